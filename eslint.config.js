@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const STAGES = ['base', 'decode', 'ingest', 'db', 'queries', 'model', 'store', 'ui', 'server', 'cli'];
+const STAGES = [
+  'base',
+  'decode',
+  'ingest',
+  'db',
+  'queries',
+  'model',
+  'store',
+  'ui',
+  'server',
+  'cli',
+];
 
 // What each stage may import from src/; everything else under src/ is forbidden.
 const ALLOWED = {
@@ -51,7 +62,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/refs': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
       'max-lines-per-function': ['error', { max: 40, skipBlankLines: true, skipComments: true }],
       'no-restricted-syntax': [
@@ -69,7 +83,9 @@ export default tseslint.config(
   },
   {
     files: ['src/ui/**/*.tsx'],
-    rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] },
+    rules: {
+      'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
+    },
   },
   ...STAGES.map(stageRules),
 );

@@ -1,0 +1,31 @@
+// The `weft` command line: dispatches to one module per command.
+import { once } from 'node:events';
+import { decodeCommand, type Output } from './decode-command';
+
+const USAGE = `usage: weft <command> [args]
+  decode <path>...               async events of captures (files or folders) as CSV
+  bench decode <path>            decode throughput vs LZ4-only on the same payloads`;
+
+const stdio: Output = {
+  write: async (text) => {
+    if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  },
+  error: (line) => process.stderr.write(`${line}\n`),
+};
+
+type Command = (args: string[], out: Output) => Promise<number> | number;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  decode: async () => decodeCommand,
+  bench: async () => (await import('./bench-command')).benchCommand,
+};
+
+export async function main(argv: string[], out: Output = stdio): Promise<number> {
+  const [name, ...args] = argv;
+  const load = name === undefined ? undefined : COMMANDS[name];
+  if (!load) {
+    out.error(USAGE);
+    return name === undefined || name === '--help' ? 0 : 2;
+  }
+  return (await load())(args, out);
+}

@@ -1,0 +1,32 @@
+// Async events as CSV in the oracle's format (RFC 4180 quoting, header below). Used by
+// `weft decode` and by the golden tests. No DOM, no Node APIs.
+import type { DecodedBlock } from './block';
+import { BEGIN } from './event-columns';
+import { ticksToEpochNs, type TimeConverter } from './time-converter';
+
+export const ASYNC_EVENTS_CSV_HEADER =
+  'stream_id,block_id,time_ns,ticks,event_type,span_id,parent_span_id,depth,hash,name,filename,target,line';
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The CSV lines (without newline) of one decoded block. */
+export function blockCsvLines(block: DecodedBlock, converter: TimeConverter): string[] {
+  const { events, scopes, meta } = block;
+  const times = ticksToEpochNs(converter, events.ticks);
+  const scopeText = scopes.map(
+    (s) => `${s.hash},${csvField(s.name)},${csvField(s.filename)},${csvField(s.target)},${s.line}`,
+  );
+  const prefix = `${csvField(meta.streamId)},${csvField(meta.blockId)},`;
+  const lines = new Array<string>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const type = events.eventType[i] === BEGIN ? 'begin' : 'end';
+    lines[i] =
+      `${prefix}${times[i]},${events.ticks[i]},${type},${events.spanId[i]},` +
+      `${events.parentSpanId[i]},${events.depth[i]},${scopeText[events.scope[i]]}`;
+  }
+  return lines;
+}

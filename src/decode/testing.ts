@@ -1,0 +1,84 @@
+// Test helpers (Node only): read the real capture folders under fixtures/micromegas.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Capture } from './capture';
+
+export const FIXTURES = join(import.meta.dirname, '../../fixtures/micromegas');
+export const CAPTURES = ['small', 'small-legacy-payload', 'unclosed', 'mixed', 'medium'] as const;
+
+/** Every .cbor file below `dir`, sorted by path, as [relative name, bytes]. */
+export function readCborFiles(dir: string): [string, Uint8Array][] {
+  const out: [string, Uint8Array][] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d).sort()) {
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry.endsWith('.cbor'))
+        out.push([relative(dir, path), new Uint8Array(readFileSync(path))]);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function loadCapture(name: string, order: 'natural' | 'blocks-first' = 'natural'): Capture {
+  const files = readCborFiles(join(FIXTURES, name));
+  if (order === 'blocks-first')
+    files.sort(([a], [b]) => Number(!a.startsWith('blocks')) - Number(!b.startsWith('blocks')));
+  const capture = new Capture();
+  for (const [fileName, bytes] of files) capture.add(bytes, fileName);
+  return capture;
+}
+
+export function expectedCsvLines(name: string): string[] {
+  const dir = join(FIXTURES, name);
+  const csvPath = join(dir, 'expected_async_events.csv');
+  let text: string;
+  try {
+    text = readFileSync(csvPath, 'utf8');
+  } catch {
+    text = gunzipSync(readFileSync(`${csvPath}.gz`)).toString('utf8');
+  }
+  return text.split(/\r?\n/).filter((line) => line.length > 0);
+}
+
+export interface ExpectedSummary {
+  process_id: string;
+  async_begin_count: number;
+  async_end_count: number;
+  async_events_total: number;
+  distinct_span_ids: number;
+  begins_without_end: number;
+  ends_without_begin: number;
+  spans_begin_and_end_in_different_streams: number;
+  blocks_total: number;
+  streams_total: number;
+  streams_by_tag: Record<string, number>;
+  blocks_by_tag: Record<string, number>;
+  non_async_objects_in_thread_blocks: Record<string, number>;
+  time_conversion: { frequency: number; start_ticks: number; start_time_ns: number };
+  blocks: {
+    block_id: string;
+    stream_id: string;
+    async_events: number;
+    dependencies_bytes: number;
+    objects_bytes: number;
+    nb_objects: number;
+  }[];
+  streams: {
+    stream_id: string;
+    tags: string[];
+    properties: Record<string, string>;
+    async_events: number;
+  }[];
+}
+
+export function expectedSummary(name: string): ExpectedSummary {
+  return JSON.parse(readFileSync(join(FIXTURES, name, 'expected_summary.json'), 'utf8'));
+}
+
+/** Raw expected_summary.json text, for values (like start_time_ns) beyond 2^53. */
+export function expectedSummaryText(name: string): string {
+  return readFileSync(join(FIXTURES, name, 'expected_summary.json'), 'utf8');
+}
