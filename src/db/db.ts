@@ -1,0 +1,13 @@
+// The database contract every query runs against: DuckDB-WASM in the browser (async API, its own
+// worker) and the blocking Node bindings in tests and the CLI implement it. No React.
+import type { Table } from 'apache-arrow';
+
+export type SqlParam = string | number | bigint | boolean | null;
+
+export interface Db {
+  /** Runs one statement; `$1`, `$2`… are bound to `params` (never concatenate user text). */
+  query(sql: string, params?: SqlParam[]): Promise<Table>;
+  /** Appends an Arrow IPC stream to `tableName`, creating the table when it does not exist. */
+  insertIpc(tableName: string, ipc: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
