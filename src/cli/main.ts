@@ -4,6 +4,7 @@ import { decodeCommand, type Output } from './decode-command';
 
 const USAGE = `usage: weft <command> [args]
   decode <path>...               async events of captures (files or folders) as CSV
+  digest <path> [--expect f]     order-independent sums over the decoded events
   bench decode <path>            decode throughput vs LZ4-only on the same payloads`;
 
 const stdio: Output = {
@@ -17,6 +18,7 @@ type Command = (args: string[], out: Output) => Promise<number> | number;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   decode: async () => decodeCommand,
+  digest: async () => (await import('./digest-command')).digestCommand,
   bench: async () => (await import('./bench-command')).benchCommand,
 };
 

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Capture } from './capture';
+import { xxh32 } from './xxh32';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/micromegas');
 export const CAPTURES = ['small', 'small-legacy-payload', 'unclosed', 'mixed', 'medium'] as const;
@@ -81,4 +82,18 @@ export function expectedSummary(name: string): ExpectedSummary {
 /** Raw expected_summary.json text, for values (like start_time_ns) beyond 2^53. */
 export function expectedSummaryText(name: string): string {
   return readFileSync(join(FIXTURES, name, 'expected_summary.json'), 'utf8');
+}
+
+/** A valid LZ4 frame holding `content` in stored (uncompressed) blocks, no checksums but the header's. */
+export function storedLz4Frame(content: Uint8Array): Uint8Array {
+  const blockMax = 0x10000;
+  const parts: number[] = [0x04, 0x22, 0x4d, 0x18, 0x60, 0x40];
+  parts.push((xxh32(new Uint8Array([0x60, 0x40]), 0) >>> 8) & 0xff);
+  for (let at = 0; at < content.length; at += blockMax) {
+    const chunk = content.subarray(at, Math.min(content.length, at + blockMax));
+    const size = (chunk.length | 0x80000000) >>> 0;
+    parts.push(size & 0xff, (size >>> 8) & 0xff, (size >>> 16) & 0xff, size >>> 24, ...chunk);
+  }
+  parts.push(0, 0, 0, 0);
+  return new Uint8Array(parts);
 }
