@@ -3,13 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
-const vitest = 'test-results/vitest.json';
+const vitest = 'reports/vitest.json';
 if (existsSync(vitest)) {
   const report = JSON.parse(readFileSync(vitest, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
 }
-const playwright = 'test-results/playwright.json';
+const playwright = 'reports/playwright.json';
 if (existsSync(playwright)) {
   const { stats } = JSON.parse(readFileSync(playwright, 'utf8'));
   passed += stats.expected + (stats.flaky ?? 0);
