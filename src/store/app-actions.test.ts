@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { AppController, chooseProcess } from './app-actions';
+import { createAppStore } from './app-state';
+import { fakeFetch, FakeBackend } from './testing';
+import { createViewStore } from './view-state';
+
+const PAGE = 'http://localhost:4173/';
+
+function setup(routes: Record<string, unknown> = {}) {
+  const app = createAppStore();
+  const view = createViewStore();
+  const backend = new FakeBackend();
+  const actions = new AppController(app, view, backend, {
+    fetch: fakeFetch(routes),
+    pageUrl: () => PAGE,
+  });
+  return { app, view, backend, actions };
+}
+
+const file = (path: string) => ({ kind: 'file' as const, file: new File([], path), path });
+
+describe('AppController', () => {
+  it('loads files, then shows the process with the most spans', async () => {
+    const { app, view, backend, actions } = setup();
+    backend.addProcess('small', 3);
+    const big = backend.addProcess('big', 5);
+    await actions.openFiles([file('a.cbor'), file('b.cbor')]);
+    expect(backend.loaded.map((i) => i.path)).toEqual(['a.cbor', 'b.cbor']);
+    expect(app.getState()).toMatchObject({ phase: 'idle', sourceLabel: '2 files', progress: null });
+    expect(app.getState().counts).toEqual({ processes: 2, threads: 2, spans: 8, events: 16 });
+    expect(view.getState()).toMatchObject({ processId: 'big', spans: big });
+  });
+
+  it('keeps good data and lists each rejected input', async () => {
+    const { app, backend, actions } = setup();
+    backend.addProcess('p', 2);
+    backend.onInput = (input, cb) => {
+      if (input.path === 'bad.cbor') cb.onIssue({ fileName: 'bad.cbor', reason: 'expected a map' });
+    };
+    await actions.openFiles([file('good.cbor'), file('bad.cbor')]);
+    expect(app.getState().issues).toEqual([{ fileName: 'bad.cbor', reason: 'expected a map' }]);
+    expect(app.getState().phase).toBe('idle');
+    expect(app.getState().counts.spans).toBe(2);
+  });
+
+  it('opens ?process= through the manifest and restores the linked view', async () => {
+    const { app, view, backend, actions } = setup({
+      'http://localhost:4173/captures/p1/manifest.json': { files: ['process.cbor'] },
+    });
+    const spans = backend.addProcess('p1', 4);
+    await actions.openProcess('p1', {
+      process: 'p1',
+      window: { startNs: 5, endNs: 90 },
+      spanId: 3n,
+    });
+    expect(backend.loaded).toEqual([
+      { kind: 'url', url: 'http://localhost:4173/captures/p1/process.cbor', path: 'process.cbor' },
+    ]);
+    expect(app.getState().processParam).toBe('p1');
+    expect(view.getState().window).toEqual({ startNs: 5, endNs: 90 });
+    expect(spans.spanId[view.getState().selected]).toBe(3n);
+  });
+
+  it('says why ?process= failed', async () => {
+    const { app, actions } = setup();
+    await actions.openProcess('missing');
+    expect(app.getState().phase).toBe('error');
+    expect(app.getState().failure).toMatch(/No capture at .*captures\/missing\/.*404/);
+  });
+
+  it('opens the sample by default, and a later drop replaces it', async () => {
+    const { app, backend, actions } = setup({
+      'http://localhost:4173/sample/manifest.json': { files: ['process.cbor'] },
+    });
+    backend.addProcess('sample', 1);
+    await actions.openDefault();
+    expect(app.getState().processParam).toBe('/sample/');
+    expect(backend.loaded.map((i) => i.path)).toEqual(['process.cbor']);
+    await actions.openFiles([file('mine.cbor')]);
+    expect(backend.resets).toBe(2);
+    expect(backend.loaded.map((i) => i.path)).toEqual(['mine.cbor']);
+    await actions.openFiles([file('more.cbor')]);
+    expect(backend.resets).toBe(2);
+    expect(backend.loaded.map((i) => i.path)).toEqual(['mine.cbor', 'more.cbor']);
+  });
+
+  it('prefers the server’s latest process at first start', async () => {
+    const { app, backend, actions } = setup({
+      '/api/processes': [{ process_id: 'live1' }],
+      'http://localhost:4173/captures/live1/manifest.json': { files: ['process.cbor'] },
+    });
+    backend.addProcess('live1', 1);
+    await actions.openDefault();
+    expect(app.getState().processParam).toBe('live1');
+  });
+
+  it('stops reading after cancel and still shows what was loaded', async () => {
+    const { app, backend, actions } = setup();
+    backend.addProcess('p', 1);
+    backend.onInput = (input) => {
+      if (input.path === 'b.cbor') actions.cancel();
+    };
+    await actions.openFiles([file('a.cbor'), file('b.cbor'), file('c.cbor')]);
+    expect(backend.loaded.map((i) => i.path)).toEqual(['a.cbor', 'b.cbor']);
+    expect(app.getState().phase).toBe('idle');
+  });
+
+  it('runs SQL and keeps errors', async () => {
+    const { app, backend, actions } = setup();
+    actions.setSqlText('SELECT 1');
+    await actions.runSql();
+    expect(app.getState().sql.result?.rows).toEqual([['SELECT 1']]);
+    backend.sqlAnswer = () => {
+      throw new Error('Parser Error: syntax error at "SELEC"');
+    };
+    await actions.runSql();
+    expect(app.getState().sql).toMatchObject({
+      running: false,
+      error: expect.stringMatching(/Parser/),
+    });
+  });
+
+  it('chooses the shown process when it is still loaded', () => {
+    const list = [
+      { processId: 'a', exe: '', spans: 1 },
+      { processId: 'b', exe: '', spans: 9 },
+    ];
+    expect(chooseProcess(list, 'a')).toBe('a');
+    expect(chooseProcess(list, 'gone')).toBe('b');
+    expect(chooseProcess([], null)).toBeNull();
+  });
+});

@@ -1,0 +1,207 @@
+// Every await of the app shell: loading inputs (files, a capture folder, the default capture),
+// cancelling, choosing the viewed process, running SQL. Loads run one after another; each adds to
+// what is loaded, except that the first drop replaces the default sample. No React.
+import type { StoreApi } from 'zustand/vanilla';
+import type { CaptureBackend, LoadInput, LoadIssue, LoadProgress, ProcessSummary } from './backend';
+import { EMPTY_COUNTS, type AppStore } from './app-state';
+import {
+  SAMPLE_PROCESS,
+  SourceError,
+  captureBaseUrl,
+  latestServerProcess,
+  manifestInputs,
+  type FetchFn,
+} from './process-source';
+import { restoreUrlView, type UrlView } from './url-state';
+import type { ViewStore } from './view-state';
+
+export interface AppEnv {
+  fetch: FetchFn;
+  pageUrl(): string;
+}
+
+export interface AppActions {
+  openFiles(inputs: LoadInput[]): Promise<void>;
+  /** Opens `?process=<url-or-id>`; `restore` re-applies a window and selection from a link. */
+  openProcess(param: string, restore?: UrlView): Promise<void>;
+  /** First start: the server's latest process, else the bundled sample. */
+  openDefault(): Promise<void>;
+  cancel(): void;
+  selectProcess(processId: string): Promise<void>;
+  /** Re-reads counts and the viewed process's spans (new blocks arrived, live view). */
+  refresh(): Promise<void>;
+  setSqlText(text: string): void;
+  runSql(): Promise<void>;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+function emptyProgress(filesTotal: number): LoadProgress {
+  return { filesDone: 0, filesTotal, bytesDone: 0, bytesTotal: 0, blocksDone: 0, currentFile: '' };
+}
+
+/** The process to show: the one already shown if still loaded, else the one with most spans. */
+export function chooseProcess(processes: ProcessSummary[], current: string | null): string | null {
+  if (current && processes.some((p) => p.processId === current)) return current;
+  let best: ProcessSummary | null = null;
+  for (const p of processes) if (!best || p.spans > best.spans) best = p;
+  return best?.processId ?? null;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof SourceError) return error.message;
+  return `Loading failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+interface LoadRequest {
+  inputs: () => Promise<LoadInput[]>;
+  label: string;
+  processParam: string | null;
+  restore?: UrlView;
+  isDefault?: boolean;
+}
+
+/** Coalesces progress reports into at most one store update per interval. */
+class ProgressReporter {
+  private latest: LoadProgress | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly app: AppStore) {}
+
+  readonly report = (progress: LoadProgress): void => {
+    this.latest = progress;
+    if (this.timer === undefined) this.timer = setTimeout(this.flush, PROGRESS_INTERVAL_MS);
+  };
+
+  readonly flush = (): void => {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.latest) this.app.setState({ progress: this.latest });
+  };
+}
+
+export class AppController implements AppActions {
+  private queue: Promise<void> = Promise.resolve();
+  private controller: AbortController | null = null;
+  private showingDefault = false;
+
+  constructor(
+    private readonly app: AppStore,
+    private readonly view: StoreApi<ViewStore>,
+    private readonly backend: CaptureBackend,
+    private readonly env: AppEnv,
+  ) {}
+
+  openFiles(inputs: LoadInput[]): Promise<void> {
+    const label = inputs.length === 1 ? inputs[0].path : `${inputs.length} files`;
+    return this.enqueue({ inputs: async () => inputs, label, processParam: null });
+  }
+
+  openProcess(param: string, restore?: UrlView): Promise<void> {
+    const baseUrl = captureBaseUrl(param, this.env.pageUrl());
+    const inputs = () => manifestInputs(baseUrl, this.env.fetch);
+    return this.enqueue({ inputs, label: param, processParam: param, restore });
+  }
+
+  async openDefault(): Promise<void> {
+    this.app.setState({ phase: 'loading' });
+    const param = (await latestServerProcess(this.env.fetch)) ?? SAMPLE_PROCESS;
+    const baseUrl = captureBaseUrl(param, this.env.pageUrl());
+    const inputs = () => manifestInputs(baseUrl, this.env.fetch);
+    return this.enqueue({ inputs, label: param, processParam: param, isDefault: true });
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  async selectProcess(processId: string): Promise<void> {
+    this.app.setState({ phase: 'loading' });
+    try {
+      await this.showProcess(processId);
+      this.app.setState({ phase: 'idle' });
+    } catch (error) {
+      this.app.setState({ phase: 'error', failure: describe(error) });
+    }
+  }
+
+  refresh(): Promise<void> {
+    this.queue = this.queue.then(() => this.reread());
+    return this.queue;
+  }
+
+  setSqlText(text: string): void {
+    this.app.setState({ sql: { ...this.app.getState().sql, text } });
+  }
+
+  async runSql(): Promise<void> {
+    const sql = () => this.app.getState().sql;
+    this.app.setState({ sql: { ...sql(), running: true, error: null } });
+    try {
+      const result = await this.backend.runSql(sql().text);
+      this.app.setState({ sql: { ...sql(), running: false, result, error: null } });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.app.setState({ sql: { ...sql(), running: false, error: message } });
+    }
+  }
+
+  private enqueue(request: LoadRequest): Promise<void> {
+    this.queue = this.queue.then(() => this.run(request));
+    return this.queue;
+  }
+
+  private async run(request: LoadRequest): Promise<void> {
+    const replace = this.showingDefault || request.isDefault === true;
+    this.showingDefault = request.isDefault === true;
+    const controller = (this.controller = new AbortController());
+    const set = this.app.setState;
+    set({ phase: 'loading', failure: null, progress: null, sourceLabel: request.label });
+    set({ processParam: request.processParam });
+    try {
+      if (replace) await this.replaceAll();
+      await this.readInputs(request, controller.signal);
+      await this.reread();
+      if (request.restore) restoreUrlView(this.view, request.restore);
+      const loaded = this.app.getState().counts.processes > 0 || controller.signal.aborted;
+      set({ phase: loaded ? 'idle' : 'empty' });
+    } catch (error) {
+      set({ phase: 'error', failure: describe(error) });
+    } finally {
+      this.controller = null;
+      set({ progress: null });
+    }
+  }
+
+  private async readInputs(request: LoadRequest, signal: AbortSignal): Promise<void> {
+    const inputs = await request.inputs();
+    this.app.setState({ progress: emptyProgress(inputs.length) });
+    const progress = new ProgressReporter(this.app);
+    const onIssue = (issue: LoadIssue) =>
+      this.app.setState({ issues: [...this.app.getState().issues, issue] });
+    try {
+      await this.backend.load(inputs, { onProgress: progress.report, onIssue }, signal);
+    } finally {
+      progress.flush();
+    }
+  }
+
+  private async replaceAll(): Promise<void> {
+    await this.backend.reset();
+    this.view.getState().setSpans(null, null);
+    this.app.setState({ counts: EMPTY_COUNTS, processes: [], issues: [] });
+  }
+
+  private async reread(): Promise<void> {
+    const counts = await this.backend.counts();
+    const processes = await this.backend.processes();
+    this.app.setState({ counts, processes });
+    await this.showProcess(chooseProcess(processes, this.view.getState().processId));
+  }
+
+  private async showProcess(processId: string | null): Promise<void> {
+    if (processId === null) return this.view.getState().setSpans(null, null);
+    const spans = await this.backend.spanTable(processId);
+    this.view.getState().setSpans(spans, processId);
+  }
+}

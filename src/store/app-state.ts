@@ -1,0 +1,62 @@
+// Canonical state of the app shell: what is being loaded, how far it got, what was rejected, what
+// the loaded capture holds, and the SQL console. The view of one process (window, selection…)
+// lives in view-state.ts. No React.
+import { createStore } from 'zustand/vanilla';
+import type { CaptureCounts, LoadIssue, LoadProgress, ProcessSummary, SqlResult } from './backend';
+
+/** empty: nothing loaded yet; loading: reading inputs or building the view; error: the load failed. */
+export type LoadPhase = 'empty' | 'loading' | 'idle' | 'error';
+
+export interface SqlState {
+  text: string;
+  running: boolean;
+  result: SqlResult | null;
+  error: string | null;
+}
+
+export interface AppState {
+  phase: LoadPhase;
+  progress: LoadProgress | null;
+  /** Rejected inputs (files, blocks) in arrival order; good data is still shown. */
+  issues: LoadIssue[];
+  /** Why a whole load failed, in words (404, CORS, no capture found), or null. */
+  failure: string | null;
+  counts: CaptureCounts;
+  processes: ProcessSummary[];
+  /** What was opened, for the title: a `?process=` value, a file count, or null. */
+  sourceLabel: string | null;
+  /** The `?process=` value the view came from, kept in the URL; null for dropped files. */
+  processParam: string | null;
+  sql: SqlState;
+}
+
+export const EMPTY_COUNTS: CaptureCounts = { processes: 0, threads: 0, spans: 0, events: 0 };
+
+export const INITIAL_SQL =
+  'SELECT name, count(*) AS spans\nFROM async_spans\nGROUP BY name\nORDER BY spans DESC\nLIMIT 20';
+
+export function initialAppState(): AppState {
+  return {
+    phase: 'empty',
+    progress: null,
+    issues: [],
+    failure: null,
+    counts: EMPTY_COUNTS,
+    processes: [],
+    sourceLabel: null,
+    processParam: null,
+    sql: { text: INITIAL_SQL, running: false, result: null, error: null },
+  };
+}
+
+export function createAppStore() {
+  return createStore<AppState>()(() => initialAppState());
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** The idle signal tests wait for (document.body.dataset.weftState). */
+export function weftState(phase: LoadPhase): 'loading' | 'idle' | 'error' {
+  if (phase === 'loading') return 'loading';
+  return phase === 'error' ? 'error' : 'idle';
+}

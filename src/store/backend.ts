@@ -1,0 +1,73 @@
+// The port the app store loads captures through: ingest into the database, then ask it questions.
+// src/store/capture-backend.ts implements it over src/ingest, src/db and src/queries; tests use a
+// fake. Plain data only: no React, no DOM beyond File.
+import type { SpanTable } from '../model/span-table';
+
+/** One input to load: a dropped or picked file, or a URL listed by a capture's manifest. */
+export type LoadInput =
+  { kind: 'file'; file: File; path: string } | { kind: 'url'; url: string; path: string };
+
+export interface LoadProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  blocksDone: number;
+  /** Path of the file being read or decoded, or '' between files. */
+  currentFile: string;
+}
+
+/** A rejected input or part of one: named so the user can find it. */
+export interface LoadIssue {
+  fileName: string;
+  blockId?: string;
+  offset?: number;
+  reason: string;
+}
+
+export interface CaptureCounts {
+  processes: number;
+  /** Streams tagged `cpu`. */
+  threads: number;
+  /** Distinct process + span id. */
+  spans: number;
+  /** Async begin + end events. */
+  events: number;
+}
+
+export interface ProcessSummary {
+  processId: string;
+  exe: string;
+  /** Spans of this process (distinct span ids). */
+  spans: number;
+}
+
+export interface SqlResult {
+  columns: string[];
+  /** Display text per cell, at most `SQL_ROW_CAP` rows. */
+  rows: string[][];
+  rowCount: number;
+  elapsedMs: number;
+}
+
+export interface ExampleQuery {
+  title: string;
+  sql: string;
+}
+
+export interface LoadCallbacks {
+  onProgress(progress: LoadProgress): void;
+  onIssue(issue: LoadIssue): void;
+}
+
+export interface CaptureBackend {
+  /** Loads inputs into the database; resolves when all are read or `signal` aborts. */
+  load(inputs: LoadInput[], callbacks: LoadCallbacks, signal: AbortSignal): Promise<void>;
+  /** Forgets everything loaded so far. */
+  reset(): Promise<void>;
+  counts(): Promise<CaptureCounts>;
+  processes(): Promise<ProcessSummary[]>;
+  spanTable(processId: string): Promise<SpanTable>;
+  runSql(sql: string): Promise<SqlResult>;
+  exampleQueries(): ExampleQuery[];
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { SourceError, captureBaseUrl, latestServerProcess, manifestInputs } from './process-source';
+import { fakeFetch } from './testing';
+
+const PAGE = 'http://localhost:9000/?process=x';
+
+describe('captureBaseUrl', () => {
+  it('maps an id to the server capture folder', () => {
+    expect(captureBaseUrl('3ed3d348-e7fe-4d86-a666-ab77bd6f0443', PAGE)).toBe(
+      'http://localhost:9000/captures/3ed3d348-e7fe-4d86-a666-ab77bd6f0443/',
+    );
+  });
+
+  it('keeps a URL as a folder, relative or absolute, with or without manifest.json', () => {
+    expect(captureBaseUrl('/sample/', PAGE)).toBe('http://localhost:9000/sample/');
+    expect(captureBaseUrl('/sample', PAGE)).toBe('http://localhost:9000/sample/');
+    expect(captureBaseUrl('https://h.example/c/manifest.json?x=1', PAGE)).toBe(
+      'https://h.example/c/',
+    );
+  });
+});
+
+describe('manifestInputs', () => {
+  const base = 'http://h/cap/';
+
+  it('lists the manifest files as URLs relative to the folder', async () => {
+    const fetch = fakeFetch({
+      'http://h/cap/manifest.json': { files: ['process.cbor', 's/a.cbor'] },
+    });
+    const inputs = await manifestInputs(base, fetch);
+    expect(inputs).toEqual([
+      { kind: 'url', url: 'http://h/cap/process.cbor', path: 'process.cbor' },
+      { kind: 'url', url: 'http://h/cap/s/a.cbor', path: 's/a.cbor' },
+    ]);
+  });
+
+  it('accepts a bare array and {path} entries', async () => {
+    const fetch = fakeFetch({ 'http://h/cap/manifest.json': [{ path: 'p.cbor' }] });
+    expect((await manifestInputs(base, fetch)).map((i) => i.path)).toEqual(['p.cbor']);
+  });
+
+  it('explains a 404 in words', async () => {
+    const error = await manifestInputs(base, fakeFetch({})).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as Error).message).toMatch(/No capture at http:\/\/h\/cap\/.*404 Not Found/);
+  });
+
+  it('explains a network or CORS failure in words', async () => {
+    const fetch = fakeFetch({ 'http://h/cap/manifest.json': new TypeError('Failed to fetch') });
+    await expect(manifestInputs(base, fetch)).rejects.toThrow(/Access-Control-Allow-Origin/);
+  });
+
+  it('recognises a web page served instead of a manifest (SPA fallback)', async () => {
+    const fetch = async () =>
+      new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } });
+    await expect(manifestInputs(base, fetch)).rejects.toThrow(/web page, not a manifest/);
+  });
+
+  it('rejects a manifest without a file list', async () => {
+    const fetch = fakeFetch({ 'http://h/cap/manifest.json': { nope: 1 } });
+    await expect(manifestInputs(base, fetch)).rejects.toThrow(/lists no files/);
+  });
+});
+
+describe('latestServerProcess', () => {
+  it('picks the most recent process', async () => {
+    const fetch = fakeFetch({
+      '/api/processes': [
+        { process_id: 'b', start_time: '2026-01-02' },
+        { process_id: 'a', start_time: '2026-01-03' },
+      ],
+    });
+    expect(await latestServerProcess(fetch)).toBe('a');
+  });
+
+  it('answers null without a server or with an empty list', async () => {
+    expect(await latestServerProcess(fakeFetch({}))).toBeNull();
+    expect(await latestServerProcess(fakeFetch({ '/api/processes': [] }))).toBeNull();
+    const html = async () => new Response('<html>', { status: 200 });
+    expect(await latestServerProcess(html)).toBeNull();
+  });
+});

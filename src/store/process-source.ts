@@ -1,0 +1,110 @@
+// `?process=<url-or-id>`: where a capture folder lives, how to list its files (manifest.json), and
+// why fetching it failed, in words. Also picks the default capture at first start. No React.
+import type { LoadInput } from './backend';
+
+export type FetchFn = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** The capture the app opens when the URL names none (public/sample holds a copy of `mixed`). */
+export const SAMPLE_PROCESS = '/sample/';
+
+/** A failure the user can act on; `message` is the whole explanation. */
+export class SourceError extends Error {
+  override name = 'SourceError';
+}
+
+const ID_PATTERN = /^[\w-]+$/;
+
+/** An id → the server's `/captures/<id>/`; a URL (absolute or relative) → that folder. */
+export function captureBaseUrl(param: string, pageUrl: string): string {
+  const trimmed = param.trim();
+  if (ID_PATTERN.test(trimmed)) return new URL(`/captures/${trimmed}/`, pageUrl).href;
+  const url = new URL(trimmed, pageUrl);
+  url.pathname = url.pathname.replace(/manifest\.json$/, '');
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+function manifestPaths(body: unknown): string[] | null {
+  const list = Array.isArray(body) ? body : (body as { files?: unknown } | null)?.files;
+  if (!Array.isArray(list)) return null;
+  const paths = list.map((entry) =>
+    typeof entry === 'string' ? entry : (entry as { path?: unknown } | null)?.path,
+  );
+  return paths.every((p): p is string => typeof p === 'string') ? paths : null;
+}
+
+async function fetchOrExplain(url: string, fetchFn: FetchFn): Promise<Response> {
+  try {
+    return await fetchFn(url);
+  } catch {
+    throw new SourceError(
+      `Could not fetch ${url}: the server did not answer, or the browser blocked the response. ` +
+        'A capture on another origin must be served with an Access-Control-Allow-Origin header (CORS).',
+    );
+  }
+}
+
+/** Fetches `<base>manifest.json` and turns its paths into URL inputs. */
+export async function manifestInputs(baseUrl: string, fetchFn: FetchFn): Promise<LoadInput[]> {
+  const manifestUrl = new URL('manifest.json', baseUrl).href;
+  const response = await fetchOrExplain(manifestUrl, fetchFn);
+  if (response.status === 404)
+    throw new SourceError(
+      `No capture at ${baseUrl}: ${manifestUrl} answered 404 Not Found. Check the process id or ` +
+        'URL; a capture folder needs a manifest.json listing its files (the weft server writes one).',
+    );
+  if (!response.ok)
+    throw new SourceError(`${manifestUrl} answered ${response.status} ${response.statusText}.`);
+  if ((response.headers.get('content-type') ?? '').includes('text/html'))
+    throw new SourceError(
+      `No capture at ${baseUrl}: ${manifestUrl} answered with a web page, not a manifest ` +
+        '(this server has no such capture folder).',
+    );
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new SourceError(`${manifestUrl} is not JSON: expected {"files": ["process.cbor", …]}.`);
+  }
+  const paths = manifestPaths(body);
+  if (!paths)
+    throw new SourceError(
+      `${manifestUrl} lists no files: expected {"files": ["process.cbor", …]}.`,
+    );
+  if (paths.length === 0) throw new SourceError(`${manifestUrl} lists no files yet.`);
+  return paths.map((path) => ({ kind: 'url', url: new URL(path, baseUrl).href, path }));
+}
+
+interface ServerProcess {
+  id: string;
+  order: string;
+}
+
+function serverProcess(entry: unknown): ServerProcess | null {
+  if (!entry || typeof entry !== 'object') return null;
+  const e = entry as Record<string, unknown>;
+  const id = e.process_id ?? e.processId ?? e.id;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) return null;
+  const order =
+    e.last_block_time ?? e.updated ?? e.last_update ?? e.start_time ?? e.startTime ?? '';
+  return { id, order: String(order) };
+}
+
+/** The server's most recently active process, or null without a server (vite preview, dev). */
+export async function latestServerProcess(fetchFn: FetchFn): Promise<string | null> {
+  try {
+    const response = await fetchFn('/api/processes', { headers: { accept: 'application/json' } });
+    if (!response.ok) return null;
+    const body = (await response.json()) as unknown;
+    const list = Array.isArray(body) ? body : (body as { processes?: unknown })?.processes;
+    if (!Array.isArray(list)) return null;
+    const processes = list.map(serverProcess).filter((p): p is ServerProcess => p !== null);
+    if (processes.length === 0) return null;
+    processes.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    return processes[processes.length - 1].id;
+  } catch {
+    return null;
+  }
+}

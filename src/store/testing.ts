@@ -1,0 +1,99 @@
+// Test builders for the app store: a fake CaptureBackend whose loads and answers are scripted.
+import type { SpanTable } from '../model/span-table';
+import { makeSpanTable } from '../model/testing';
+import type {
+  CaptureBackend,
+  CaptureCounts,
+  ExampleQuery,
+  LoadCallbacks,
+  LoadInput,
+  ProcessSummary,
+  SqlResult,
+} from './backend';
+
+export class FakeBackend implements CaptureBackend {
+  loaded: LoadInput[] = [];
+  resets = 0;
+  processList: ProcessSummary[] = [];
+  tables = new Map<string, SpanTable>();
+  /** Called for every input; may report issues or throw. */
+  onInput: (input: LoadInput, callbacks: LoadCallbacks) => void = () => {};
+  sqlAnswer: (sql: string) => SqlResult = (sql) => ({
+    columns: ['sql'],
+    rows: [[sql]],
+    rowCount: 1,
+    elapsedMs: 1,
+  });
+
+  async load(inputs: LoadInput[], callbacks: LoadCallbacks, signal: AbortSignal): Promise<void> {
+    let bytesDone = 0;
+    for (const [i, input] of inputs.entries()) {
+      if (signal.aborted) return;
+      this.onInput(input, callbacks);
+      this.loaded.push(input);
+      bytesDone += 10;
+      callbacks.onProgress({
+        filesDone: i + 1,
+        filesTotal: inputs.length,
+        bytesDone,
+        bytesTotal: inputs.length * 10,
+        blocksDone: i,
+        currentFile: input.path,
+      });
+      await Promise.resolve();
+    }
+  }
+
+  async reset(): Promise<void> {
+    this.resets++;
+    this.loaded = [];
+  }
+
+  async counts(): Promise<CaptureCounts> {
+    const spans = this.processList.reduce((n, p) => n + p.spans, 0);
+    return { processes: this.processList.length, threads: 2, spans, events: spans * 2 };
+  }
+
+  async processes(): Promise<ProcessSummary[]> {
+    return this.processList;
+  }
+
+  async spanTable(processId: string): Promise<SpanTable> {
+    const table = this.tables.get(processId);
+    if (!table) throw new Error(`unknown process ${processId}`);
+    return table;
+  }
+
+  async runSql(sql: string): Promise<SqlResult> {
+    return this.sqlAnswer(sql);
+  }
+
+  exampleQueries(): ExampleQuery[] {
+    return [{ title: 'all spans', sql: 'SELECT * FROM async_spans' }];
+  }
+
+  /** Declares a loaded process with `count` spans (ids 1…count, 100 ns apart). */
+  addProcess(processId: string, count: number): SpanTable {
+    const specs = Array.from({ length: count }, (_, i) => ({
+      spanId: i + 1,
+      parentSpanId: 0,
+      beginNs: i * 100,
+      endNs: i * 100 + 50,
+    }));
+    const table = makeSpanTable(specs);
+    this.processList.push({ processId, exe: `/bin/${processId}`, spans: count });
+    this.tables.set(processId, table);
+    return table;
+  }
+}
+
+/** A fetch that answers from a map of URL → body (JSON or bytes); anything else is a 404. */
+export function fakeFetch(routes: Record<string, unknown>) {
+  return async (url: string): Promise<Response> => {
+    if (!(url in routes)) return new Response('not found', { status: 404 });
+    const body = routes[url];
+    if (body instanceof Error) throw body;
+    const json = JSON.stringify(body);
+    return new Response(json, { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
