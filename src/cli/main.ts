@@ -5,7 +5,10 @@ import { decodeCommand, type Output } from './decode-command';
 const USAGE = `usage: weft <command> [args]
   decode <path>...               async events of captures (files or folders) as CSV
   digest <path> [--expect f]     order-independent sums over the decoded events
-  bench decode <path>            decode throughput vs LZ4-only on the same payloads`;
+  bench decode <path>            decode throughput vs LZ4-only on the same payloads
+  serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--no-sample]
+                                 the viewer and micromegas' ingestion API on one port
+  manifest <capture-folder>      write manifest.json so a static server can host the folder`;
 
 const stdio: Output = {
   write: async (text) => {
@@ -20,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   decode: async () => decodeCommand,
   digest: async () => (await import('./digest-command')).digestCommand,
   bench: async () => (await import('./bench-command')).benchCommand,
+  serve: async () => (await import('./serve-command')).serveCommand,
+  manifest: async () => (await import('./manifest-command')).manifestCommand,
 };
 
 export async function main(argv: string[], out: Output = stdio): Promise<number> {

@@ -1,0 +1,66 @@
+// `weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--no-sample]`:
+// runs the weft server (src/server) until SIGINT/SIGTERM.
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SAMPLE_DIR, startServer } from '../server/server';
+import type { Output } from './decode-command';
+
+const USAGE = `usage: weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data]
+                  [--api-key KEY | env WEFT_API_KEY] [--no-sample] [--dist ./dist]`;
+
+const OPTIONS = {
+  port: { type: 'string', default: '9000' },
+  host: { type: 'string', default: '127.0.0.1' },
+  data: { type: 'string', default: './weft-data' },
+  'api-key': { type: 'string' },
+  'no-sample': { type: 'boolean', default: false },
+  dist: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+async function untilSignal(): Promise<void> {
+  const ac = new AbortController();
+  await Promise.race(['SIGINT', 'SIGTERM'].map((s) => once(process, s, { signal: ac.signal })));
+  ac.abort();
+}
+
+export async function serveCommand(
+  args: string[],
+  out: Output,
+  until: () => Promise<void> = untilSignal,
+): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args, options: OPTIONS, strict: true }).values;
+  } catch (error) {
+    out.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const port = Number(values.port);
+  if (values.help || !Number.isInteger(port) || port < 0 || port > 65535) {
+    out.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const apiKey = values['api-key'] ?? (process.env.WEFT_API_KEY || undefined);
+  if (!LOOPBACK.test(values.host) && apiKey === undefined)
+    out.error(`weft: warning: listening on ${values.host} without --api-key: anyone can send data`);
+  const server = await startServer({
+    port,
+    host: values.host,
+    dataDir: resolve(values.data),
+    distDir: values.dist && resolve(values.dist),
+    apiKey,
+    sampleDir: values['no-sample'] ? undefined : DEFAULT_SAMPLE_DIR,
+    log: out.error,
+  });
+  await out.write(
+    `weft: viewer on ${server.url}/ · ingestion: MICROMEGAS_TELEMETRY_URL=${server.url}` +
+      ` · data in ${resolve(values.data)}\n`,
+  );
+  await until();
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,167 @@
+// The capture store: one capture folder per process under the data directory
+// (<data>/<process_id>/process.cbor, streams/<stream_id>.cbor, blocks/<stream_id>/<block_id>.cbor,
+// manifest.json), holding the exact bytes each body arrived with. Writes are atomic and
+// serialized per process; the first body stored under a path wins and a repeat is a no-op, as
+// upstream's `ON CONFLICT DO NOTHING`. manifest.json lists files in arrival order and is rewritten
+// shortly after changes (and on close); the in-memory index is authoritative while running and is
+// rebuilt from the folders on open. Node only; knows nothing of HTTP.
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-file';
+import { manifestText, writeManifest } from './capture-files';
+import { checkBody } from './ingest-body';
+import type { CaptureFileKind } from './ids';
+import { ProcessEntry, type ProcessSummary, type StoredFile } from './process-index';
+import { restoreProcess } from './restore';
+
+export type IngestResult =
+  | { status: 'stored' | 'duplicate'; processId: string; path: string }
+  | { status: 'rejected'; reason: string };
+
+export type FileListener = (file: StoredFile) => void;
+
+const MANIFEST_DELAY_MS = 250;
+
+export class CaptureStore {
+  private readonly entries = new Map<string, ProcessEntry>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly listeners = new Map<string, Set<FileListener>>();
+  private readonly manifestTimers = new Map<string, NodeJS.Timeout>();
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Opens (creating if needed) a data directory and indexes the captures already in it. */
+  static async open(
+    dataDir: string,
+    log: (line: string) => void = () => {},
+  ): Promise<CaptureStore> {
+    const store = new CaptureStore(dataDir, log);
+    await mkdir(dataDir, { recursive: true });
+    for (const dirent of await readdir(dataDir, { withFileTypes: true })) {
+      if (!dirent.isDirectory()) continue;
+      const restored = await restoreProcess(join(dataDir, dirent.name), dirent.name, log);
+      if (!restored) continue;
+      store.entries.set(restored.entry.id, restored.entry);
+      if (restored.manifestStale) store.scheduleManifest(restored.entry.id);
+    }
+    return store;
+  }
+
+  /** Checks and stores one ingestion body of the given kind. Throws only on I/O failure. */
+  async ingest(expected: CaptureFileKind, bytes: Uint8Array): Promise<IngestResult> {
+    const checked = checkBody(expected, bytes, `insert_${expected}`);
+    if (!checked.ok) return { status: 'rejected', reason: checked.reason };
+    const { processId, path, envelope } = checked.body;
+    return this.serialize(processId, async () => {
+      if (this.entries.get(processId)?.has(path)) return { status: 'duplicate', processId, path };
+      await writeFileAtomic(join(this.dataDir, processId, path), bytes);
+      const file = this.entry(processId).record(envelope, path, Date.now());
+      this.scheduleManifest(processId);
+      for (const listener of this.listeners.get(processId) ?? []) listener(file);
+      return { status: 'stored', processId, path };
+    });
+  }
+
+  /** Every process, most recently updated first. */
+  list(): ProcessSummary[] {
+    return [...this.entries.values()].sort(ProcessEntry.byRecency).map((entry) => entry.summary());
+  }
+
+  has(processId: string): boolean {
+    return this.entries.has(processId);
+  }
+
+  /** Files of a process in arrival order, from cursor `since`; undefined for an unknown process. */
+  files(processId: string, since = 0): StoredFile[] | undefined {
+    return this.entries.get(processId)?.files.slice(Math.max(0, since));
+  }
+
+  /** The current manifest.json text of a process (always up to date, unlike the file on disk). */
+  manifest(processId: string): string | undefined {
+    const entry = this.entries.get(processId);
+    return (
+      entry &&
+      manifestText(
+        entry.id,
+        entry.files.map((f) => f.path),
+      )
+    );
+  }
+
+  /** Absolute path of a stored file, only if the process has it (so never outside the store). */
+  filePath(processId: string, path: string): string | undefined {
+    return this.entries.get(processId)?.has(path) ? join(this.dataDir, processId, path) : undefined;
+  }
+
+  /** Calls `listener` for every file stored for `processId` from now on; returns unsubscribe. */
+  subscribe(processId: string, listener: FileListener): () => void {
+    const set = this.listeners.get(processId) ?? new Set<FileListener>();
+    set.add(listener);
+    this.listeners.set(processId, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(processId);
+    };
+  }
+
+  /** Writes every pending manifest.json now and waits for all queued writes. */
+  async flush(): Promise<void> {
+    for (const [processId, timer] of this.manifestTimers) {
+      clearTimeout(timer);
+      this.manifestTimers.delete(processId);
+      void this.serialize(processId, () => this.writeManifestOf(processId));
+    }
+    await Promise.all([...this.queues.values()]);
+  }
+
+  private entry(processId: string): ProcessEntry {
+    let entry = this.entries.get(processId);
+    if (!entry) {
+      entry = new ProcessEntry(processId);
+      this.entries.set(processId, entry);
+    }
+    return entry;
+  }
+
+  /** Runs `task` after every earlier task of the same process (a failure does not break the chain). */
+  private serialize<T>(processId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(processId) ?? Promise.resolve();
+    const result = previous.then(task);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(processId, settled);
+    void settled.then(() => {
+      if (this.queues.get(processId) === settled) this.queues.delete(processId);
+    });
+    return result;
+  }
+
+  private scheduleManifest(processId: string): void {
+    if (this.manifestTimers.has(processId)) return;
+    const timer = setTimeout(() => {
+      this.manifestTimers.delete(processId);
+      void this.serialize(processId, () => this.writeManifestOf(processId));
+    }, MANIFEST_DELAY_MS);
+    timer.unref();
+    this.manifestTimers.set(processId, timer);
+  }
+
+  private async writeManifestOf(processId: string): Promise<void> {
+    const entry = this.entries.get(processId);
+    if (!entry) return;
+    try {
+      await writeManifest(
+        join(this.dataDir, processId),
+        entry.id,
+        entry.files.map((f) => f.path),
+      );
+    } catch (error) {
+      this.log(`weft: could not write the manifest of ${processId}: ${(error as Error).message}`);
+    }
+  }
+}

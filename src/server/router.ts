@@ -1,0 +1,161 @@
+// The weft server's HTTP routes, on one port. Node's http module only; no framework.
+//
+// Ingestion (what micromegas' HttpEventSink sends when MICROMEGAS_TELEMETRY_URL points here):
+//   POST /ingestion/insert_process | insert_stream | insert_block
+//     body: the CBOR ProcessInfo / StreamInfo / Block, stored byte for byte.
+//     200 empty body: stored, or already stored (a repeated id is a no-op, first body wins).
+//     400 text reason: empty, not CBOR, not a micromegas body, wrong kind for the route, bad ids.
+//     401: `--api-key` is set and `Authorization: Bearer <key>` is missing or wrong.
+//     413: body above the limit (100 MiB, as upstream). 500: the store could not write.
+//   GET /health → 200 "ok".
+//
+// Reading (CORS: Access-Control-Allow-Origin *, so a viewer on another origin can read them):
+//   GET /api/processes → [ProcessSummary] most recently updated first: {id, url, exe, startTime,
+//     computer, username, streamCount, blockCount, fileCount, lastBlockTime, updatedAt,
+//     streamsByTag, blocksByTag}. `url` is the capture folder, e.g. "/captures/<id>/".
+//   GET /api/processes/<id> → one ProcessSummary (404 if unknown).
+//   GET /captures/<id>/manifest.json → {"process_id": id, "files": [relative paths]} (current).
+//   GET /captures/<id>/<path> → a stored file (process.cbor, streams/<s>.cbor, blocks/<s>/<b>.cbor).
+//   GET /processes → the same list as an HTML page linking to /?process=<id>.
+//
+// Live (a process still sending): files are numbered in arrival order; a cursor n means
+// "I have files 0..n-1". Both forms accept a process id that has sent nothing yet.
+//   GET /api/processes/<id>/events?since=<n> → Server-Sent Events: one unnamed event per file,
+//     first the backlog from n, then each file as it is stored. `id:` is the next cursor (so an
+//     EventSource resumes by itself through Last-Event-ID); data is {"index","path","kind"} with
+//     kind "process" | "stream" | "block" and path relative to /captures/<id>/.
+//   GET /api/processes/<id>/files?since=<n> → {processId, known, next, files: [{index,path,kind}]}.
+//
+// Anything else (GET/HEAD) is the built viewer from dist/, with index.html for app routes.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from './body';
+import type { CaptureStore } from './capture-store';
+import { CORS_HEADERS, authorized, sendJson, sendText } from './http-util';
+import { canonicalUuid, MANIFEST_FILE, parseCapturePath, type CaptureFileKind } from './ids';
+import { cursorOf, sendFiles, streamEvents } from './live';
+import { processPage } from './process-page';
+import { sendFile, serveStatic } from './static-files';
+
+export interface RouterOptions {
+  store: CaptureStore;
+  distDir: string;
+  apiKey?: string;
+  maxBodyBytes: number;
+  log: (line: string) => void;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
+
+const INGEST = /^\/ingestion\/insert_(process|stream|block)$/;
+const API_PROCESS = /^\/api\/processes\/([^/]+)(?:\/(events|files))?$/;
+const CAPTURE = /^\/captures\/([^/]+)\/(.+)$/;
+
+export function createRouter(options: RouterOptions): Handler {
+  return async (req, res, url) => {
+    const path = url.pathname;
+    const ingest = INGEST.exec(path);
+    if (ingest) return ingestRoute(options, req, res, ingest[1] as CaptureFileKind);
+    const method = req.method ?? 'GET';
+    const readable = path.startsWith('/api/') || path.startsWith('/captures/');
+    if (method === 'OPTIONS' && readable) return void res.writeHead(204, CORS_HEADERS).end();
+    if (method !== 'GET' && method !== 'HEAD')
+      return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    if (path === '/health') return sendText(res, 200, 'ok');
+    if (path === '/api/processes') return sendJson(res, 200, options.store.list(), CORS_HEADERS);
+    if (path === '/processes') return sendHtml(res, processPage(options.store.list()));
+    const api = API_PROCESS.exec(path);
+    if (api) return apiProcessRoute(options.store, req, res, url, api);
+    const capture = CAPTURE.exec(path);
+    if (capture) return captureRoute(options.store, res, capture[1], capture[2]);
+    if (readable) return sendJson(res, 404, { error: `no such route: ${path}` }, CORS_HEADERS);
+    return serveStatic(res, options.distDir, path);
+  };
+}
+
+async function ingestRoute(
+  { store, apiKey, maxBodyBytes, log }: RouterOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind: CaptureFileKind,
+): Promise<void> {
+  if (req.method !== 'POST') return sendText(res, 405, 'use POST', { Allow: 'POST' });
+  if (!authorized(req, apiKey)) {
+    req.resume();
+    return sendText(res, 401, 'Unauthorized', {
+      'WWW-Authenticate': 'Bearer',
+      Connection: 'close',
+    });
+  }
+  const body = await readBody(req, maxBodyBytes);
+  if (!body.ok) {
+    log(`weft: ${req.url}: ${body.status} ${body.reason}`);
+    return sendText(
+      res,
+      body.status,
+      body.reason,
+      body.status === 413 ? { Connection: 'close' } : {},
+    );
+  }
+  const result = await store.ingest(kind, body.bytes);
+  if (result.status === 'rejected') {
+    log(`weft: ${req.url}: 400 ${result.reason}`);
+    return sendText(res, 400, result.reason);
+  }
+  res.writeHead(200, { 'Content-Length': 0 }).end();
+}
+
+function apiProcessRoute(
+  store: CaptureStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  [, rawId, sub]: RegExpExecArray,
+): void {
+  const id = canonicalUuid(decodeSafe(rawId));
+  if (id === undefined)
+    return sendJson(res, 400, { error: 'expected a process UUID' }, CORS_HEADERS);
+  const since = cursorOf(req, url.searchParams);
+  if (sub === 'events') return streamEvents(req, res, store, id, since);
+  if (sub === 'files') return sendFiles(res, store, id, since);
+  const summary = store.list().find((p) => p.id === id);
+  if (!summary) return sendJson(res, 404, { error: `no process ${id}` }, CORS_HEADERS);
+  sendJson(res, 200, summary, CORS_HEADERS);
+}
+
+async function captureRoute(store: CaptureStore, res: ServerResponse, rawId: string, rel: string) {
+  const id = canonicalUuid(decodeSafe(rawId));
+  const notFound = () => sendText(res, 404, 'not found', CORS_HEADERS);
+  if (id === undefined) return notFound();
+  if (rel === MANIFEST_FILE) {
+    const manifest = store.manifest(id);
+    if (manifest === undefined) return notFound();
+    return sendText(res, 200, manifest, {
+      ...CORS_HEADERS,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-cache',
+    });
+  }
+  const parsed = parseCapturePath(decodeSafe(rel));
+  const file = parsed && store.filePath(id, parsed.path);
+  if (file === undefined) return notFound();
+  // Stored files never change (first body wins), so they may be cached for good.
+  return sendFile(res, file, {
+    ...CORS_HEADERS,
+    'Cache-Control': 'public, max-age=31536000, immutable',
+  });
+}
+
+function sendHtml(res: ServerResponse, html: string): void {
+  sendText(res, 200, html, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
+}
