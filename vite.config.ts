@@ -21,5 +21,6 @@ export default defineConfig({
       '/captures': { target: WEFT_SERVER, changeOrigin: true },
     },
   },
-  preview: { port: 4173 },
+  // Preview serves dist/ alone (e2e): no weft server behind it.
+  preview: { port: 4173, proxy: {} },
 });

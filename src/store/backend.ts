@@ -19,10 +19,17 @@ export interface LoadProgress {
 
 /** A rejected input or part of one: named so the user can find it. */
 export interface LoadIssue {
+  /** 'not-micromegas' marks a skipped file (not an error); else corrupt-envelope, corrupt-block… */
+  kind?: string;
   fileName: string;
   blockId?: string;
   offset?: number;
   reason: string;
+}
+
+/** A file that is not micromegas data is skipped and listed, not counted as an error. */
+export function isError(issue: LoadIssue): boolean {
+  return issue.kind !== 'not-micromegas';
 }
 
 export interface CaptureCounts {

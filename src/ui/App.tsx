@@ -1,0 +1,107 @@
+// The app shell: toolbar, load progress, the panels (or the empty state), the status bar, and
+// the overlays (drop zone, errors, keyboard help). Global shortcuts: ?, Esc, O, Q.
+import { useEffect, useRef, useState } from 'react';
+import { useViewStoreApi, useView } from './store-context';
+import { DropZone } from './shell/DropZone';
+import { EmptyState } from './shell/EmptyState';
+import { ErrorsPanel } from './shell/ErrorsPanel';
+import { FilePickers, type FilePickerHandle } from './shell/FilePickers';
+import { KeyboardHelp } from './shell/KeyboardHelp';
+import { ProgressBar } from './shell/ProgressBar';
+import { SqlConsole } from './shell/SqlConsole';
+import { StatusBar } from './shell/StatusBar';
+import { Toolbar } from './shell/Toolbar';
+import { Workspace, type PanelSet } from './shell/Workspace';
+import { useAppContext } from './shell/app-context';
+
+type Overlay = 'errors' | 'help' | null;
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+}
+
+interface KeyHandlers {
+  overlay: Overlay;
+  setOverlay: (o: Overlay) => void;
+  toggleSql: () => void;
+  openFiles: () => void;
+  clearSelection: () => void;
+}
+
+function useGlobalKeys(h: KeyHandlers): void {
+  const handlers = useRef(h);
+  handlers.current = h;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const k = handlers.current;
+      if (e.key === 'Escape') {
+        if (k.overlay) k.setOverlay(null);
+        else k.clearSelection();
+        return;
+      }
+      if (isEditable(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === '?') k.setOverlay(k.overlay === 'help' ? null : 'help');
+      else if (e.key === 'o' || e.key === 'O') k.openFiles();
+      else if (e.key === 'q' || e.key === 'Q') k.toggleSql();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function App({ panels }: { panels: PanelSet }) {
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  const [sqlOpen, setSqlOpen] = useState(false);
+  const hasSpans = useView((s) => s.spans !== null);
+  const { app } = useAppContext();
+  const view = useViewStoreApi();
+  const pickers = useRef<FilePickerHandle>(null);
+  const openFiles = () => pickers.current?.openFiles();
+  const openFolder = () => pickers.current?.openFolder();
+  const toggleSql = () => setSqlOpen((open) => !open);
+  useGlobalKeys({
+    overlay,
+    setOverlay,
+    toggleSql,
+    openFiles,
+    clearSelection: () => view.getState().select(-1),
+  });
+  // A failed load over data already shown is reported in the errors panel.
+  useEffect(
+    () =>
+      app.subscribe((s, prev) => {
+        if (s.failure && !prev.failure && view.getState().spans) setOverlay('errors');
+      }),
+    [app, view],
+  );
+  const sql = sqlOpen ? <SqlConsole onClose={() => setSqlOpen(false)} /> : null;
+  return (
+    <div className="app">
+      <Toolbar
+        sqlOpen={sqlOpen}
+        onOpenFiles={openFiles}
+        onOpenFolder={openFolder}
+        onToggleSql={toggleSql}
+        onShowErrors={() => setOverlay(overlay === 'errors' ? null : 'errors')}
+        onShowHelp={() => setOverlay(overlay === 'help' ? null : 'help')}
+      />
+      <ProgressBar />
+      {hasSpans ? (
+        <Workspace panels={panels} sql={sql} />
+      ) : (
+        <main className="workspace" style={{ gridTemplateRows: sql ? '1fr 40%' : '1fr' }}>
+          <EmptyState onOpenFiles={openFiles} onOpenFolder={openFolder} />
+          {sql}
+        </main>
+      )}
+      <StatusBar onShowErrors={() => setOverlay('errors')} />
+      <DropZone />
+      <FilePickers ref={pickers} />
+      {overlay === 'errors' && <ErrorsPanel onClose={() => setOverlay(null)} />}
+      {overlay === 'help' && <KeyboardHelp onClose={() => setOverlay(null)} />}
+    </div>
+  );
+}

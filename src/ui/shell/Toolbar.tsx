@@ -1,0 +1,77 @@
+// The top bar: what is open, the process picker, open buttons, SQL console, errors and help.
+import { isError } from '../../store/backend';
+import { useView } from '../store-context';
+import { useActions, useApp } from './app-context';
+import { exeName, shortId } from './format';
+
+function ProcessPicker() {
+  const processes = useApp((s) => s.processes);
+  const processId = useView((s) => s.processId);
+  const actions = useActions();
+  if (processes.length < 2) return null;
+  return (
+    <label>
+      <span className="sr-only">Process</span>
+      <select
+        data-testid="process-picker"
+        value={processId ?? ''}
+        onChange={(e) => void actions.selectProcess(e.currentTarget.value)}
+        title={processId ?? ''}
+      >
+        {processes.map((p) => (
+          <option key={p.processId} value={p.processId} title={`${p.exe} ${p.processId}`}>
+            {exeName(p.exe)} {shortId(p.processId)} · {p.spans} spans
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+interface ToolbarProps {
+  sqlOpen: boolean;
+  onOpenFiles: () => void;
+  onOpenFolder: () => void;
+  onToggleSql: () => void;
+  onShowErrors: () => void;
+  onShowHelp: () => void;
+}
+
+export function Toolbar(props: ToolbarProps) {
+  const label = useApp((s) => s.sourceLabel);
+  const processes = useApp((s) => s.processes);
+  const errors = useApp((s) => s.issues.filter(isError).length);
+  const processId = useView((s) => s.processId);
+  const process = processes.find((p) => p.processId === processId);
+  const title = process ? `${process.exe} · ${process.processId}` : (label ?? '');
+  return (
+    <header className="toolbar">
+      <span className="brand">weft</span>
+      <span className="source truncate" title={title} data-testid="source-label">
+        {process ? `${exeName(process.exe)} · ${shortId(process.processId)}` : label}
+        {label && process && ` · ${label}`}
+      </span>
+      <ProcessPicker />
+      <button type="button" onClick={props.onOpenFiles} title="Open files (O)">
+        Open files…
+      </button>
+      <button type="button" onClick={props.onOpenFolder}>
+        Open folder…
+      </button>
+      <button type="button" aria-pressed={props.sqlOpen} onClick={props.onToggleSql} title="Q">
+        SQL
+      </button>
+      <button
+        type="button"
+        className={`errors-button${errors > 0 ? ' has-errors' : ''}`}
+        onClick={props.onShowErrors}
+        data-testid="errors-button"
+      >
+        Errors ({errors})
+      </button>
+      <button type="button" onClick={props.onShowHelp} aria-label="Keyboard shortcuts" title="?">
+        ?
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,48 @@
+// Every keyboard shortcut of the app, shown by `?`. Panels own their handlers; this list is kept
+// in step with them (timeline: src/ui/timeline, tree: src/ui/span-tree).
+
+export interface Shortcut {
+  keys: string[];
+  what: string;
+}
+
+export interface ShortcutGroup {
+  title: string;
+  shortcuts: Shortcut[];
+}
+
+export const SHORTCUTS: ShortcutGroup[] = [
+  {
+    title: 'Timeline',
+    shortcuts: [
+      { keys: ['W', 'S'], what: 'zoom in / out around the pointer' },
+      { keys: ['A', 'D'], what: 'pan left / right' },
+      { keys: ['wheel'], what: 'zoom (Ctrl/⌘ or pinch) or scroll lanes' },
+      { keys: ['drag'], what: 'pan' },
+      { keys: ['F'], what: 'zoom to the selected span (or the whole capture)' },
+      { keys: ['n', 'N'], what: 'next / previous search match' },
+      { keys: ['click'], what: 'select a span' },
+    ],
+  },
+  {
+    title: 'Span tree',
+    shortcuts: [
+      { keys: ['↑', '↓'], what: 'previous / next row' },
+      { keys: ['←', '→'], what: 'collapse / expand (or go to parent / first child)' },
+      { keys: ['Enter'], what: 'zoom the timeline to the row' },
+    ],
+  },
+  {
+    title: 'SQL console',
+    shortcuts: [{ keys: ['Ctrl', 'Enter'], what: 'run the query' }],
+  },
+  {
+    title: 'Everywhere',
+    shortcuts: [
+      { keys: ['?'], what: 'show or hide this list' },
+      { keys: ['Esc'], what: 'close a panel or dialog, clear the selection' },
+      { keys: ['O'], what: 'open files' },
+      { keys: ['Q'], what: 'show or hide the SQL console' },
+    ],
+  },
+];
