@@ -63,14 +63,14 @@ describe('manifestInputs', () => {
 });
 
 describe('latestServerProcess', () => {
-  it('picks the most recent process', async () => {
+  it('picks the first (most recently updated) process the server lists', async () => {
     const fetch = fakeFetch({
       '/api/processes': [
-        { process_id: 'b', start_time: '2026-01-02' },
-        { process_id: 'a', start_time: '2026-01-03' },
+        { id: 'b2', url: '/captures/b2/', updatedAt: '2026-01-03' },
+        { id: 'a1', url: '/captures/a1/', updatedAt: '2026-01-02' },
       ],
     });
-    expect(await latestServerProcess(fetch)).toBe('a');
+    expect(await latestServerProcess(fetch)).toBe('b2');
   });
 
   it('answers null without a server or with an empty list', async () => {

@@ -77,22 +77,17 @@ export async function manifestInputs(baseUrl: string, fetchFn: FetchFn): Promise
   return paths.map((path) => ({ kind: 'url', url: new URL(path, baseUrl).href, path }));
 }
 
-interface ServerProcess {
-  id: string;
-  order: string;
-}
-
-function serverProcess(entry: unknown): ServerProcess | null {
+function processId(entry: unknown): string | null {
   if (!entry || typeof entry !== 'object') return null;
   const e = entry as Record<string, unknown>;
-  const id = e.process_id ?? e.processId ?? e.id;
-  if (typeof id !== 'string' || !ID_PATTERN.test(id)) return null;
-  const order =
-    e.last_block_time ?? e.updated ?? e.last_update ?? e.start_time ?? e.startTime ?? '';
-  return { id, order: String(order) };
+  const id = e.id ?? e.process_id ?? e.processId;
+  return typeof id === 'string' && ID_PATTERN.test(id) ? id : null;
 }
 
-/** The server's most recently active process, or null without a server (vite preview, dev). */
+/**
+ * The server's most recently updated process (GET /api/processes lists them most recent first),
+ * or null without a server (vite preview and dev answer with the app's HTML, or an error).
+ */
 export async function latestServerProcess(fetchFn: FetchFn): Promise<string | null> {
   try {
     const response = await fetchFn('/api/processes', { headers: { accept: 'application/json' } });
@@ -100,10 +95,11 @@ export async function latestServerProcess(fetchFn: FetchFn): Promise<string | nu
     const body = (await response.json()) as unknown;
     const list = Array.isArray(body) ? body : (body as { processes?: unknown })?.processes;
     if (!Array.isArray(list)) return null;
-    const processes = list.map(serverProcess).filter((p): p is ServerProcess => p !== null);
-    if (processes.length === 0) return null;
-    processes.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-    return processes[processes.length - 1].id;
+    for (const entry of list) {
+      const id = processId(entry);
+      if (id) return id;
+    }
+    return null;
   } catch {
     return null;
   }
