@@ -1,0 +1,82 @@
+// Self time of every span: its duration minus the union of its children's intervals, each child
+// clipped to the parent's interval. Children of async spans overlap often (joined futures), so
+// they are merged, never summed. Pure: no React, no DuckDB.
+import type { SpanTable } from './span-table';
+import type { SpanTree } from './tree';
+
+/**
+ * Self time (ns) per span. Children come in row order, which is begin order in a SpanTable, so
+ * one sweep per parent merges them: O(n) overall, O(n log n) if some sibling list is unsorted.
+ */
+export function selfTimesNs(
+  table: Pick<SpanTable, 'length' | 'beginNs' | 'endNs'>,
+  tree: SpanTree,
+): Float64Array {
+  const self = new Float64Array(table.length);
+  for (let row = 0; row < table.length; row++) {
+    const durationNs = table.endNs[row] - table.beginNs[row];
+    const from = tree.childStart[row];
+    const to = tree.childStart[row + 1];
+    self[row] = to > from ? durationNs - coveredNs(table, tree, row, from, to) : durationNs;
+  }
+  return self;
+}
+
+/** Length of the union of children childIndex[from..to) clipped to `parent`'s interval. */
+function coveredNs(
+  table: Pick<SpanTable, 'beginNs' | 'endNs'>,
+  tree: SpanTree,
+  parent: number,
+  from: number,
+  to: number,
+): number {
+  const lo = table.beginNs[parent];
+  const hi = table.endNs[parent];
+  if (!(hi > lo)) return 0;
+  let starts: ArrayLike<number> | null = null;
+  let ends: ArrayLike<number> | null = null;
+  if (!childrenSortedByBegin(table, tree, from, to))
+    [starts, ends] = sortedIntervals(table, tree, from, to);
+  let total = 0;
+  let runBegin = 0;
+  let runEnd = -Infinity;
+  for (let k = 0; k < to - from; k++) {
+    const child = tree.childIndex[from + k];
+    const b = Math.max(starts ? starts[k] : table.beginNs[child], lo);
+    const e = Math.min(ends ? ends[k] : table.endNs[child], hi);
+    if (!(e > b)) continue; // outside the parent, or zero-length
+    if (b > runEnd) {
+      if (runEnd > runBegin) total += runEnd - runBegin;
+      runBegin = b;
+      runEnd = e;
+    } else if (e > runEnd) runEnd = e;
+  }
+  if (runEnd > runBegin) total += runEnd - runBegin;
+  return total;
+}
+
+function childrenSortedByBegin(
+  table: Pick<SpanTable, 'beginNs'>,
+  tree: SpanTree,
+  from: number,
+  to: number,
+): boolean {
+  for (let k = from + 1; k < to; k++) {
+    if (table.beginNs[tree.childIndex[k]] < table.beginNs[tree.childIndex[k - 1]]) return false;
+  }
+  return true;
+}
+
+function sortedIntervals(
+  table: Pick<SpanTable, 'beginNs' | 'endNs'>,
+  tree: SpanTree,
+  from: number,
+  to: number,
+): [Float64Array, Float64Array] {
+  const kids = Array.from(tree.childIndex.subarray(from, to));
+  kids.sort((a, b) => table.beginNs[a] - table.beginNs[b]);
+  return [
+    Float64Array.from(kids, (c) => table.beginNs[c]),
+    Float64Array.from(kids, (c) => table.endNs[c]),
+  ];
+}

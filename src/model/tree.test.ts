@@ -1,0 +1,173 @@
+import { describe, expect, test } from 'vitest';
+import type { SpanTable } from './span-table';
+import { loadSpanTable, makeSpanTable, randomSpanTable } from './testing';
+import {
+  ANCESTOR,
+  MATCH,
+  ancestorsOf,
+  buildSpanTree,
+  flattenVisible,
+  hasShownChildren,
+  markAncestors,
+  markMatches,
+  positionsOf,
+  rootsOf,
+  siblingOrder,
+  type SpanTree,
+} from './tree';
+
+const all = (tree: SpanTree) => new Uint8Array(tree.length).fill(1);
+
+/** Checks the tree invariants: a forest over all rows, children listed under their parent. */
+function expectWellFormed(table: SpanTable, tree: SpanTree) {
+  const seen = new Uint32Array(table.length);
+  for (const row of tree.childIndex) seen[row]++;
+  expect(seen.every((count) => count === 1)).toBe(true);
+  for (let p = 0; p <= table.length; p++) {
+    for (let k = tree.childStart[p]; k < tree.childStart[p + 1]; k++) {
+      const child = tree.childIndex[k];
+      expect(tree.parentIndex[child]).toBe(p === table.length ? -1 : p);
+      if (p < table.length) expect(table.parentSpanId[child]).toBe(table.spanId[p]);
+    }
+  }
+}
+
+describe('buildSpanTree', () => {
+  test('children under parents, roots for parent 0 and unknown parents', () => {
+    const table = makeSpanTable([
+      { spanId: 1, parentSpanId: 0, beginNs: 0, endNs: 100 },
+      { spanId: 2, parentSpanId: 1, beginNs: 10, endNs: 50 },
+      { spanId: 3, parentSpanId: 1, beginNs: 5, endNs: 20 },
+      { spanId: 4, parentSpanId: 3, beginNs: 6, endNs: 7 },
+      { spanId: 5, parentSpanId: 99, beginNs: 1, endNs: 2 }, // parent not loaded
+    ]);
+    const tree = buildSpanTree(table);
+    const id = (rows: ArrayLike<number>) => Array.from(rows, (r) => Number(table.spanId[r]));
+    expect(id(rootsOf(tree))).toEqual([1, 5]);
+    const row = (spanId: number) => table.spanId.indexOf(BigInt(spanId));
+    const kids = (spanId: number) =>
+      id(tree.childIndex.subarray(tree.childStart[row(spanId)], tree.childStart[row(spanId) + 1]));
+    expect(kids(1)).toEqual([3, 2]); // begin order
+    expect(kids(3)).toEqual([4]);
+    expect(id(ancestorsOf(tree, row(4)))).toEqual([3, 1]);
+  });
+
+  test('cycles and self-parents become roots; every span appears once', () => {
+    const table = makeSpanTable([
+      { spanId: 1, parentSpanId: 2, beginNs: 0, endNs: 10 },
+      { spanId: 2, parentSpanId: 3, beginNs: 1, endNs: 10 },
+      { spanId: 3, parentSpanId: 1, beginNs: 2, endNs: 10 },
+      { spanId: 4, parentSpanId: 4, beginNs: 3, endNs: 10 },
+      { spanId: 5, parentSpanId: 3, beginNs: 4, endNs: 10 },
+    ]);
+    const tree = buildSpanTree(table);
+    const seen = new Uint32Array(table.length);
+    for (const row of tree.childIndex) seen[row]++;
+    expect(Array.from(seen)).toEqual([1, 1, 1, 1, 1]);
+    expect(rootsOf(tree).length).toBe(2); // one cut in the 3-cycle, plus span 4
+    const flat = flattenVisible(tree, tree, all(tree));
+    expect(flat.count).toBe(5);
+  });
+
+  test('span ids beyond 2^53 are matched exactly', () => {
+    const big = makeSpanTable([
+      { spanId: 1, parentSpanId: 0, beginNs: 0, endNs: 10 },
+      { spanId: 2, parentSpanId: 1, beginNs: 1, endNs: 5 },
+      { spanId: 3, parentSpanId: 1, beginNs: 2, endNs: 5 },
+    ]);
+    big.spanId[0] = 2n ** 62n + 1n;
+    big.parentSpanId[1] = 2n ** 62n + 1n;
+    big.parentSpanId[2] = 2n ** 62n; // differs from span 0's id only below 2^53's precision
+    const tree = buildSpanTree(big);
+    expect(Array.from(tree.parentIndex)).toEqual([-1, 0, -1]);
+  });
+
+  test('sparse span ids (not counters) are matched through a map', () => {
+    const table = makeSpanTable([
+      { spanId: 1e12, parentSpanId: 0, beginNs: 0, endNs: 10 },
+      { spanId: 7, parentSpanId: 1e12, beginNs: 1, endNs: 5 },
+      { spanId: 3e15, parentSpanId: 7, beginNs: 2, endNs: 5 },
+    ]);
+    expect(Array.from(buildSpanTree(table).parentIndex)).toEqual([-1, 0, 1]);
+  });
+
+  test('property: random forests (wild data included) are well formed', () => {
+    for (const [seed, wild] of [
+      [1, false],
+      [2, true],
+      [3, true],
+    ] as const) {
+      const table = randomSpanTable(seed, 3000, wild);
+      const tree = buildSpanTree(table);
+      expectWellFormed(table, tree);
+      const flat = flattenVisible(tree, tree, all(tree));
+      expect(flat.count).toBe(table.length);
+      const position = positionsOf(flat, table.length);
+      for (let k = 0; k < flat.count; k++) {
+        const row = flat.rows[k];
+        const parent = tree.parentIndex[row];
+        if (parent < 0) expect(flat.levels[k]).toBe(0);
+        else {
+          expect(position[parent]).toBeLessThan(k); // parent above its children
+          expect(flat.levels[k]).toBe(flat.levels[position[parent]] + 1);
+        }
+      }
+    }
+  });
+
+  test('the real medium capture: one tree over 99,265 spans', () => {
+    const table = loadSpanTable('medium');
+    const tree = buildSpanTree(table);
+    expectWellFormed(table, tree);
+    let parentZero = 0;
+    for (let i = 0; i < table.length; i++) if (table.parentSpanId[i] === 0n) parentZero++;
+    expect(parentZero).toBe(2323); // expected_summary.json root_spans_parent_0
+    expect(rootsOf(tree).length).toBe(2323); // every parent of the capture is loaded
+  });
+});
+
+describe('flattenVisible and sorting', () => {
+  const table = makeSpanTable([
+    { spanId: 1, parentSpanId: 0, beginNs: 0, endNs: 100 },
+    { spanId: 2, parentSpanId: 1, beginNs: 10, endNs: 20 }, // 10 ns
+    { spanId: 3, parentSpanId: 1, beginNs: 20, endNs: 90 }, // 70 ns
+    { spanId: 4, parentSpanId: 1, beginNs: 30, endNs: 60 }, // 30 ns
+    { spanId: 5, parentSpanId: 0, beginNs: 50, endNs: 500 },
+  ]);
+  const tree = buildSpanTree(table);
+  const ids = (rows: ArrayLike<number>) => Array.from(rows, (r) => Number(table.spanId[r]));
+  const durations = Float64Array.from(table.beginNs, (b, i) => table.endNs[i] - b);
+
+  test('collapsed rows hide their children', () => {
+    const expanded = new Uint8Array(tree.length);
+    expect(ids(flattenVisible(tree, tree, expanded).rows)).toEqual([1, 5]);
+    expanded[0] = 1;
+    const flat = flattenVisible(tree, tree, expanded);
+    expect(ids(flat.rows)).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(flat.levels)).toEqual([0, 1, 1, 1, 0]);
+  });
+
+  test('sort by duration, descending and ascending; start descending', () => {
+    const expanded = all(tree);
+    const byDuration = siblingOrder(tree, durations, true);
+    expect(ids(flattenVisible(tree, byDuration, expanded).rows)).toEqual([5, 1, 3, 4, 2]);
+    const ascending = siblingOrder(tree, durations, false);
+    expect(ids(flattenVisible(tree, ascending, expanded).rows)).toEqual([1, 2, 4, 3, 5]);
+    const lateFirst = siblingOrder(tree, null, true);
+    expect(ids(flattenVisible(tree, lateFirst, expanded).rows)).toEqual([5, 1, 4, 3, 2]);
+  });
+
+  test('a filter shows matches and their ancestors; ancestors have shown children', () => {
+    const marks = markMatches(tree, (row) => durations[row] === 30);
+    const flat = flattenVisible(tree, tree, all(tree), marks);
+    expect(ids(flat.rows)).toEqual([1, 4]);
+    const row1 = flat.rows[0];
+    expect(marks[row1]).toBe(ANCESTOR);
+    expect(marks[flat.rows[1]]).toBe(MATCH);
+    expect(hasShownChildren(tree, marks, row1)).toBe(true);
+    expect(hasShownChildren(tree, marks, flat.rows[1])).toBe(false);
+    expect(hasShownChildren(tree, null, row1)).toBe(true);
+    markAncestors(tree, marks, flat.rows[0]); // a root: nothing to mark
+    expect(ids(flattenVisible(tree, tree, all(tree), marks).rows)).toEqual([1, 4]);
+  });
+});

@@ -1,0 +1,234 @@
+// The span tree as columns: every span's parent row, children in CSR form (childStart/childIndex),
+// sibling orders for the tree's sort keys, and the flattening of the expanded tree into the rows
+// a virtualized list shows. A span is a row index into the SpanTable. Pure: no React, no DuckDB.
+//
+// Roots are spans whose parent_span_id is 0, whose parent is not loaded, or whose parent link
+// would close a cycle (bad data must not hide spans): every span appears exactly once.
+import type { SpanTable } from './span-table';
+
+export interface SpanTree {
+  length: number;
+  /** Row of each span's parent, or -1 for a root. */
+  parentIndex: Int32Array;
+  /**
+   * Children of row r are childIndex[childStart[r] .. childStart[r + 1]); row `length` is a
+   * virtual node whose children are the roots. Siblings are in row order (begin time, span id).
+   */
+  childStart: Uint32Array;
+  childIndex: Uint32Array;
+}
+
+/** Children lists re-ordered for one sort key; same layout as SpanTree.childStart/childIndex. */
+export interface SiblingOrder {
+  childStart: Uint32Array;
+  childIndex: Uint32Array;
+}
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * Span ids as exact numbers when they are in [0, 2^53) (all real ones: micromegas counts them),
+ * read through 32-bit halves so that no BigInt is created per row; NaN otherwise.
+ */
+function idsAsNumbers(ids: BigInt64Array): Float64Array {
+  const halves = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
+  const out = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const hi = halves[2 * i + 1];
+    out[i] = hi < 0x200000 ? hi * TWO_POW_32 + halves[2 * i] : NaN;
+  }
+  return out;
+}
+
+/** Row of each id in `ids` (first row wins for duplicates) as a lookup function; -1 if absent. */
+function rowFinder(ids: BigInt64Array, keys: Float64Array): (id: bigint, key: number) => number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const key of keys) [lo, hi] = [Math.min(lo, key), Math.max(hi, key)];
+  if (keys.length > 0 && hi - lo <= 4 * keys.length + 1024) {
+    const dense = new Int32Array(hi - lo + 1).fill(-1); // ids are counters: direct addressing
+    for (let i = keys.length - 1; i >= 0; i--) dense[keys[i] - lo] = i;
+    return (_id, key) => (key >= lo && key <= hi ? dense[key - lo] : -1);
+  }
+  const rowOf = new Map<number | bigint, number>();
+  for (let i = keys.length - 1; i >= 0; i--) rowOf.set(Number.isNaN(keys[i]) ? ids[i] : keys[i], i);
+  return (id, key) => rowOf.get(Number.isNaN(key) ? id : key) ?? -1;
+}
+
+/** Parent row of every span (-1 for roots), from span ids; O(n). */
+export function parentRows(
+  table: Pick<SpanTable, 'length' | 'spanId' | 'parentSpanId'>,
+): Int32Array {
+  const keys = idsAsNumbers(table.spanId);
+  const parentKeys = idsAsNumbers(table.parentSpanId);
+  const find = rowFinder(table.spanId, keys);
+  const parent = new Int32Array(table.length);
+  for (let i = 0; i < table.length; i++) {
+    const key = parentKeys[i];
+    const big = Number.isNaN(key) ? table.parentSpanId[i] : 0n;
+    parent[i] = key === 0 ? -1 : find(big, key);
+  }
+  breakCycles(parent);
+  return parent;
+}
+
+/** Turns into a root every span whose parent chain loops back on itself; O(n). */
+function breakCycles(parent: Int32Array): void {
+  const n = parent.length;
+  const state = new Uint8Array(n); // 0 unseen, 1 on the current walk, 2 done
+  const path: number[] = [];
+  for (let start = 0; start < n; start++) {
+    if (state[start] !== 0) continue;
+    let node = start;
+    while (node >= 0 && state[node] === 0) {
+      state[node] = 1;
+      path.push(node);
+      const up = parent[node];
+      if (up >= 0 && state[up] === 1) parent[node] = -1; // closes a cycle: cut here
+      node = parent[node];
+    }
+    for (const visited of path) state[visited] = 2;
+    path.length = 0;
+  }
+}
+
+/** CSR children lists of `parent` with siblings in the order rows appear in `order`. */
+export function childrenInOrder(parent: Int32Array, order?: ArrayLike<number>): SiblingOrder {
+  const n = parent.length;
+  const slot = (row: number) => (parent[row] < 0 ? n : parent[row]);
+  const childStart = new Uint32Array(n + 2);
+  for (let i = 0; i < n; i++) childStart[slot(i) + 1]++;
+  for (let s = 0; s <= n; s++) childStart[s + 1] += childStart[s];
+  const cursor = childStart.slice(0, n + 1);
+  const childIndex = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const row = order ? order[k] : k;
+    childIndex[cursor[slot(row)]++] = row;
+  }
+  return { childStart, childIndex };
+}
+
+export function buildSpanTree(
+  table: Pick<SpanTable, 'length' | 'spanId' | 'parentSpanId'>,
+): SpanTree {
+  const parentIndex = parentRows(table);
+  return { length: table.length, parentIndex, ...childrenInOrder(parentIndex) };
+}
+
+export function rootsOf(tree: SpanTree, order: SiblingOrder = tree): Uint32Array {
+  return order.childIndex.subarray(
+    order.childStart[tree.length],
+    order.childStart[tree.length + 1],
+  );
+}
+
+export function childCount(tree: SpanTree, row: number): number {
+  return tree.childStart[row + 1] - tree.childStart[row];
+}
+
+/**
+ * Siblings ordered by `key` (ties keep row order, i.e. begin time); `key` null means row order.
+ * Sorts each sibling list on its own: O(Σ s log s) ≤ O(n log n).
+ */
+export function siblingOrder(
+  tree: SpanTree,
+  key: Float64Array | null,
+  descending: boolean,
+): SiblingOrder {
+  const childIndex = tree.childIndex.slice();
+  const sign = descending ? -1 : 1;
+  const compare = (a: number, b: number) => sign * (key![a] - key![b]) || a - b;
+  for (let node = 0; node <= tree.length; node++) {
+    const from = tree.childStart[node];
+    const to = tree.childStart[node + 1];
+    if (to - from < 2) continue;
+    const siblings = childIndex.subarray(from, to);
+    if (key) siblings.sort(compare);
+    else if (descending) siblings.reverse();
+  }
+  return { childStart: tree.childStart, childIndex };
+}
+
+/** The rows a tree view shows, top to bottom, with their indentation level. */
+export interface VisibleRows {
+  count: number;
+  rows: Uint32Array;
+  levels: Uint32Array;
+}
+
+/** Filter marks per span (see markMatches): 0 = hidden when a filter is active. */
+export const MATCH = 1;
+export const ANCESTOR = 2;
+export const FORCED = 4;
+
+/**
+ * Depth-first flattening: a row's children follow it when `expanded[row]` is set. With `marks`,
+ * only spans with a non-zero mark are shown.
+ */
+export function flattenVisible(
+  tree: SpanTree,
+  order: SiblingOrder,
+  expanded: Uint8Array,
+  marks: Uint8Array | null = null,
+): VisibleRows {
+  const n = tree.length;
+  const rows = new Uint32Array(n);
+  const levels = new Uint32Array(n);
+  const stack: number[] = [];
+  const stackLevel: number[] = [];
+  const pushChildren = (node: number, level: number) => {
+    for (let k = order.childStart[node + 1] - 1; k >= order.childStart[node]; k--) {
+      const child = order.childIndex[k];
+      if (marks && marks[child] === 0) continue;
+      stack.push(child);
+      stackLevel.push(level);
+    }
+  };
+  pushChildren(n, 0);
+  let count = 0;
+  while (stack.length) {
+    const row = stack.pop()!;
+    const level = stackLevel.pop()!;
+    rows[count] = row;
+    levels[count++] = level;
+    if (expanded[row]) pushChildren(row, level + 1);
+  }
+  return { count, rows: rows.subarray(0, count), levels: levels.subarray(0, count) };
+}
+
+/** Position of each span in `visible`, or -1 when it is not shown. */
+export function positionsOf(visible: VisibleRows, length: number): Int32Array {
+  const position = new Int32Array(length).fill(-1);
+  for (let k = 0; k < visible.count; k++) position[visible.rows[k]] = k;
+  return position;
+}
+
+/** Marks spans for which `isMatch` holds (MATCH) and every ancestor of one (ANCESTOR); O(n). */
+export function markMatches(tree: SpanTree, isMatch: (row: number) => boolean): Uint8Array {
+  const marks = new Uint8Array(tree.length);
+  for (let i = 0; i < tree.length; i++) {
+    if (!isMatch(i)) continue;
+    marks[i] |= MATCH;
+    markAncestors(tree, marks, i);
+  }
+  return marks;
+}
+
+/** Sets ANCESTOR on the ancestors of `row`, stopping at the first one already marked. */
+export function markAncestors(tree: SpanTree, marks: Uint8Array, row: number): void {
+  for (let p = tree.parentIndex[row]; p >= 0 && !(marks[p] & ANCESTOR); p = tree.parentIndex[p]) {
+    marks[p] |= ANCESTOR;
+  }
+}
+
+/** Ancestors of `row`, nearest first. */
+export function ancestorsOf(tree: SpanTree, row: number): number[] {
+  const out: number[] = [];
+  for (let p = tree.parentIndex[row]; p >= 0; p = tree.parentIndex[p]) out.push(p);
+  return out;
+}
+
+/** Whether a shown row has children to show (under a filter: ancestors of a match only). */
+export function hasShownChildren(tree: SpanTree, marks: Uint8Array | null, row: number): boolean {
+  return marks ? (marks[row] & ANCESTOR) !== 0 : childCount(tree, row) > 0;
+}
