@@ -1,0 +1,52 @@
+// `weft serve`: starts on the given loopback port and data dir, seeds the sample unless
+// --no-sample, and stops when told.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { serveCommand } from './serve-command';
+import type { Output } from './decode-command';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function serve(extra: string[]) {
+  const data = mkdtempSync(join(tmpdir(), 'weft-serve-test-'));
+  dirs.push(data);
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let announce!: (url: string) => void;
+  const started = new Promise<string>((resolve) => (announce = resolve));
+  const errors: string[] = [];
+  const out: Output = {
+    write: (text) => announce(/on (http:\/\/\S+?)\//.exec(text)![1]),
+    error: (line) => void errors.push(line),
+  };
+  const args = ['--port', '0', '--host', '127.0.0.1', '--data', data, ...extra];
+  const exit = serveCommand(args, out, () => stopped);
+  return { url: await started, stop, exit, errors };
+}
+
+it('serves the sample capture by default and exits 0 when stopped', async () => {
+  const server = await serve([]);
+  expect(await (await fetch(`${server.url}/health`)).text()).toBe('ok\n');
+  const list = await (await fetch(`${server.url}/api/processes`)).json();
+  expect(list.map((p: { blockCount: number }) => p.blockCount)).toEqual([19]);
+  server.stop();
+  expect(await server.exit).toBe(0);
+});
+
+it('starts empty with --no-sample', async () => {
+  const server = await serve(['--no-sample']);
+  expect(await (await fetch(`${server.url}/api/processes`)).json()).toEqual([]);
+  server.stop();
+  expect(await server.exit).toBe(0);
+});
+
+it('rejects bad arguments', async () => {
+  const errors: string[] = [];
+  const out: Output = { write: () => {}, error: (line) => void errors.push(line) };
+  expect(await serveCommand(['--port', 'x'], out)).toBe(2);
+  expect(await serveCommand(['--bogus'], out)).toBe(2);
+  expect(errors.join('\n')).toContain('usage: weft serve');
+});
