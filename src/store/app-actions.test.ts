@@ -130,3 +130,45 @@ describe('AppController', () => {
     expect(chooseProcess([], null)).toBeNull();
   });
 });
+
+describe('live view', () => {
+  it('follows a server capture from the end of its manifest and keeps the view', async () => {
+    const app = createAppStore();
+    const view = createViewStore();
+    const backend = new FakeBackend();
+    const opened: string[] = [];
+    const source = { onmessage: null as ((e: { data: string }) => void) | null, close() {} };
+    const actions = new AppController(app, view, backend, {
+      fetch: fakeFetch({
+        'http://localhost:9000/captures/p1/manifest.json': { files: ['process.cbor', 'a.cbor'] },
+      }),
+      pageUrl: () => 'http://localhost:9000/',
+      openEvents: (url) => {
+        opened.push(url);
+        return source;
+      },
+    });
+    backend.addProcess('p1', 3);
+    await actions.openProcess('p1');
+    expect(opened).toEqual(['http://localhost:9000/api/processes/p1/events?since=2']);
+    view.getState().setWindow({ startNs: 1, endNs: 2 });
+    view.getState().select(2);
+    const more = backend.addProcess('p1-more', 6);
+    backend.tables.set('p1', more);
+    backend.processList = [{ processId: 'p1', exe: 'x', spans: 6 }];
+    source.onmessage!({
+      data: JSON.stringify({ index: 2, path: 'blocks/s/b.cbor', kind: 'block' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await actions.refresh();
+    expect(backend.loaded.map((i) => i.path)).toEqual([
+      'process.cbor',
+      'a.cbor',
+      'blocks/s/b.cbor',
+    ]);
+    expect(app.getState().counts.spans).toBe(6);
+    expect(view.getState().spans).toBe(more);
+    expect(view.getState().window).toEqual({ startNs: 1, endNs: 2 });
+    expect(more.spanId[view.getState().selected]).toBe(3n);
+  });
+});

@@ -12,12 +12,15 @@ import {
   manifestInputs,
   type FetchFn,
 } from './process-source';
+import { LiveFeed, serverProcessId, type OpenEvents } from './live-feed';
 import { restoreUrlView, type UrlView } from './url-state';
 import type { ViewStore } from './view-state';
 
 export interface AppEnv {
   fetch: FetchFn;
   pageUrl(): string;
+  /** Opens a Server-Sent Events feed (live view); without it, server captures are not followed. */
+  openEvents?: OpenEvents;
 }
 
 export interface AppActions {
@@ -59,6 +62,8 @@ interface LoadRequest {
   processParam: string | null;
   restore?: UrlView;
   isDefault?: boolean;
+  /** The capture folder of a `?process=` source (followed live when on a weft server). */
+  baseUrl?: string;
 }
 
 /** Coalesces progress reports into at most one store update per interval. */
@@ -84,13 +89,17 @@ export class AppController implements AppActions {
   private queue: Promise<void> = Promise.resolve();
   private controller: AbortController | null = null;
   private showingDefault = false;
+  private readonly live: LiveFeed | null;
 
   constructor(
     private readonly app: AppStore,
     private readonly view: StoreApi<ViewStore>,
     private readonly backend: CaptureBackend,
     private readonly env: AppEnv,
-  ) {}
+  ) {
+    const open = env.openEvents;
+    this.live = open ? new LiveFeed(open, (inputs) => void this.appendLive(inputs)) : null;
+  }
 
   openFiles(inputs: LoadInput[]): Promise<void> {
     const label = inputs.length === 1 ? inputs[0].path : `${inputs.length} files`;
@@ -100,7 +109,7 @@ export class AppController implements AppActions {
   openProcess(param: string, restore?: UrlView): Promise<void> {
     const baseUrl = captureBaseUrl(param, this.env.pageUrl());
     const inputs = () => manifestInputs(baseUrl, this.env.fetch);
-    return this.enqueue({ inputs, label: param, processParam: param, restore });
+    return this.enqueue({ inputs, label: param, processParam: param, restore, baseUrl });
   }
 
   async openDefault(): Promise<void> {
@@ -108,7 +117,8 @@ export class AppController implements AppActions {
     const param = (await latestServerProcess(this.env.fetch)) ?? SAMPLE_PROCESS;
     const baseUrl = captureBaseUrl(param, this.env.pageUrl());
     const inputs = () => manifestInputs(baseUrl, this.env.fetch);
-    return this.enqueue({ inputs, label: param, processParam: param, isDefault: true });
+    const request = { inputs, label: param, processParam: param, isDefault: true, baseUrl };
+    return this.enqueue(request);
   }
 
   cancel(): void {
@@ -126,8 +136,32 @@ export class AppController implements AppActions {
   }
 
   refresh(): Promise<void> {
-    this.queue = this.queue.then(() => this.reread());
+    this.queue = this.queue.then(() => this.reread(true));
     return this.queue;
+  }
+
+  /** New files of the followed server process: loaded quietly, the view kept. */
+  private appendLive(inputs: LoadInput[]): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      const controller = new AbortController();
+      try {
+        await this.backend.load(
+          inputs,
+          this.callbacks(() => {}),
+          controller.signal,
+        );
+        await this.reread(true);
+      } catch (error) {
+        this.app.setState({ failure: describe(error) });
+      }
+    });
+    return this.queue;
+  }
+
+  private callbacks(onProgress: (p: LoadProgress) => void) {
+    const onIssue = (issue: LoadIssue) =>
+      this.app.setState({ issues: [...this.app.getState().issues, issue] });
+    return { onProgress, onIssue };
   }
 
   setSqlText(text: string): void {
@@ -156,12 +190,14 @@ export class AppController implements AppActions {
     this.showingDefault = request.isDefault === true;
     const controller = (this.controller = new AbortController());
     const set = this.app.setState;
+    this.live?.stop();
     set({ phase: 'loading', failure: null, progress: null, sourceLabel: request.label });
     set({ processParam: request.processParam });
     try {
       if (replace) await this.replaceAll();
-      await this.readInputs(request, controller.signal);
-      await this.reread();
+      const count = await this.readInputs(request, controller.signal);
+      await this.reread(!replace);
+      this.follow(request, count, controller.signal);
       if (request.restore) restoreUrlView(this.view, request.restore);
       const loaded = this.app.getState().counts.processes > 0 || controller.signal.aborted;
       set({ phase: loaded ? 'idle' : 'empty' });
@@ -173,17 +209,23 @@ export class AppController implements AppActions {
     }
   }
 
-  private async readInputs(request: LoadRequest, signal: AbortSignal): Promise<void> {
+  /** Reads a request's inputs; returns how many there were. */
+  private async readInputs(request: LoadRequest, signal: AbortSignal): Promise<number> {
     const inputs = await request.inputs();
     this.app.setState({ progress: emptyProgress(inputs.length) });
     const progress = new ProgressReporter(this.app);
-    const onIssue = (issue: LoadIssue) =>
-      this.app.setState({ issues: [...this.app.getState().issues, issue] });
     try {
-      await this.backend.load(inputs, { onProgress: progress.report, onIssue }, signal);
+      await this.backend.load(inputs, this.callbacks(progress.report), signal);
     } finally {
       progress.flush();
     }
+    return inputs.length;
+  }
+
+  private follow(request: LoadRequest, since: number, signal: AbortSignal): void {
+    const processId = request.baseUrl ? serverProcessId(request.baseUrl) : null;
+    if (this.live && request.baseUrl && processId && !signal.aborted)
+      this.live.start(request.baseUrl, processId, since);
   }
 
   private async replaceAll(): Promise<void> {
@@ -192,11 +234,16 @@ export class AppController implements AppActions {
     this.app.setState({ counts: EMPTY_COUNTS, processes: [], issues: [] });
   }
 
-  private async reread(): Promise<void> {
+  /** Re-reads counts and the shown process; `keepView` keeps zoom and selection (live view). */
+  private async reread(keepView: boolean): Promise<void> {
     const counts = await this.backend.counts();
     const processes = await this.backend.processes();
     this.app.setState({ counts, processes });
-    await this.showProcess(chooseProcess(processes, this.view.getState().processId));
+    const current = this.view.getState().processId;
+    const next = chooseProcess(processes, current);
+    if (keepView && next !== null && next === current)
+      this.view.getState().updateSpans(await this.backend.spanTable(next));
+    else await this.showProcess(next);
   }
 
   private async showProcess(processId: string | null): Promise<void> {

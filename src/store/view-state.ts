@@ -34,6 +34,8 @@ export interface ViewState {
 
 export interface ViewActions {
   setSpans(spans: SpanTable | null, processId: string | null): void;
+  /** A newer table of the same process (live view): keeps the zoom, selection, and filters. */
+  updateSpans(spans: SpanTable): void;
   setWindow(window: TimeWindow): void;
   select(index: number): void;
   hover(index: number): void;
@@ -51,6 +53,30 @@ export function fullWindow(spans: SpanTable | null): TimeWindow {
   return { startNs: spans.captureBeginNs - pad, endNs: spans.captureEndNs + pad };
 }
 
+function sameWindow(a: TimeWindow, b: TimeWindow): boolean {
+  return a.startNs === b.startNs && a.endNs === b.endNs;
+}
+
+function spanIndex(spans: SpanTable, spanId: bigint): number {
+  for (let i = 0; i < spans.length; i++) if (spans.spanId[i] === spanId) return i;
+  return -1;
+}
+
+/** The view state carried over to a newer table of the same process. */
+export function carryOver(state: ViewState, spans: SpanTable): Partial<ViewState> {
+  const old = state.spans;
+  if (!old) return { spans, window: fullWindow(spans), selected: -1, hovered: -1 };
+  const zoomed = !sameWindow(state.window, fullWindow(old));
+  const name = state.histogramName >= 0 ? old.names[state.histogramName] : undefined;
+  return {
+    spans,
+    window: zoomed ? state.window : fullWindow(spans),
+    selected: state.selected >= 0 ? spanIndex(spans, old.spanId[state.selected]) : -1,
+    hovered: -1,
+    histogramName: name === undefined ? -1 : spans.names.indexOf(name),
+  };
+}
+
 export function createViewStore() {
   return createStore<ViewStore>()((set) => ({
     spans: null,
@@ -64,6 +90,7 @@ export function createViewStore() {
     migratedOnly: false,
     setSpans: (spans, processId) =>
       set({ spans, processId, window: fullWindow(spans), selected: -1, hovered: -1, brush: null }),
+    updateSpans: (spans) => set((state) => carryOver(state, spans)),
     setWindow: (window) => set({ window }),
     select: (selected) => set({ selected }),
     hover: (hovered) => set({ hovered }),
