@@ -1,0 +1,123 @@
+// The parent of each span as an index into the SpanTable (not an id): resolved through a span-id
+// index, cut where the data makes a cycle, and, under a filter, lifted to the nearest included
+// ancestor. Pure, on columns: no DOM.
+import type { SpanTable } from './span-table';
+
+const TWO_POW_32 = 4294967296;
+const NO_SPAN = -1;
+
+/**
+ * Lookup from span id to row index. Real ids are small counters, so a dense array covers them;
+ * other ids below 2^53 go through a number-keyed Map, larger ones through a bigint-keyed Map.
+ */
+export class SpanIdIndex {
+  private readonly dense: Int32Array | null = null;
+  private readonly minId: number = 0;
+  private readonly small = new Map<number, number>();
+  private readonly big = new Map<bigint, number>();
+
+  constructor(ids: BigInt64Array) {
+    const halves = halvesOf(ids);
+    let minId = Infinity;
+    let maxId = -Infinity;
+    let allSmall = true;
+    for (let i = 0; i < ids.length; i++) {
+      const key = keyAt(halves, i);
+      if (key < minId) minId = key;
+      if (key > maxId) maxId = key;
+      if (Number.isNaN(key)) allSmall = false;
+    }
+    if (allSmall && ids.length > 0 && maxId - minId <= 4 * ids.length + 1024) {
+      this.minId = minId;
+      this.dense = new Int32Array(maxId - minId + 1).fill(NO_SPAN);
+    }
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const key = keyAt(halves, i); // backwards: the first row of a repeated id wins
+      if (this.dense) this.dense[key - this.minId] = i;
+      else if (Number.isNaN(key)) this.big.set(ids[i], i);
+      else this.small.set(key, i);
+    }
+  }
+
+  /** Index of the span whose id is column[i] (halves: the column as 32-bit words), or -1. */
+  find(column: BigInt64Array, halves: Uint32Array, i: number): number {
+    const key = keyAt(halves, i);
+    if (Number.isNaN(key)) return this.big.get(column[i]) ?? NO_SPAN;
+    if (!this.dense) return this.small.get(key) ?? NO_SPAN;
+    const slot = key - this.minId;
+    return slot >= 0 && slot < this.dense.length ? this.dense[slot] : NO_SPAN;
+  }
+}
+
+function halvesOf(column: BigInt64Array): Uint32Array {
+  return new Uint32Array(column.buffer, column.byteOffset, column.length * 2);
+}
+
+/** The id as a number when it is a non-negative safe integer, else NaN. */
+function keyAt(halves: Uint32Array, i: number): number {
+  const hi = halves[i * 2 + 1];
+  return hi < 0x200000 ? hi * TWO_POW_32 + halves[i * 2] : NaN;
+}
+
+/**
+ * Parent index of every span: -1 for a root (parent id 0, unknown, itself, or a cut cycle). With
+ * `include`, a filtered-out parent is replaced by its nearest included ancestor.
+ */
+export function parentIndices(table: SpanTable, include: Uint8Array | null = null): Int32Array {
+  const n = table.length;
+  const index = new SpanIdIndex(table.spanId);
+  const parent = new Int32Array(n);
+  const parentHalves = halvesOf(table.parentSpanId);
+  for (let i = 0; i < n; i++) {
+    const isZero = parentHalves[i * 2] === 0 && parentHalves[i * 2 + 1] === 0;
+    const p = isZero ? NO_SPAN : index.find(table.parentSpanId, parentHalves, i);
+    parent[i] = p === i ? NO_SPAN : p;
+  }
+  breakCycles(parent);
+  if (include) liftToIncluded(parent, include);
+  return parent;
+}
+
+const UNSEEN = 0;
+const ON_PATH = 1;
+const DONE = 2;
+
+/** Makes the parent relation a forest: where a walk up meets its own path, that link is cut. */
+export function breakCycles(parent: Int32Array): void {
+  const state = new Uint8Array(parent.length);
+  const path: number[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    let v = i;
+    while (v >= 0 && state[v] === UNSEEN) {
+      state[v] = ON_PATH;
+      path.push(v);
+      const p = parent[v];
+      if (p >= 0 && state[p] === ON_PATH) parent[v] = NO_SPAN;
+      v = parent[v];
+    }
+    for (const u of path) state[u] = DONE;
+    path.length = 0;
+  }
+}
+
+/** Replaces each excluded parent by its nearest included ancestor (the relation is acyclic). */
+function liftToIncluded(parent: Int32Array, include: Uint8Array): void {
+  const n = parent.length;
+  // nearest[v]: v itself when included, else its nearest included ancestor (-1: none); -2 unknown.
+  const nearest = new Int32Array(n).fill(-2);
+  const path: number[] = [];
+  const resolve = (start: number): number => {
+    let v = start;
+    while (v >= 0 && nearest[v] === -2 && !include[v]) {
+      path.push(v);
+      v = parent[v];
+    }
+    const found = v < 0 ? NO_SPAN : include[v] ? v : nearest[v];
+    for (const u of path) nearest[u] = found;
+    path.length = 0;
+    return found;
+  };
+  for (let i = 0; i < n; i++) {
+    if (include[i]) parent[i] = parent[i] < 0 ? NO_SPAN : resolve(parent[i]);
+  }
+}
