@@ -51,12 +51,21 @@ function publish(app: AppStore, view: StoreApi<ViewStore>): void {
   debug.processId = view.getState().processId;
 }
 
-/** Keeps the idle signal and window.__weft in step with the stores; returns an unsubscribe. */
+/**
+ * Keeps the idle signal and window.__weft in step with the stores; returns an unsubscribe.
+ * The stores themselves are exposed too (`__weft.viewStore`, `__weft.appStore`) for debugging
+ * from the console and for tests that drive the view directly.
+ */
 export function bindWeftSignal(app: AppStore, view: StoreApi<ViewStore>): () => void {
+  Object.assign(weftDebug(), { appStore: app, viewStore: view });
   publish(app, view);
   const stopApp = app.subscribe(() => publish(app, view));
   const stopView = view.subscribe((s, prev) => {
     if (s.processId !== prev.processId) publish(app, view);
+    if (s.selected !== prev.selected || s.spans !== prev.spans) {
+      const id = s.spans && s.selected >= 0 ? s.spans.spanId[s.selected].toString() : null;
+      weftDebug().selectedSpanId = id;
+    }
   });
   return () => {
     stopApp();
