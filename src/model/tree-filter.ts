@@ -1,0 +1,51 @@
+// What the span tree shows under a filter: the spans matching the histogram brush (duration
+// range of the histogram's name) and the name search, plus their ancestors for context. Pure: no
+// React, no DuckDB.
+import { spanInBrush, type DurationRangeNs } from './histogram';
+import type { SpanTable } from './span-table';
+import { MATCH, markMatches, type SpanTree } from './tree';
+
+export interface TreeFilter {
+  /** Brushed duration range, or null. */
+  brush: DurationRangeNs | null;
+  /** The histogram's name (index into names) the brush applies to, or -1 for all names. */
+  brushNameIndex: number;
+  /** Case-insensitive name substring; '' for none. */
+  search: string;
+}
+
+export interface FilterMarks {
+  /** Per span: MATCH, ANCESTOR (of a match), both, or 0 (hidden). */
+  marks: Uint8Array;
+  matchCount: number;
+}
+
+export function isFilterActive(filter: TreeFilter): boolean {
+  return filter.brush !== null || filter.search.trim() !== '';
+}
+
+/** Names (by index) that contain `search`, ignoring case. */
+export function namesMatching(names: string[], search: string): Uint8Array {
+  const needle = search.trim().toLowerCase();
+  return Uint8Array.from(names, (name) => (name.toLowerCase().includes(needle) ? 1 : 0));
+}
+
+/** Marks of the spans the filter keeps; null when no filter is active (everything shows). */
+export function filterMarks(
+  table: SpanTable,
+  tree: SpanTree,
+  filter: TreeFilter,
+): FilterMarks | null {
+  if (!isFilterActive(filter)) return null;
+  const nameOk = namesMatching(table.names, filter.search);
+  const { brush, brushNameIndex } = filter;
+  const marks = markMatches(
+    tree,
+    (row) =>
+      nameOk[table.nameIndex[row]] === 1 &&
+      (brush === null || spanInBrush(table, row, brush, brushNameIndex)),
+  );
+  let matchCount = 0;
+  for (let i = 0; i < marks.length; i++) if (marks[i] & MATCH) matchCount++;
+  return { marks, matchCount };
+}

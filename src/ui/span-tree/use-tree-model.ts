@@ -1,0 +1,144 @@
+// The span tree panel's derived data, memoized from the view store: the tree, durations and self
+// times, the sibling order of the chosen sort, the filter marks (brush + search), the expansion
+// state and the flattened rows. Expansion is kept per mode: clearing a filter restores the tree
+// as the user left it. React hook; the algorithms live in src/model.
+import { useMemo, useReducer, useRef } from 'react';
+import type { SpanTable } from '../../model/span-table';
+import { selfTimesNs } from '../../model/self-time';
+import {
+  ANCESTOR,
+  FORCED,
+  ancestorsOf,
+  buildSpanTree,
+  flattenVisible,
+  markAncestors,
+  positionsOf,
+  siblingOrder,
+  type SpanTree,
+  type VisibleRows,
+} from '../../model/tree';
+import { filterMarks, type FilterMarks } from '../../model/tree-filter';
+import { useView } from '../store-context';
+
+export type SortKey = 'start' | 'duration' | 'self';
+
+export interface TreeSort {
+  key: SortKey;
+  descending: boolean;
+}
+
+interface TreeBase {
+  spans: SpanTable;
+  tree: SpanTree;
+  durationNs: Float64Array;
+  selfNs: Float64Array;
+}
+
+export interface TreeModel extends TreeBase {
+  filter: FilterMarks | null;
+  marks: Uint8Array | null;
+  /** Expansion flags of the current mode (filtered or not), mutated through the actions. */
+  expanded: Uint8Array;
+  visible: VisibleRows;
+  positions: Int32Array;
+}
+
+export interface TreeActions {
+  setExpanded(row: number, open: boolean): void;
+  setAllExpanded(open: boolean): void;
+  /** Expands the ancestors of `row` (and shows it under a filter). */
+  reveal(row: number): void;
+}
+
+function buildBase(spans: SpanTable): TreeBase {
+  const tree = buildSpanTree(spans);
+  const durationNs = new Float64Array(spans.length);
+  for (let i = 0; i < spans.length; i++) durationNs[i] = spans.endNs[i] - spans.beginNs[i];
+  return { spans, tree, durationNs, selfNs: selfTimesNs(spans, tree) };
+}
+
+function useFilter(base: TreeBase | null): FilterMarks | null {
+  const brush = useView((s) => s.brush);
+  const brushNameIndex = useView((s) => s.histogramName);
+  const search = useView((s) => s.search);
+  return useMemo(
+    () => base && filterMarks(base.spans, base.tree, { brush, brushNameIndex, search }),
+    [base, brush, brushNameIndex, search],
+  );
+}
+
+/** Expansion flags that live as long as their key (the tree, or the filter marks). */
+function useExpansion(key: object | null, length: number, init?: (flags: Uint8Array) => void) {
+  const ref = useRef<{ key: object | null; flags: Uint8Array } | null>(null);
+  if (ref.current?.key !== key) {
+    const flags = new Uint8Array(length);
+    init?.(flags);
+    ref.current = { key, flags };
+  }
+  return ref.current.flags;
+}
+
+function treeActions(
+  base: TreeBase | null,
+  expanded: Uint8Array,
+  marks: Uint8Array | null,
+  bump: () => void,
+): TreeActions {
+  return {
+    setExpanded: (row, open) => {
+      expanded[row] = open ? 1 : 0;
+      bump();
+    },
+    setAllExpanded: (open) => {
+      expanded.fill(open ? 1 : 0);
+      bump();
+    },
+    reveal: (row) => {
+      if (!base || row < 0 || row >= base.tree.length) return;
+      let changed = false;
+      if (marks && marks[row] === 0) {
+        marks[row] |= FORCED;
+        markAncestors(base.tree, marks, row);
+        changed = true;
+      }
+      for (const p of ancestorsOf(base.tree, row)) {
+        changed ||= expanded[p] === 0;
+        expanded[p] = 1;
+      }
+      if (changed) bump();
+    },
+  };
+}
+
+export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions] {
+  const spans = useView((s) => s.spans);
+  const base = useMemo(() => spans && buildBase(spans), [spans]);
+  const filter = useFilter(base);
+  const marks = filter?.marks ?? null;
+  const order = useMemo(() => {
+    if (!base) return null;
+    const key =
+      sort.key === 'start' ? null : sort.key === 'duration' ? base.durationNs : base.selfNs;
+    return siblingOrder(base.tree, key, sort.descending);
+  }, [base, sort.key, sort.descending]);
+  const n = base?.tree.length ?? 0;
+  const normal = useExpansion(base, n);
+  const filtered = useExpansion(filter, n, (flags) => {
+    if (marks) for (let i = 0; i < n; i++) flags[i] = marks[i] & ANCESTOR ? 1 : 0;
+  });
+  const expanded = marks ? filtered : normal;
+  const [version, bump] = useReducer((v: number) => v + 1, 0);
+  const visible = useMemo(
+    () => base && order && flattenVisible(base.tree, order, expanded, marks),
+    // `version` stands for in-place changes of `expanded` and `marks`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [base, order, expanded, marks, version],
+  );
+  const positions = useMemo(() => visible && positionsOf(visible, n), [visible, n]);
+  const actions = useMemo(
+    () => treeActions(base, expanded, marks, bump),
+    [base, expanded, marks, bump],
+  );
+  if (!base || !visible || !positions) return [null, actions];
+  return [{ ...base, filter, marks, expanded, visible, positions }, actions];
+}
