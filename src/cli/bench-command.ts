@@ -71,6 +71,7 @@ async function benchDecode(paths: string[], out: Output): Promise<number> {
 export async function benchCommand(args: string[], out: Output): Promise<number> {
   const [what, ...paths] = args;
   if (what === 'decode' && paths.length > 0) return benchDecode(paths, out);
-  out.error('usage: weft bench decode <path>...');
+  if (what === 'ui') return (await import('./bench-ui')).benchUi(paths, out);
+  out.error('usage: weft bench decode <path>... | weft bench ui [path...]');
   return 2;
 }
