@@ -13,6 +13,7 @@ import { createViewStore } from './store/view-state';
 import { App } from './ui/App';
 import { AppContext } from './ui/shell/app-context';
 import { bindWeftSignal } from './ui/shell/weft-signal';
+import { SpanTreePanel } from './ui/span-tree/SpanTreePanel';
 import { ViewStoreContext } from './ui/store-context';
 
 // TEMPORARY stubs until the data layer and the panels land.
@@ -29,7 +30,7 @@ const backend: CaptureBackend = {
   exampleQueries: () => [],
 };
 const Placeholder = () => <div style={{ padding: 8 }}>panel not wired yet</div>;
-const panels = { timeline: Placeholder, tree: Placeholder, histogram: Placeholder };
+const panels = { timeline: Placeholder, tree: SpanTreePanel, histogram: Placeholder };
 
 const app = createAppStore();
 const view = createViewStore();

@@ -28,8 +28,11 @@ export const SHORTCUTS: ShortcutGroup[] = [
     title: 'Span tree',
     shortcuts: [
       { keys: ['↑', '↓'], what: 'previous / next row' },
-      { keys: ['←', '→'], what: 'collapse / expand (or go to parent / first child)' },
-      { keys: ['Enter'], what: 'zoom the timeline to the row' },
+      { keys: ['→'], what: 'expand, or go to the first child' },
+      { keys: ['←'], what: 'collapse, or go to the parent' },
+      { keys: ['Enter'], what: 'expand or collapse' },
+      { keys: ['Home', 'End'], what: 'first / last row' },
+      { keys: ['PgUp', 'PgDn'], what: 'a page up / down' },
     ],
   },
   {
