@@ -1,0 +1,167 @@
+// The duration histogram panel: log-scale bins of the complete spans of one name (or all), with
+// p50/p90/p99/max and the span count; brushing a duration range sets the view store's brush
+// (the timeline highlights, the tree filters); click outside the brush or Escape clears it.
+// The shown name follows the selected span unless "follow selection" is off (picking a name in
+// the list turns it off) or a brush is active (so that clicking a filtered span keeps the brush).
+//
+// Wiring (app shell): render inside both providers —
+//   <ViewStoreContext.Provider value={view}>
+//     <HistogramStoreContext.Provider value={createHistogramStore(dbHistogramSource(db))}>
+//       <HistogramPanel />
+// (src/ui/histogram/histogram-context.ts, src/store/histogram-slice.ts; create the store once).
+import { useEffect, useMemo, useState } from 'react';
+import { formatDurationNs } from '../../base/time';
+import { countInRange, type DurationHistogram } from '../../model/histogram';
+import { sameRequest } from '../../store/histogram-slice';
+import { useView, useViewStoreApi } from '../store-context';
+import { HistogramChart } from './HistogramChart';
+import { useHistogram, useHistogramStoreApi } from './histogram-context';
+import type { YScaleKind } from './histogram-scene';
+import './histogram.css';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Keeps the histogram's query in step with the view: process, name, and newer span tables. */
+function useHistogramLoading(follow: boolean): void {
+  const store = useHistogramStoreApi();
+  const view = useViewStoreApi();
+  const spans = useView((s) => s.spans);
+  const processId = useView((s) => s.processId);
+  const nameIndex = useView((s) => s.histogramName);
+  const selected = useView((s) => s.selected);
+  useEffect(() => {
+    const state = view.getState();
+    if (!follow || !spans || selected < 0 || selected >= spans.length || state.brush) return;
+    const selectedName = spans.nameIndex[selected];
+    if (selectedName !== state.histogramName) state.setHistogramName(selectedName);
+  }, [view, follow, spans, selected]);
+  useEffect(() => {
+    const name = spans && nameIndex >= 0 ? (spans.names[nameIndex] ?? null) : null;
+    const request = spans && processId ? { processId, nameIndex, name } : null;
+    void store.getState().load(request);
+  }, [store, spans, processId, nameIndex]);
+}
+
+function Stats(props: { data: DurationHistogram }) {
+  const { data } = props;
+  const brush = useView((s) => s.brush);
+  const view = useViewStoreApi();
+  const excluded = data.excludedCount
+    ? ` (${count(data.excludedCount)} open or orphan not counted)`
+    : '';
+  const stats: [string, number][] = [
+    ['p50', data.p50Ns],
+    ['p90', data.p90Ns],
+    ['p99', data.p99Ns],
+    ['max', data.maxNs],
+  ];
+  return (
+    <div className="histogram-stats">
+      <span data-testid="histogram-count">
+        {count(data.count)} complete spans{excluded}
+      </span>
+      {data.count > 0 && (
+        <span className="quantiles">
+          {stats.map(([label, ns]) => (
+            <span key={label} className={`q ${label}`} data-testid={`histogram-${label}`}>
+              {label} <b>{formatDurationNs(ns)}</b>
+            </span>
+          ))}
+        </span>
+      )}
+      {brush && (
+        <span className="brushed" data-testid="histogram-brushed">
+          {formatDurationNs(brush.minNs)} – {formatDurationNs(brush.maxNs)}:{' '}
+          {count(countInRange(data, brush))} spans{' '}
+          <button onClick={() => view.getState().setBrush(null)}>Clear</button>
+        </span>
+      )}
+    </div>
+  );
+}
+
+function NamePicker(props: { follow: boolean; onFollow(on: boolean): void }) {
+  const names = useView((s) => s.spans?.names);
+  const nameIndex = useView((s) => s.histogramName);
+  const view = useViewStoreApi();
+  const sorted = useMemo(
+    () =>
+      (names ?? [])
+        .map((name, index) => ({ name, index }))
+        .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    [names],
+  );
+  return (
+    <>
+      <select
+        className="histogram-name"
+        aria-label="Span name"
+        value={nameIndex}
+        onChange={(e) => {
+          props.onFollow(false);
+          view.getState().setHistogramName(Number(e.target.value));
+        }}
+      >
+        <option value={-1}>All spans</option>
+        {sorted.map(({ name, index }) => (
+          <option key={index} value={index}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <label className="follow" title="Show the name of the span selected in the tree or timeline">
+        <input
+          type="checkbox"
+          checked={props.follow}
+          onChange={(e) => props.onFollow(e.target.checked)}
+        />
+        follow selection
+      </label>
+    </>
+  );
+}
+
+export function HistogramPanel() {
+  const [follow, setFollow] = useState(true);
+  const [yScale, setYScale] = useState<YScaleKind>('sqrt');
+  useHistogramLoading(follow);
+  const view = useViewStoreApi();
+  const brush = useView((s) => s.brush);
+  const { data, dataRequest, request, loading, error } = useHistogram((s) => s);
+  const stale = loading || !sameRequest(request, dataRequest);
+  return (
+    <div className="histogram" data-testid="histogram">
+      <div className="histogram-bar">
+        <NamePicker follow={follow} onFollow={setFollow} />
+        <button
+          className="y-scale"
+          title="Count axis: square root or linear"
+          onClick={() => setYScale(yScale === 'sqrt' ? 'linear' : 'sqrt')}
+        >
+          {yScale === 'sqrt' ? '√ count' : 'count'}
+        </button>
+      </div>
+      {error ? (
+        <div className="histogram-message error" role="alert">
+          {error}
+        </div>
+      ) : !data ? (
+        <div className="histogram-message">{loading ? 'Loading…' : 'No spans loaded.'}</div>
+      ) : (
+        <>
+          {data.count === 0 && !stale && (
+            <div className="histogram-message overlay">No complete span of this name.</div>
+          )}
+          <HistogramChart
+            data={data}
+            yScale={yScale}
+            brush={brush}
+            stale={stale}
+            onBrush={view.getState().setBrush}
+          />
+          <Stats data={data} />
+        </>
+      )}
+    </div>
+  );
+}
