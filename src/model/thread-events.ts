@@ -1,0 +1,71 @@
+// Where span events happened: per thread, the times of the begin events and of the end events it
+// holds, each sorted, with the span of each event. Thread lanes draw these; a migrated span's begin
+// and end sit on different threads. Pure, on columns: no DOM.
+import type { SpanTable } from './span-table';
+
+export interface EventList {
+  /** Relative ns, ascending. */
+  timesNs: Float64Array;
+  /** The span of each event. */
+  spans: Int32Array;
+}
+
+export interface ThreadEvents {
+  /** One entry per table.threads entry. */
+  begins: EventList[];
+  ends: EventList[];
+}
+
+/**
+ * Begin events of spans whose begin was seen (not orphan ends' made-up begins) and end events of
+ * spans whose end was seen, per thread; only spans with include[i] !== 0 when `include` is given.
+ */
+export function threadEvents(table: SpanTable, include: Uint8Array | null = null): ThreadEvents {
+  const threads = table.threads.length;
+  const keep = (i: number) => !include || include[i] !== 0;
+  return {
+    begins: byThread(table.beginThread, table.beginNs, threads, keep),
+    ends: byThread(table.endThread, table.endNs, threads, keep),
+  };
+}
+
+function byThread(
+  thread: Int32Array,
+  timeNs: Float64Array,
+  threads: number,
+  keep: (i: number) => boolean,
+): EventList[] {
+  const counts = new Int32Array(threads);
+  for (let i = 0; i < thread.length; i++) {
+    if (thread[i] >= 0 && thread[i] < threads && keep(i)) counts[thread[i]]++;
+  }
+  const members = Array.from({ length: threads }, (_, t) => new Int32Array(counts[t]));
+  counts.fill(0);
+  for (let i = 0; i < thread.length; i++) {
+    const t = thread[i];
+    if (t >= 0 && t < threads && keep(i)) members[t][counts[t]++] = i;
+  }
+  return members.map((spans) => sortByTime(spans, timeNs));
+}
+
+/**
+ * Sorts spans by time without a comparator callback per pair (slow at a million): sort the times
+ * natively, then put each span at the first free slot of its time (equal times keep span order).
+ */
+export function sortByTime(spans: Int32Array, timeNs: Float64Array): EventList {
+  const timesNs = Float64Array.from(spans, (i) => timeNs[i]).sort();
+  const sorted = new Int32Array(spans.length);
+  const used = new Int32Array(spans.length); // slots taken so far at each distinct time's first slot
+  for (const i of spans) {
+    const t = timeNs[i];
+    let lo = 0;
+    let hi = timesNs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (timesNs[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    sorted[lo + used[lo]++] = i;
+  }
+  return { timesNs, spans: sorted };
+}
