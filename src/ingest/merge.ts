@@ -1,0 +1,96 @@
+// What the scheduler has merged so far, in merge order: known processes and streams, accepted
+// block ids (a repeated id is ignored, as in decode/capture.ts), blocks held until their stream
+// arrives, and each process's latest block timing for its time converter. Pure bookkeeping: it
+// decides, the scheduler acts. No DOM, no Node APIs, no DuckDB.
+import type { BlockMeta } from '../decode/block';
+import type { ProcessInfo, StreamInfo } from '../decode/envelope';
+import {
+  laterTiming,
+  makeTimeConverter,
+  type BlockTiming,
+  type TimeConverter,
+} from '../decode/time-converter';
+
+export interface HeldBlock {
+  meta: BlockMeta;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export class MergeState {
+  readonly processes = new Map<string, ProcessInfo>();
+  readonly streams = new Map<string, StreamInfo>();
+  private readonly acceptedBlocks = new Set<string>();
+  private readonly held = new Map<string, HeldBlock[]>();
+  private readonly latest = new Map<string, BlockTiming>();
+  /** The converter frequency last given to the sink, per process. */
+  private readonly sentFrequency = new Map<string, number>();
+  blocksSeen = 0;
+
+  /** True when the process is new (its rows should be inserted). */
+  addProcess(process: ProcessInfo): boolean {
+    if (this.processes.has(process.processId)) return false;
+    this.processes.set(process.processId, process);
+    return true;
+  }
+
+  /** True when the stream is new; its held blocks are then returned by `release`. */
+  addStream(stream: StreamInfo): boolean {
+    if (this.streams.has(stream.streamId)) return false;
+    this.streams.set(stream.streamId, stream);
+    return true;
+  }
+
+  /** Accepts a block id seen for the first time and records its timing; false for a repeat. */
+  acceptBlock(meta: BlockMeta): boolean {
+    if (this.acceptedBlocks.has(meta.blockId)) return false;
+    this.acceptedBlocks.add(meta.blockId);
+    this.blocksSeen++;
+    this.latest.set(meta.processId, laterTiming(this.latest.get(meta.processId), meta));
+    return true;
+  }
+
+  /** Un-accepts a block whose decoding was cancelled, so that loading it again works. */
+  forgetBlock(meta: BlockMeta): void {
+    if (this.acceptedBlocks.delete(meta.blockId)) this.blocksSeen--;
+  }
+
+  hold(block: HeldBlock): void {
+    const list = this.held.get(block.meta.streamId) ?? [];
+    list.push(block);
+    this.held.set(block.meta.streamId, list);
+  }
+
+  /** The blocks that waited for `streamId`, in the order they were held. */
+  release(streamId: string): HeldBlock[] {
+    const list = this.held.get(streamId) ?? [];
+    this.held.delete(streamId);
+    return list;
+  }
+
+  /** Converters that changed since last reported (a new block timing or process arrived). */
+  changedConverters(): { processId: string; converter: TimeConverter }[] {
+    const out: { processId: string; converter: TimeConverter }[] = [];
+    for (const [processId, process] of this.processes) {
+      const converter = makeTimeConverter(process, this.latest.get(processId));
+      if (!converter || this.sentFrequency.get(processId) === converter.frequency) continue;
+      this.sentFrequency.set(processId, converter.frequency);
+      out.push({ processId, converter });
+    }
+    return out;
+  }
+
+  /** What still waits for a missing file, in words. */
+  waiting(): string[] {
+    const out: string[] = [];
+    for (const [streamId, blocks] of this.held) {
+      out.push(`${blocks.length} blocks of stream ${streamId} wait for its stream file`);
+    }
+    for (const processId of this.latest.keys()) {
+      if (!this.processes.has(processId)) {
+        out.push(`blocks of process ${processId} wait for its process file`);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,287 @@
+// The pool scheduler: reads sources, hands whole files to the least busy worker, and merges their
+// answers into the sink strictly in task order, so the tables come out the same whatever the
+// number of workers and whichever finishes first. A block that reached a worker before its
+// stream's metadata comes back and is held; when the stream is merged it is broadcast to every
+// worker and the held blocks are decoded again, merged at the stream's place. Loads may be added
+// at any time and append. No DOM, no Node APIs, no DuckDB.
+import type { BlockMeta } from '../decode/block';
+import { MergeState, type HeldBlock } from './merge';
+import { WorkerPool } from './pool';
+import type { IngestSink, IngestSource, WorkerPort } from './ports';
+import type {
+  FromWorker,
+  IngestEvent,
+  IpcRows,
+  IngestProgress,
+  LoadSummary,
+  Rejected,
+  TaskOutcome,
+} from './protocol';
+
+/** Tasks read or decoded ahead of the merge point, per worker. */
+const AHEAD_PER_WORKER = 4;
+
+interface Task {
+  id: number;
+  fileName: string;
+  source?: IngestSource;
+  /** Bytes of a held block to decode again (dropped once posted). */
+  bytes?: Uint8Array;
+  byteLength: number;
+  /** The held block this task decodes again: not a repeat of its own id. */
+  retryOf?: BlockMeta;
+  reply?: FromWorker | { type: 'unreadable'; reason: string };
+}
+
+function emptyProgress(): IngestProgress {
+  return {
+    filesDone: 0,
+    filesTotal: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    blocksDone: 0,
+    blocksSeen: 0,
+    currentFile: '',
+  };
+}
+
+export class Scheduler {
+  private merge = new MergeState();
+  private readonly tasks = new Map<number, Task>();
+  /** Task ids in merge order. */
+  private order: number[] = [];
+  /** Task ids not yet started, a subsequence of `order`. */
+  private toStart: number[] = [];
+  private nextId = 1;
+  /** Tasks started and not answered yet (cancelled ones included: they still answer). */
+  private inFlight = 0;
+  /** Tasks answered and not merged yet. */
+  private buffered = 0;
+  private progress = emptyProgress();
+  private rejected: Rejected[] = [];
+  private waiters: ((summary: LoadSummary) => void)[] = [];
+  private merging = false;
+  private cancelled = false;
+
+  private readonly pool: WorkerPool;
+
+  constructor(
+    ports: WorkerPort[],
+    private readonly sink: IngestSink,
+    private readonly emit: (event: IngestEvent) => void,
+  ) {
+    this.pool = new WorkerPool(ports, (reply) => this.settle(reply.taskId, reply));
+  }
+
+  /** Appends sources to what is loading; resolves when everything asked so far is merged. */
+  add(sources: IngestSource[]): Promise<LoadSummary> {
+    if (this.order.length === 0 && this.waiters.length === 0) this.startSession();
+    for (const source of sources) {
+      const id = this.nextId++;
+      this.tasks.set(id, { id, fileName: source.path, source, byteLength: 0 });
+      this.order.push(id);
+      this.toStart.push(id);
+      this.progress.filesTotal++;
+      this.progress.bytesTotal += source.size ?? 0;
+    }
+    const done = new Promise<LoadSummary>((resolve) => this.waiters.push(resolve));
+    this.startTasks();
+    void this.mergeReady();
+    return done;
+  }
+
+  /** Drops everything not merged yet; what is merged stays and is finished. */
+  cancel(): void {
+    for (const id of this.order) {
+      const retryOf = this.tasks.get(id)?.retryOf;
+      if (retryOf) this.merge.forgetBlock(retryOf);
+      this.tasks.delete(id);
+    }
+    this.buffered = 0;
+    this.order = [];
+    this.toStart = [];
+    this.cancelled = true;
+    void this.mergeReady();
+  }
+
+  /** Forgets all merged state (the sink must be reset by its owner). */
+  reset(): void {
+    this.cancel();
+    this.merge = new MergeState();
+    this.pool.broadcast({ type: 'reset' });
+  }
+
+  terminate(): void {
+    this.cancel();
+    this.pool.terminate();
+  }
+
+  private startSession(): void {
+    this.progress = emptyProgress();
+    this.rejected = [];
+    this.cancelled = false;
+  }
+
+  private ahead(): number {
+    return this.pool.size * AHEAD_PER_WORKER;
+  }
+
+  private startTasks(): void {
+    while (this.toStart.length > 0) {
+      const task = this.tasks.get(this.toStart[0]);
+      if (task && !task.retryOf && this.inFlight + this.buffered >= this.ahead()) return;
+      this.toStart.shift();
+      if (task) void this.startTask(task);
+    }
+  }
+
+  private async startTask(task: Task): Promise<void> {
+    this.inFlight++;
+    let bytes = task.bytes;
+    if (!bytes) {
+      try {
+        bytes = await task.source!.read();
+      } catch (error) {
+        this.settle(task.id, { type: 'unreadable', reason: String(error) });
+        return;
+      }
+      if (task.source!.size === undefined) this.progress.bytesTotal += bytes.byteLength;
+    }
+    task.bytes = undefined;
+    task.byteLength = bytes.byteLength;
+    this.progress.currentFile = task.fileName;
+    this.pool.postTask(task.id, task.fileName, bytes);
+  }
+
+  private settle(taskId: number, reply: Task['reply']): void {
+    this.inFlight--;
+    const task = this.tasks.get(taskId);
+    if (task) {
+      task.reply = reply;
+      this.buffered++;
+    }
+    this.startTasks();
+    void this.mergeReady();
+  }
+
+  /** Merges finished tasks in order; when nothing is left, finishes the load step. */
+  private async mergeReady(): Promise<void> {
+    if (this.merging) return;
+    this.merging = true;
+    try {
+      for (;;) {
+        const task = this.order.length > 0 ? this.tasks.get(this.order[0]) : undefined;
+        if (task?.reply) {
+          this.order.shift();
+          this.tasks.delete(task.id);
+          this.buffered--;
+          await this.guard(() => this.mergeTask(task));
+          this.startTasks();
+        } else if (this.order.length === 0 && this.waiters.length > 0) {
+          await this.finishStep();
+        } else {
+          return;
+        }
+      }
+    } finally {
+      this.merging = false;
+    }
+  }
+
+  private async guard(step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.emit({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async mergeTask(task: Task): Promise<void> {
+    const reply = task.reply!;
+    if (reply.type === 'unreadable') {
+      const message = `${task.fileName}: cannot read: ${reply.reason}`;
+      this.reject({ kind: 'unreadable', fileName: task.fileName, reason: reply.reason, message });
+    } else if (reply.type === 'crash') {
+      this.emit({ type: 'error', message: reply.message });
+    } else {
+      await this.mergeOutcome(task, reply.outcome);
+    }
+    if (!task.retryOf) {
+      this.progress.filesDone++;
+      this.progress.bytesDone += task.byteLength;
+    }
+    this.progress.blocksSeen = this.merge.blocksSeen;
+    this.emit({ type: 'progress', progress: { ...this.progress } });
+  }
+
+  private async mergeOutcome(task: Task, outcome: TaskOutcome): Promise<void> {
+    switch (outcome.kind) {
+      case 'rejected':
+        return this.reject(outcome.rejected);
+      case 'process':
+        if (this.merge.addProcess(outcome.process)) {
+          await this.insert([outcome.rows], outcome.process.processId);
+        }
+        return;
+      case 'stream':
+        if (!this.merge.addStream(outcome.stream)) return;
+        this.pool.broadcast({ type: 'stream', stream: outcome.stream });
+        this.retry(this.merge.release(outcome.stream.streamId));
+        return this.insert([outcome.rows], outcome.stream.processId);
+      case 'deferred':
+        if (task.retryOf) throw new Error(`${task.fileName}: decoded again without its stream`);
+        if (!this.merge.acceptBlock(outcome.meta)) return;
+        if (this.merge.streams.has(outcome.meta.streamId)) this.retry([{ ...outcome }]);
+        else this.merge.hold({ ...outcome });
+        return;
+      case 'block':
+        if (!task.retryOf && !this.merge.acceptBlock(outcome.meta)) return;
+        if (outcome.rejected) this.reject(outcome.rejected);
+        this.progress.blocksDone++;
+        return this.insert(outcome.rows, outcome.meta.processId);
+    }
+  }
+
+  /** Decodes held blocks again, merged next (before any later task). */
+  private retry(blocks: HeldBlock[]): void {
+    const ids = blocks.map((block) => {
+      const id = this.nextId++;
+      const { fileName, bytes, meta } = block;
+      this.tasks.set(id, { id, fileName, bytes, byteLength: bytes.byteLength, retryOf: meta });
+      return id;
+    });
+    this.order.unshift(...ids);
+    this.toStart.unshift(...ids);
+    this.startTasks();
+  }
+
+  private async insert(rows: IpcRows[], processId: string): Promise<void> {
+    for (const r of rows) await this.sink.insert(r.table, r.ipc, processId);
+  }
+
+  private reject(rejected: Rejected): void {
+    this.rejected.push(rejected);
+    this.emit({ type: 'rejected', rejected });
+  }
+
+  private async finishStep(): Promise<void> {
+    await this.guard(async () => {
+      for (const { processId, converter } of this.merge.changedConverters()) {
+        await this.sink.setTimeConverter(processId, converter.frequency);
+      }
+      await this.sink.finish();
+    });
+    if (this.order.length > 0) return; // more was added meanwhile: finish again later
+    this.progress.currentFile = '';
+    const summary: LoadSummary = {
+      progress: { ...this.progress },
+      rejected: [...this.rejected],
+      waiting: this.merge.waiting(),
+      cancelled: this.cancelled,
+    };
+    const waiters = this.waiters;
+    this.waiters = [];
+    this.emit({ type: 'complete', summary });
+    for (const resolve of waiters) resolve(summary);
+  }
+}

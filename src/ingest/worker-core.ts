@@ -1,0 +1,68 @@
+// The pure core of a decode worker: classifies one file, decodes a block whose stream metadata it
+// holds, and answers with Arrow IPC rows. It learns stream metadata only from the scheduler's
+// broadcasts (never from a stream file it parsed itself), so whether a block decodes here or is
+// deferred depends on the merge order alone, not on which worker got which file. Runs in a Web
+// Worker, a Node worker_threads worker, or in-process. No DOM, no Node APIs, no DuckDB.
+import { blockMeta, carriesSpans, decodeBlock } from '../decode/block';
+import { readEnvelope, type BlockInfo, type StreamInfo } from '../decode/envelope';
+import { DecodeError, toRejected } from '../decode/errors';
+import { blockRows, eventRows, processRows, streamRows } from './arrow-rows';
+import type { FromWorker, TaskOutcome, ToWorker } from './protocol';
+
+export class WorkerCore {
+  private streams = new Map<string, StreamInfo>();
+
+  /** Handles one message; returns the reply, if any (bytes go in `transferablesOf(reply)`). */
+  handle(message: ToWorker): FromWorker | undefined {
+    if (message.type === 'stream') {
+      this.streams.set(message.stream.streamId, message.stream);
+      return undefined;
+    }
+    if (message.type === 'reset') {
+      this.streams = new Map();
+      return undefined;
+    }
+    const { taskId, fileName, bytes } = message;
+    try {
+      return { type: 'result', taskId, outcome: this.decodeFile(bytes, fileName) };
+    } catch (error) {
+      return { type: 'crash', taskId, message: `${fileName}: ${String(error)}` };
+    }
+  }
+
+  private decodeFile(bytes: Uint8Array, fileName: string): TaskOutcome {
+    let envelope;
+    try {
+      envelope = readEnvelope(bytes, fileName);
+    } catch (error) {
+      if (!(error instanceof DecodeError)) throw error;
+      return { kind: 'rejected', rejected: toRejected(error) };
+    }
+    if (envelope.kind === 'process') {
+      return { kind: 'process', process: envelope.process, rows: processRows(envelope.process) };
+    }
+    if (envelope.kind === 'stream') {
+      return { kind: 'stream', stream: envelope.stream, rows: streamRows(envelope.stream) };
+    }
+    const stream = this.streams.get(envelope.block.streamId);
+    if (!stream) return { kind: 'deferred', meta: blockMeta(envelope.block), fileName, bytes };
+    return decodeKnownBlock(envelope.block, stream, fileName);
+  }
+}
+
+function decodeKnownBlock(block: BlockInfo, stream: StreamInfo, fileName: string): TaskOutcome {
+  const meta = blockMeta(block);
+  if (!carriesSpans(stream)) {
+    return { kind: 'block', meta, rows: [blockRows(meta, 'counted', 0)], events: 0 };
+  }
+  try {
+    const decoded = decodeBlock(block, stream, fileName);
+    const events = decoded.events.length;
+    const rows = [blockRows(meta, 'decoded', events), eventRows(decoded)];
+    return { kind: 'block', meta, rows, events };
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    const rejected = toRejected(error);
+    return { kind: 'block', meta, rows: [blockRows(meta, 'rejected', 0)], events: 0, rejected };
+  }
+}
