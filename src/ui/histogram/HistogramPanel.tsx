@@ -149,16 +149,19 @@ export function HistogramPanel() {
         <div className="histogram-message">{loading ? 'Loading…' : 'No spans loaded.'}</div>
       ) : (
         <>
-          {data.count === 0 && !stale && (
-            <div className="histogram-message overlay">No complete span of this name.</div>
+          {data.count === 0 ? (
+            <div className="histogram-message empty">
+              {stale ? 'Loading…' : 'No complete span of this name.'}
+            </div>
+          ) : (
+            <HistogramChart
+              data={data}
+              yScale={yScale}
+              brush={brush}
+              stale={stale}
+              onBrush={view.getState().setBrush}
+            />
           )}
-          <HistogramChart
-            data={data}
-            yScale={yScale}
-            brush={brush}
-            stale={stale}
-            onBrush={view.getState().setBrush}
-          />
           <Stats data={data} />
         </>
       )}

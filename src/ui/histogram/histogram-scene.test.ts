@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatTickNs, tickValuesNs } from './histogram-scene';
+import { formatTickNs, labelRows, tickValuesNs } from './histogram-scene';
 
 describe('histogram axis', () => {
   test('tick labels are short, in adaptive units', () => {
@@ -15,5 +15,10 @@ describe('histogram axis', () => {
     expect(tickValuesNs([1, 1e6])).toEqual([1, 10, 100, 1000, 1e4, 1e5, 1e6]);
     expect(tickValuesNs([1000, 10_000])).toEqual([1000, 2000, 5000, 10_000]);
     expect(tickValuesNs([1259, 7943])).toEqual([2000, 5000]);
+  });
+
+  test('close mark labels go up a row, up to three rows', () => {
+    expect(labelRows([10, 100, 200])).toEqual([0, 0, 0]);
+    expect(labelRows([10, 20, 30, 35, 100])).toEqual([0, 1, 2, 2, 0]);
   });
 });

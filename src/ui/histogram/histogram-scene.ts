@@ -2,7 +2,7 @@
 // linear y axis of counts, one bar per bin, marks for p50/p90/p99/max, and an x brush whose
 // ends snap to bin edges. Imperative d3, no React; the React shell calls drawHistogram when its
 // inputs change. Text goes through d3's .text() (textContent), never HTML.
-import { axisBottom, axisLeft, brushX, scaleLinear, scaleLog, scaleSqrt, select } from 'd3';
+import { axisBottom, axisLeft, brushX, format, scaleLinear, scaleLog, scaleSqrt, select } from 'd3';
 import type { D3BrushEvent, ScaleLinear, ScaleLogarithmic, ScalePower, Selection } from 'd3';
 import { formatDurationNs } from '../../base/time';
 import {
@@ -40,7 +40,10 @@ interface Scales {
   plotBottom: number;
 }
 
-const MARGIN = { left: 40, right: 14, top: 26, bottom: 22 };
+const MARGIN = { left: 40, right: 14, top: 36, bottom: 22 };
+const LABEL_ROWS = 3;
+const LABEL_GAP_PX = 26;
+const Y_TICK_GAP_PX = 16;
 const UNITS: [number, string][] = [
   [1e9, 's'],
   [1e6, 'ms'],
@@ -123,14 +126,36 @@ function drawAxes(svg: Svg, input: HistogramSceneInput, s: Scales): void {
         .tickValues(ticks)
         .tickFormat((v) => formatTickNs(+v)),
     );
+  // Sqrt scales crowd low ticks together: keep only ticks at least Y_TICK_GAP_PX apart.
+  const yTicks: number[] = [];
+  for (const t of s.y.ticks(Math.max(2, Math.floor((s.plotBottom - s.plotTop) / 40)))) {
+    const last = yTicks[yTicks.length - 1];
+    if (!Number.isInteger(t)) continue; // counts
+    if (last === undefined || s.y(last) - s.y(t) >= Y_TICK_GAP_PX) yTicks.push(t);
+  }
   layer(svg, 'y-axis')
     .attr('transform', `translate(${s.plotLeft},0)`)
-    .call(axisLeft(s.y).ticks(Math.max(2, Math.floor((s.plotBottom - s.plotTop) / 30)), '~s'));
+    .call(
+      axisLeft(s.y)
+        .tickValues(yTicks)
+        .tickFormat((v) => format('~s')(+v)),
+    );
 }
 
 interface Mark {
   label: string;
   ns: number;
+}
+
+/** Row of each label (0 = nearest the plot): the lowest row where it clears the last one. */
+export function labelRows(xsPx: number[]): number[] {
+  const lastPx = new Array<number>(LABEL_ROWS).fill(-Infinity);
+  return xsPx.map((x) => {
+    let row = lastPx.findIndex((last) => x - last >= LABEL_GAP_PX);
+    if (row < 0) row = LABEL_ROWS - 1;
+    lastPx[row] = x;
+    return row;
+  });
 }
 
 function drawMarks(svg: Svg, input: HistogramSceneInput, s: Scales): void {
@@ -142,15 +167,13 @@ function drawMarks(svg: Svg, input: HistogramSceneInput, s: Scales): void {
     { label: 'max', ns: data.maxNs },
   ].filter((m) => Number.isFinite(m.ns) && data.count > 0);
   const xOf = (m: Mark) => s.x(Math.max(m.ns, s.x.domain()[0]));
-  const rows: number[] = []; // label rows: a label too close to the previous one goes up a row
-  marks.forEach((m, i) => {
-    rows[i] = i > 0 && xOf(m) - xOf(marks[i - 1]) < 26 && rows[i - 1] === 0 ? 1 : 0;
-  });
+  const rows = labelRows(marks.map(xOf));
   const groups = layer(svg, 'marks')
     .selectAll<SVGGElement, Mark>('g.mark')
     .data(marks, (m) => m.label)
     .join((enter) => {
       const g = enter.append('g');
+      g.append('title');
       g.append('line');
       g.append('text');
       return g;
