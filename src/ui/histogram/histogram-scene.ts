@@ -143,8 +143,27 @@ function drawAxes(svg: Svg, input: HistogramSceneInput, s: Scales): void {
 }
 
 interface Mark {
-  label: string;
+  /** Quantiles drawn at the same pixel share one mark: ['p99', 'max']. */
+  labels: string[];
   ns: number;
+}
+
+/** The p50/p90/p99/max marks, those at the same pixel (within 2 px) merged. */
+function quantileMarks(data: DurationHistogram, xOf: (ns: number) => number): Mark[] {
+  const marks: Mark[] = [];
+  const all: [string, number][] = [
+    ['p50', data.p50Ns],
+    ['p90', data.p90Ns],
+    ['p99', data.p99Ns],
+    ['max', data.maxNs],
+  ];
+  for (const [label, ns] of all) {
+    if (!Number.isFinite(ns) || data.count === 0) continue;
+    const last = marks[marks.length - 1];
+    if (last && Math.abs(xOf(last.ns) - xOf(ns)) < 2) last.labels.push(label);
+    else marks.push({ labels: [label], ns });
+  }
+  return marks;
 }
 
 /** Row of each label (0 = nearest the plot): the lowest row where it clears the last one. */
@@ -159,18 +178,12 @@ export function labelRows(xsPx: number[]): number[] {
 }
 
 function drawMarks(svg: Svg, input: HistogramSceneInput, s: Scales): void {
-  const { data } = input;
-  const marks: Mark[] = [
-    { label: 'p50', ns: data.p50Ns },
-    { label: 'p90', ns: data.p90Ns },
-    { label: 'p99', ns: data.p99Ns },
-    { label: 'max', ns: data.maxNs },
-  ].filter((m) => Number.isFinite(m.ns) && data.count > 0);
-  const xOf = (m: Mark) => s.x(Math.max(m.ns, s.x.domain()[0]));
-  const rows = labelRows(marks.map(xOf));
+  const xOf = (ns: number) => s.x(Math.max(ns, s.x.domain()[0]));
+  const marks = quantileMarks(input.data, xOf);
+  const rows = labelRows(marks.map((m) => xOf(m.ns)));
   const groups = layer(svg, 'marks')
     .selectAll<SVGGElement, Mark>('g.mark')
-    .data(marks, (m) => m.label)
+    .data(marks, (m) => m.labels.join())
     .join((enter) => {
       const g = enter.append('g');
       g.append('title');
@@ -178,8 +191,9 @@ function drawMarks(svg: Svg, input: HistogramSceneInput, s: Scales): void {
       g.append('text');
       return g;
     })
-    .attr('class', (m) => `mark ${m.label}`)
-    .attr('transform', (m) => `translate(${Math.round(xOf(m)) + 0.5},0)`);
+    .attr('class', (m) => `mark ${m.labels.join(' ')}`)
+    .attr('transform', (m) => `translate(${Math.round(xOf(m.ns)) + 0.5},0)`);
+  groups.select('title').text((m) => `${m.labels.join(', ')}: ${formatDurationNs(m.ns)}`);
   groups
     .select('line')
     .attr('y1', s.plotTop - 2)
@@ -187,7 +201,12 @@ function drawMarks(svg: Svg, input: HistogramSceneInput, s: Scales): void {
   groups
     .select('text')
     .attr('y', (_m, i) => s.plotTop - 5 - rows[i] * 11)
-    .text((m) => m.label);
+    .text((m) => m.labels.join('/'))
+    .style('text-anchor', (m) => {
+      const halfPx = m.labels.join('/').length * 3; // ≈ half the width of 10px text
+      if (xOf(m.ns) - halfPx < 0) return 'start';
+      return xOf(m.ns) + halfPx > input.widthPx ? 'end' : 'middle';
+    });
 }
 
 function attachBrush(svg: Svg, input: HistogramSceneInput, s: Scales): void {
