@@ -181,7 +181,8 @@ export function countClass(count: number): number {
   return count <= 1 ? 0 : count < 4 ? 1 : count < 16 ? 2 : 3;
 }
 
-function lowerBoundTimes(times: Float64Array, lo: number, target: number): number {
+/** First k ≥ lo with times[k] >= target in ascending `times`, else times.length. */
+export function lowerBoundTimes(times: Float64Array, lo: number, target: number): number {
   let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

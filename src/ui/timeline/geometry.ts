@@ -1,0 +1,82 @@
+// Where things sit in the timeline canvas, in CSS pixels: the axis band, one lane per thread, then
+// the scrolled async lanes. Shared by the renderer, the hit test and the panel. No React, no DOM.
+import type { PixelView } from '../../model/lod';
+
+export const AXIS_CSS = 36;
+export const THREAD_ROW_CSS = 18;
+export const THREAD_GAP_CSS = 6;
+export const ROW_CSS = 18;
+/** Vertical inset of a span bar inside its row. */
+export const BAR_INSET_CSS = 1;
+
+export interface TimelineGeometry {
+  widthCss: number;
+  heightCss: number;
+  dpr: number;
+  /** The visible time window (relative ns). */
+  startNs: number;
+  endNs: number;
+  threadCount: number;
+  rowCount: number;
+  /** How far the async lanes are scrolled down. */
+  scrollTopCss: number;
+}
+
+export function threadsTopCss(): number {
+  return AXIS_CSS;
+}
+
+export function lanesTopCss(g: TimelineGeometry): number {
+  return AXIS_CSS + g.threadCount * THREAD_ROW_CSS + THREAD_GAP_CSS;
+}
+
+export function lanesHeightCss(g: TimelineGeometry): number {
+  return Math.max(0, g.heightCss - lanesTopCss(g));
+}
+
+/** Largest useful scroll: the last row at the bottom of the lanes area. */
+export function maxScrollTopCss(g: TimelineGeometry): number {
+  return Math.max(0, g.rowCount * ROW_CSS - lanesHeightCss(g) + ROW_CSS);
+}
+
+/** Top of a row's slot in canvas CSS px (may be off screen). */
+export function rowTopCss(g: TimelineGeometry, row: number): number {
+  return lanesTopCss(g) + row * ROW_CSS - g.scrollTopCss;
+}
+
+/** Rows at least partly inside the lanes area: [first, last). */
+export function visibleRows(g: TimelineGeometry): [number, number] {
+  const first = Math.max(0, Math.floor(g.scrollTopCss / ROW_CSS));
+  const last = Math.min(g.rowCount, Math.ceil((g.scrollTopCss + lanesHeightCss(g)) / ROW_CSS));
+  return [first, Math.max(first, last)];
+}
+
+export function threadTopCss(thread: number): number {
+  return AXIS_CSS + thread * THREAD_ROW_CSS;
+}
+
+export function nsPerCss(g: TimelineGeometry): number {
+  return (g.endNs - g.startNs) / Math.max(1, g.widthCss);
+}
+
+export function xCssOf(g: TimelineGeometry, timeNs: number): number {
+  return (timeNs - g.startNs) / nsPerCss(g);
+}
+
+export function timeAtCss(g: TimelineGeometry, xCss: number): number {
+  return g.startNs + xCss * nsPerCss(g);
+}
+
+/** The device-pixel mapping the level-of-detail code works in. */
+export function pixelView(g: TimelineGeometry): PixelView {
+  const widthPx = Math.max(1, Math.round(g.widthCss * g.dpr));
+  return { startNs: g.startNs, nsPerPx: (g.endNs - g.startNs) / widthPx, widthPx };
+}
+
+/** Scroll that puts `row` in view: unchanged when it already is, else centred. */
+export function scrollToRow(g: TimelineGeometry, row: number): number {
+  const top = row * ROW_CSS;
+  const height = lanesHeightCss(g);
+  if (top >= g.scrollTopCss && top + ROW_CSS <= g.scrollTopCss + height) return g.scrollTopCss;
+  return Math.min(maxScrollTopCss(g), Math.max(0, top - height / 2 + ROW_CSS / 2));
+}

@@ -1,0 +1,178 @@
+// Draws the async lanes: per visible row, the level-of-detail runs of its spans (batched by
+// colour), names on bars wide enough, open / orphan-end markers, and outlines for the hovered and
+// selected spans. A search or brush dims everything and redraws the matches on top. No React.
+import { rowRuns, RunList, xPx } from '../../model/lod';
+import { SPAN_OPEN, SPAN_ORPHAN_END } from '../../model/span-table';
+import {
+  BAR_INSET_CSS,
+  lanesHeightCss,
+  lanesTopCss,
+  pixelView,
+  ROW_CSS,
+  rowTopCss,
+  visibleRows,
+} from './geometry';
+import { RectBatch } from './rect-batch';
+import type { RowSubset, TimelineScene } from './scene-types';
+
+/** Bars narrower than this (CSS px) get no label. */
+const LABEL_MIN_CSS = 28;
+const DIM_ALPHA = 0.2;
+
+const runs = new RunList();
+const batch = new RectBatch();
+
+interface Labels {
+  spans: number[];
+  x0Px: number[];
+  x1Px: number[];
+  yPx: number[];
+}
+
+export function drawLanes(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
+  const g = s.geometry;
+  const topPx = Math.round(lanesTopCss(g) * g.dpr);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, topPx, Math.round(g.widthCss * g.dpr), Math.round(lanesHeightCss(g) * g.dpr));
+  ctx.clip();
+  const labels: Labels = { spans: [], x0Px: [], x1Px: [], yPx: [] };
+  const base = { rowStart: s.layout.rowStart, rowSpans: s.layout.rowSpans };
+  ctx.globalAlpha = s.emphasis ? DIM_ALPHA : 1;
+  drawRows(ctx, s, base, s.emphasis ? null : labels);
+  ctx.globalAlpha = 1;
+  if (s.emphasis) drawRows(ctx, s, s.emphasis, labels);
+  drawLabels(ctx, s, labels);
+  if (s.hovered >= 0 && s.hovered !== s.selected) outline(ctx, s, s.hovered, s.theme.fg, 1);
+  if (s.selected >= 0) outline(ctx, s, s.selected, s.theme.accent, 2);
+  ctx.restore();
+}
+
+function drawRows(
+  ctx: CanvasRenderingContext2D,
+  s: TimelineScene,
+  rows: RowSubset,
+  labels: Labels | null,
+): void {
+  const g = s.geometry;
+  const view = pixelView(g);
+  const { beginNs, endNs, nameIndex } = s.table;
+  const [first, last] = visibleRows(g);
+  const heightPx = Math.max(1, Math.round((ROW_CSS - 2 * BAR_INSET_CSS) * g.dpr));
+  const minLabelPx = LABEL_MIN_CSS * g.dpr;
+  for (let r = first; r < last; r++) {
+    const yPx = Math.round((rowTopCss(g, r) + BAR_INSET_CSS) * g.dpr);
+    rowRuns(rows.rowSpans, rows.rowStart[r], rows.rowStart[r + 1], beginNs, endNs, view, runs);
+    for (let k = 0; k < runs.length; k++) {
+      const x0 = runs.x0Px[k];
+      const widthPx = runs.x1Px[k] - x0;
+      const span = runs.span[k];
+      // a 1 px gap after a wide bar keeps neighbours apart
+      batch.add(s.colours[nameIndex[span]], x0, yPx, widthPx > 3 ? widthPx - 1 : widthPx, heightPx);
+      if (runs.count[k] === 1) markOpenEnds(s, span, yPx, heightPx);
+      if (labels && runs.count[k] === 1 && widthPx >= minLabelPx) {
+        labels.spans.push(span);
+        labels.x0Px.push(x0);
+        labels.x1Px.push(runs.x1Px[k]);
+        labels.yPx.push(yPx);
+      }
+    }
+  }
+  batch.flush(ctx, s.theme.palette);
+  flushMarkers(ctx, s, heightPx);
+}
+
+interface Marker {
+  xPx: number;
+  yPx: number;
+  open: boolean;
+}
+const markers: Marker[] = [];
+
+/** Queues a marker at the made-up end of an open span or the made-up begin of an orphan end. */
+function markOpenEnds(s: TimelineScene, span: number, yPx: number, heightPx: number): void {
+  const state = s.table.state[span];
+  if (state !== SPAN_OPEN && state !== SPAN_ORPHAN_END) return;
+  const view = pixelView(s.geometry);
+  const open = state === SPAN_OPEN;
+  const x = Math.round(xPx(view, open ? s.table.endNs[span] : s.table.beginNs[span]));
+  if (x < -heightPx || x > view.widthPx + heightPx) return;
+  markers.push({ xPx: x, yPx, open });
+}
+
+/** A zigzag edge (the span goes on beyond what was captured) and an arrow outside the bar. */
+function flushMarkers(ctx: CanvasRenderingContext2D, s: TimelineScene, heightPx: number): void {
+  const tooth = Math.max(2, heightPx / 4);
+  for (const m of markers) {
+    const dir = m.open ? 1 : -1;
+    ctx.fillStyle = s.theme.bg;
+    ctx.beginPath();
+    ctx.moveTo(m.xPx + dir, m.yPx);
+    for (let k = 0; k <= 4; k++) {
+      ctx.lineTo(m.xPx - dir * (k % 2 === 1 ? tooth : 0), m.yPx + (heightPx * k) / 4);
+    }
+    ctx.lineTo(m.xPx + dir, m.yPx + heightPx);
+    ctx.closePath();
+    ctx.fill();
+    ctx.fillStyle = s.theme.fg;
+    ctx.beginPath();
+    const tip = m.xPx + dir * (tooth + heightPx * 0.45);
+    ctx.moveTo(m.xPx + dir * tooth, m.yPx + heightPx * 0.2);
+    ctx.lineTo(tip, m.yPx + heightPx / 2);
+    ctx.lineTo(m.xPx + dir * tooth, m.yPx + heightPx * 0.8);
+    ctx.closePath();
+    ctx.fill();
+  }
+  markers.length = 0;
+}
+
+function drawLabels(ctx: CanvasRenderingContext2D, s: TimelineScene, labels: Labels): void {
+  if (labels.spans.length === 0) return;
+  const g = s.geometry;
+  const fontPx = Math.round(11 * g.dpr);
+  ctx.font = `${fontPx}px ${s.theme.fontUi}`;
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = s.theme.barText;
+  const charPx = ctx.measureText('abcdefghijklmnopqrstuvwxyz_:').width / 28;
+  const padPx = Math.round(3 * g.dpr);
+  const midPx = Math.round(((ROW_CSS - 2 * BAR_INSET_CSS) / 2) * g.dpr);
+  for (let k = 0; k < labels.spans.length; k++) {
+    const x0 = Math.max(0, labels.x0Px[k]) + padPx;
+    const avail = labels.x1Px[k] - padPx - x0;
+    const text = fitText(s.table.names[s.table.nameIndex[labels.spans[k]]], avail / charPx);
+    if (text) ctx.fillText(text, x0, labels.yPx[k] + midPx);
+  }
+}
+
+/** The text cut to about `maxChars` characters, with an ellipsis; '' when nothing useful fits. */
+export function fitText(text: string, maxChars: number): string {
+  const n = Math.floor(maxChars);
+  if (text.length <= n) return text;
+  if (n < 3) return '';
+  return `${text.slice(0, n - 1)}…`;
+}
+
+function outline(
+  ctx: CanvasRenderingContext2D,
+  s: TimelineScene,
+  span: number,
+  colour: string,
+  widthCss: number,
+): void {
+  const g = s.geometry;
+  const row = s.layout.row[span];
+  if (row < 0) return;
+  const view = pixelView(g);
+  const x0 = Math.max(-10, Math.floor(xPx(view, s.table.beginNs[span])));
+  const x1 = Math.min(
+    view.widthPx + 10,
+    Math.max(x0 + 1, Math.ceil(xPx(view, s.table.endNs[span]))),
+  );
+  if (x1 < 0 || x0 > view.widthPx) return;
+  const lw = Math.max(1, Math.round(widthCss * g.dpr));
+  const y = Math.round((rowTopCss(g, row) + BAR_INSET_CSS) * g.dpr);
+  const h = Math.round((ROW_CSS - 2 * BAR_INSET_CSS) * g.dpr);
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = lw;
+  ctx.strokeRect(x0 - lw / 2, y - lw / 2, x1 - x0 + lw, h + lw);
+}

@@ -1,0 +1,27 @@
+// What one timeline frame draws from: the geometry, the span table and everything derived from it
+// (lanes, thread events, colours, the emphasized subset), the selection and the theme. No React.
+import type { LaneLayout } from '../../model/lanes';
+import type { SpanTable } from '../../model/span-table';
+import type { ThreadEvents } from '../../model/thread-events';
+import type { TimelineGeometry } from './geometry';
+import type { TimelineTheme } from './theme';
+
+/** Spans of each lane row that a filter keeps (same array layout as LaneLayout's rows). */
+export interface RowSubset {
+  rowStart: Int32Array;
+  rowSpans: Int32Array;
+}
+
+export interface TimelineScene {
+  geometry: TimelineGeometry;
+  table: SpanTable;
+  layout: LaneLayout;
+  events: ThreadEvents;
+  /** Palette slot per name index. */
+  colours: Uint8Array;
+  /** Spans a search or brush emphasizes; the others are dimmed. null: no filter. */
+  emphasis: RowSubset | null;
+  selected: number;
+  hovered: number;
+  theme: TimelineTheme;
+}

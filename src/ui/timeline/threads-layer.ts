@@ -1,0 +1,172 @@
+// Draws the thread lanes (one per cpu thread: begin events in the upper half, end events in the
+// lower half, dense columns merged by count class) and the links that tie a migrated span's begin
+// thread to its end thread: always for the selected and hovered spans, and for every migrated span
+// in view once few enough events are visible. No React.
+import { countClass, eventRuns, lowerBoundTimes, RunList, xPx } from '../../model/lod';
+import { isMigrated } from '../../model/span-table';
+import {
+  lanesTopCss,
+  pixelView,
+  ROW_CSS,
+  rowTopCss,
+  THREAD_ROW_CSS,
+  threadTopCss,
+} from './geometry';
+import { RectBatch } from './rect-batch';
+import type { TimelineScene } from './scene-types';
+
+/** Links for all visible migrated spans are drawn when at most this many events are in view. */
+export const LINK_ALL_MAX_EVENTS = 400;
+const DENSITY_ALPHAS = [1, 0.45, 0.7, 1];
+
+const runs = new RunList();
+const batch = new RectBatch();
+
+export function drawThreads(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
+  const g = s.geometry;
+  const widthPx = Math.round(g.widthCss * g.dpr);
+  const rowPx = THREAD_ROW_CSS * g.dpr;
+  const palette = s.theme.palette;
+  // keys: palette slots for single events, then one key per density class
+  const styles = [...palette, s.theme.muted, s.theme.muted, s.theme.fg, s.theme.fg];
+  const alphas = [...palette.map(() => 1), ...DENSITY_ALPHAS];
+  for (let t = 0; t < s.table.threads.length; t++) {
+    const topPx = Math.round(threadTopCss(t) * g.dpr);
+    ctx.fillStyle = t % 2 ? s.theme.panel : s.theme.bg;
+    ctx.fillRect(0, topPx, widthPx, Math.round(rowPx));
+    const halfPx = Math.floor(rowPx / 2);
+    addEvents(s, s.events.begins[t], topPx + 1, halfPx - 1);
+    addEvents(s, s.events.ends[t], topPx + halfPx, halfPx - 1);
+  }
+  batch.flush(ctx, styles, alphas);
+  drawThreadNames(ctx, s);
+}
+
+function addEvents(
+  s: TimelineScene,
+  list: { timesNs: Float64Array; spans: Int32Array },
+  yPx: number,
+  heightPx: number,
+): void {
+  const view = pixelView(s.geometry);
+  const paletteSize = s.theme.palette.length;
+  const tickPx = Math.max(2, Math.round(s.geometry.dpr * 2));
+  eventRuns(list.timesNs, list.spans, view, runs);
+  for (let k = 0; k < runs.length; k++) {
+    const single = runs.count[k] === 1;
+    const key = single
+      ? s.colours[s.table.nameIndex[runs.span[k]]]
+      : paletteSize + countClass(runs.count[k]);
+    const widthPx = runs.x1Px[k] - runs.x0Px[k];
+    batch.add(key, runs.x0Px[k], yPx, single ? Math.max(tickPx, widthPx) : widthPx, heightPx);
+  }
+}
+
+function drawThreadNames(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
+  const g = s.geometry;
+  const fontPx = Math.round(11 * g.dpr);
+  ctx.font = `${fontPx}px ${s.theme.fontUi}`;
+  ctx.textBaseline = 'middle';
+  const padPx = Math.round(4 * g.dpr);
+  s.table.threads.forEach((thread, t) => {
+    const midPx = Math.round((threadTopCss(t) + THREAD_ROW_CSS / 2) * g.dpr);
+    const label = `${thread.name}  ▴begin ▾end`;
+    const w = ctx.measureText(label).width + 2 * padPx;
+    ctx.globalAlpha = 0.85;
+    ctx.fillStyle = s.theme.panel;
+    ctx.fillRect(0, midPx - fontPx * 0.7, w, fontPx * 1.4);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = s.theme.fg;
+    ctx.fillText(thread.name, padPx, midPx);
+    ctx.fillStyle = s.theme.muted;
+    ctx.fillText('  ▴begin ▾end', padPx + ctx.measureText(thread.name).width, midPx);
+  });
+}
+
+/** Spans with a begin or end event in view, when there are few enough of them; else null. */
+export function spansWithEventsInView(s: TimelineScene, maxEvents: number): Set<number> | null {
+  const g = s.geometry;
+  const out = new Set<number>();
+  let seen = 0;
+  for (const list of [...s.events.begins, ...s.events.ends]) {
+    const from = lowerBoundTimes(list.timesNs, 0, g.startNs);
+    const to = lowerBoundTimes(list.timesNs, from, g.endNs);
+    seen += to - from;
+    if (seen > maxEvents) return null;
+    for (let k = from; k < to; k++) out.add(list.spans[k]);
+  }
+  return out;
+}
+
+/** Links between begin and end threads of migrated spans, and guides to the selected span. */
+export function drawLinks(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
+  const all = spansWithEventsInView(s, LINK_ALL_MAX_EVENTS);
+  ctx.save();
+  if (all) {
+    ctx.globalAlpha = 0.35;
+    for (const span of all) if (isMigrated(s.table, span)) link(ctx, s, span, s.theme.muted, 1);
+  }
+  ctx.globalAlpha = 1;
+  if (s.hovered >= 0 && s.hovered !== s.selected) link(ctx, s, s.hovered, s.theme.fg, 1.5);
+  if (s.selected >= 0) {
+    guides(ctx, s, s.selected);
+    link(ctx, s, s.selected, s.theme.accent, 2);
+  }
+  ctx.restore();
+}
+
+function eventPoint(s: TimelineScene, span: number, end: boolean): [number, number] | null {
+  const thread = end ? s.table.endThread[span] : s.table.beginThread[span];
+  if (thread < 0) return null;
+  const g = s.geometry;
+  const x = xPx(pixelView(g), end ? s.table.endNs[span] : s.table.beginNs[span]);
+  const y = (threadTopCss(thread) + THREAD_ROW_CSS * (end ? 0.75 : 0.25)) * g.dpr;
+  return [x, y];
+}
+
+function link(
+  ctx: CanvasRenderingContext2D,
+  s: TimelineScene,
+  span: number,
+  colour: string,
+  widthCss: number,
+) {
+  const b = eventPoint(s, span, false);
+  const e = eventPoint(s, span, true);
+  const dpr = s.geometry.dpr;
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = widthCss * dpr;
+  if (b && e && isMigrated(s.table, span)) {
+    ctx.beginPath();
+    ctx.moveTo(b[0], b[1]);
+    ctx.bezierCurveTo((b[0] + e[0]) / 2, b[1], (b[0] + e[0]) / 2, e[1], e[0], e[1]);
+    ctx.stroke();
+  }
+  for (const p of [b, e]) {
+    if (!p) continue;
+    ctx.beginPath();
+    ctx.arc(p[0], p[1], (widthCss + 1.5) * dpr, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+}
+
+/** Dashed verticals from the selected span's bar up to its begin and end events. */
+function guides(ctx: CanvasRenderingContext2D, s: TimelineScene, span: number): void {
+  const g = s.geometry;
+  const row = s.layout.row[span];
+  if (row < 0) return;
+  const barYPx = Math.max(lanesTopCss(g), rowTopCss(g, row) + ROW_CSS / 2) * g.dpr;
+  ctx.strokeStyle = s.theme.accent;
+  ctx.lineWidth = g.dpr;
+  ctx.setLineDash([3 * g.dpr, 3 * g.dpr]);
+  for (const end of [false, true]) {
+    const p = eventPoint(s, span, end);
+    if (!p) continue;
+    ctx.beginPath();
+    ctx.moveTo(p[0], p[1]);
+    ctx.lineTo(p[0], barYPx);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}
