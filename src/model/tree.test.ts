@@ -6,6 +6,7 @@ import {
   MATCH,
   ancestorsOf,
   buildSpanTree,
+  carryFlagsBySpanId,
   flattenVisible,
   hasShownChildren,
   markAncestors,
@@ -170,4 +171,12 @@ describe('flattenVisible and sorting', () => {
     markAncestors(tree, marks, flat.rows[0]); // a root: nothing to mark
     expect(ids(flattenVisible(tree, tree, all(tree), marks).rows)).toEqual([1, 4]);
   });
+});
+
+test('carryFlagsBySpanId keeps flags of spans that are still there, wherever they moved', () => {
+  const oldIds = BigInt64Array.from([1n, 2n, 3n]);
+  const newIds = BigInt64Array.from([4n, 3n, 1n, 2n]);
+  const newFlags = new Uint8Array(4);
+  carryFlagsBySpanId(oldIds, Uint8Array.from([1, 0, 1]), newIds, newFlags);
+  expect(Array.from(newFlags)).toEqual([0, 1, 1, 0]);
 });

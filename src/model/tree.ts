@@ -232,3 +232,22 @@ export function ancestorsOf(tree: SpanTree, row: number): number[] {
 export function hasShownChildren(tree: SpanTree, marks: Uint8Array | null, row: number): boolean {
   return marks ? (marks[row] & ANCESTOR) !== 0 : childCount(tree, row) > 0;
 }
+
+/**
+ * Copies per-span flags (e.g. "expanded") from an older table to a newer one of the same process
+ * (live view), matching spans by id: O(flagged + n).
+ */
+export function carryFlagsBySpanId(
+  oldIds: BigInt64Array,
+  oldFlags: Uint8Array,
+  newIds: BigInt64Array,
+  newFlags: Uint8Array,
+): void {
+  const flagged = new Map<bigint, number>();
+  for (let i = 0; i < oldFlags.length; i++) if (oldFlags[i]) flagged.set(oldIds[i], oldFlags[i]);
+  if (flagged.size === 0) return;
+  for (let i = 0; i < newIds.length; i++) {
+    const flag = flagged.get(newIds[i]);
+    if (flag !== undefined) newFlags[i] = flag;
+  }
+}

@@ -10,6 +10,7 @@ import {
   FORCED,
   ancestorsOf,
   buildSpanTree,
+  carryFlagsBySpanId,
   flattenVisible,
   markAncestors,
   positionsOf,
@@ -28,6 +29,7 @@ export interface TreeSort {
 }
 
 interface TreeBase {
+  processId: string | null;
   spans: SpanTable;
   tree: SpanTree;
   durationNs: Float64Array;
@@ -50,11 +52,11 @@ export interface TreeActions {
   reveal(row: number): void;
 }
 
-function buildBase(spans: SpanTable): TreeBase {
+function buildBase(spans: SpanTable, processId: string | null): TreeBase {
   const tree = buildSpanTree(spans);
   const durationNs = new Float64Array(spans.length);
   for (let i = 0; i < spans.length; i++) durationNs[i] = spans.endNs[i] - spans.beginNs[i];
-  return { spans, tree, durationNs, selfNs: selfTimesNs(spans, tree) };
+  return { processId, spans, tree, durationNs, selfNs: selfTimesNs(spans, tree) };
 }
 
 function useFilter(base: TreeBase | null): FilterMarks | null {
@@ -67,13 +69,30 @@ function useFilter(base: TreeBase | null): FilterMarks | null {
   );
 }
 
-/** Expansion flags that live as long as their key (the tree, or the filter marks). */
-function useExpansion(key: object | null, length: number, init?: (flags: Uint8Array) => void) {
-  const ref = useRef<{ key: object | null; flags: Uint8Array } | null>(null);
-  if (ref.current?.key !== key) {
-    const flags = new Uint8Array(length);
-    init?.(flags);
-    ref.current = { key, flags };
+/**
+ * Expansion flags of the unfiltered tree; a newer table of the same process (live view) keeps
+ * the spans that were open.
+ */
+function useTreeExpansion(base: TreeBase | null): Uint8Array {
+  const ref = useRef<{ base: TreeBase | null; flags: Uint8Array } | null>(null);
+  if (ref.current?.base !== base) {
+    const flags = new Uint8Array(base?.tree.length ?? 0);
+    const old = ref.current;
+    if (old?.base && base && old.base.processId === base.processId) {
+      carryFlagsBySpanId(old.base.spans.spanId, old.flags, base.spans.spanId, flags);
+    }
+    ref.current = { base, flags };
+  }
+  return ref.current.flags;
+}
+
+/** Expansion flags under a filter: every ancestor of a match open, until the filter changes. */
+function useFilterExpansion(filter: FilterMarks | null, length: number): Uint8Array {
+  const ref = useRef<{ filter: FilterMarks | null; flags: Uint8Array } | null>(null);
+  if (ref.current?.filter !== filter) {
+    const flags = new Uint8Array(filter ? length : 0);
+    if (filter) for (let i = 0; i < length; i++) flags[i] = filter.marks[i] & ANCESTOR ? 1 : 0;
+    ref.current = { filter, flags };
   }
   return ref.current.flags;
 }
@@ -112,7 +131,8 @@ function treeActions(
 
 export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions] {
   const spans = useView((s) => s.spans);
-  const base = useMemo(() => spans && buildBase(spans), [spans]);
+  const processId = useView((s) => s.processId);
+  const base = useMemo(() => spans && buildBase(spans, processId), [spans, processId]);
   const filter = useFilter(base);
   const marks = filter?.marks ?? null;
   const order = useMemo(() => {
@@ -122,10 +142,8 @@ export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions] {
     return siblingOrder(base.tree, key, sort.descending);
   }, [base, sort.key, sort.descending]);
   const n = base?.tree.length ?? 0;
-  const normal = useExpansion(base, n);
-  const filtered = useExpansion(filter, n, (flags) => {
-    if (marks) for (let i = 0; i < n; i++) flags[i] = marks[i] & ANCESTOR ? 1 : 0;
-  });
+  const normal = useTreeExpansion(base);
+  const filtered = useFilterExpansion(filter, n);
   const expanded = marks ? filtered : normal;
   const [version, bump] = useReducer((v: number) => v + 1, 0);
   const visible = useMemo(
