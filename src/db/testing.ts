@@ -7,6 +7,7 @@ import { bytesSource, inlinePort } from '../ingest/ports';
 import type { IngestEvent, LoadSummary } from '../ingest/protocol';
 import { Scheduler } from '../ingest/scheduler';
 import type { Db, SqlParam } from './db';
+import { resetSchema } from './schema';
 import { createDbSink } from './sink';
 
 export interface LoadOptions {
@@ -25,18 +26,50 @@ export function fixtureFiles(name: string, order: LoadOptions['order'] = 'natura
   return files;
 }
 
-/** Loads [name, bytes] files into `db`; returns the summary and every event emitted. */
+interface Session {
+  scheduler: Scheduler;
+  events: IngestEvent[];
+  workers: number;
+}
+
+/** One scheduler per database, as the app keeps one ingest client: later loads append. */
+const sessions = new WeakMap<Db, Session>();
+
+function sessionFor(db: Db, options: LoadOptions): Session {
+  const workers = options.workers ?? 1;
+  let session = sessions.get(db);
+  if (session && options.workers !== undefined && options.workers !== session.workers) {
+    throw new Error('another pool size needs resetDb(db) first');
+  }
+  if (!session) {
+    const ports = Array.from({ length: workers }, () => inlinePort(options.delayMs));
+    const events: IngestEvent[] = [];
+    const scheduler = new Scheduler(ports, createDbSink(db), (e) => events.push(e));
+    session = { scheduler, events, workers };
+    sessions.set(db, session);
+  }
+  return session;
+}
+
+/** Empties the tables and forgets the ingest session. */
+export async function resetDb(db: Db): Promise<void> {
+  sessions.get(db)?.scheduler.terminate();
+  sessions.delete(db);
+  await resetSchema(db);
+}
+
+/** Loads [name, bytes] files into `db`; returns the summary and the events of this load. */
 export async function loadFiles(
   db: Db,
   files: [string, Uint8Array][],
   options: LoadOptions = {},
 ): Promise<{ summary: LoadSummary; events: IngestEvent[] }> {
-  const ports = Array.from({ length: options.workers ?? 1 }, () => inlinePort(options.delayMs));
-  const events: IngestEvent[] = [];
-  const scheduler = new Scheduler(ports, createDbSink(db), (e) => events.push(e));
-  const summary = await scheduler.add(files.map(([name, bytes]) => bytesSource(name, bytes)));
-  scheduler.terminate();
-  return { summary, events };
+  const session = sessionFor(db, options);
+  const from = session.events.length;
+  const summary = await session.scheduler.add(
+    files.map(([name, bytes]) => bytesSource(name, bytes)),
+  );
+  return { summary, events: session.events.slice(from) };
 }
 
 export function loadFixture(db: Db, name: string, options: LoadOptions = {}) {

@@ -55,7 +55,8 @@ describe('counts', () => {
 
   test('spanNames lists every name with its span count', async () => {
     const names = await spanNames(db, UNCLOSED.process_id);
-    expect(names.map((n) => n.name).sort()).toEqual(UNCLOSED.distinct_span_names);
+    const expected = (UNCLOSED as unknown as { distinct_span_names: string[] }).distinct_span_names;
+    expect(names.map((n) => n.name).sort()).toEqual(expected);
     expect(names.reduce((n, s) => n + s.spans, 0)).toBe(UNCLOSED.distinct_span_ids);
     for (let i = 1; i < names.length; i++) {
       expect(names[i - 1].spans).toBeGreaterThanOrEqual(names[i].spans);
