@@ -1,0 +1,128 @@
+// The timeline panel: a toolbar (name search with match stepping, migrated-only toggle), the
+// shared chart canvas drawn by the timeline renderer, and a hover tooltip. Thin React shell: pointer
+// moves, pans and hover go through the controller and store.subscribe, never through a render.
+import { useEffect, useMemo, useRef } from 'react';
+import { useView, useViewStoreApi } from '../store-context';
+import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
+import { TimelineController, type TooltipView } from './timeline-controller';
+import { handleKey, handleWheel } from './timeline-input';
+import { TimelineToolbar } from './TimelineToolbar';
+import { useTimelineData } from './use-timeline-data';
+import './timeline.css';
+
+/** Shows lines in the tooltip element near the pointer, kept inside the panel. */
+function tooltipView(ref: React.RefObject<HTMLDivElement | null>): TooltipView {
+  return {
+    show(lines, xCss, yCss) {
+      const el = ref.current;
+      if (!el) return;
+      el.replaceChildren(
+        ...lines.filter(Boolean).map((line) => {
+          const div = document.createElement('div');
+          div.textContent = line;
+          return div;
+        }),
+      );
+      el.hidden = false;
+      const box = el.parentElement!.getBoundingClientRect();
+      const left = Math.min(xCss + 14, box.width - el.offsetWidth - 4);
+      const top = yCss + 18 + el.offsetHeight > box.height ? yCss - el.offsetHeight - 8 : yCss + 18;
+      el.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, top)}px)`;
+    },
+    hide() {
+      if (ref.current) ref.current.hidden = true;
+    },
+  };
+}
+
+/** Redraws on every view-state change the canvas shows; reveals a span selected elsewhere. */
+function useStoreRedraw(controller: TimelineController) {
+  const store = useViewStoreApi();
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        if (s.selected !== prev.selected && s.selected >= 0) controller.reveal(s.selected);
+        if (s.window !== prev.window || s.selected !== prev.selected || s.hovered !== prev.hovered)
+          controller.requestDraw();
+      }),
+    [store, controller],
+  );
+}
+
+/** window.__weft: frame counters and a way for e2e tests to find a span on screen. */
+function useDebugHooks(
+  controller: TimelineController,
+  chart: React.RefObject<ChartCanvasHandle | null>,
+) {
+  useEffect(() => {
+    const debug = (window.__weft ??= {});
+    const stats = controller.stats;
+    Object.defineProperties(debug, {
+      timelineFrames: { get: () => stats.frames, configurable: true, enumerable: true },
+      lastFrameMs: { get: () => stats.lastFrameMs, configurable: true, enumerable: true },
+    });
+    debug.spanCenterCss = (span: number) =>
+      controller.spanCenterClient(span, chart.current?.canvas() ?? null);
+    debug.revealSpan = (span: number) => controller.reveal(span);
+  }, [controller, chart]);
+}
+
+export function TimelinePanel() {
+  const store = useViewStoreApi();
+  const spans = useView((s) => s.spans);
+  const migratedOnly = useView((s) => s.migratedOnly);
+  const search = useView((s) => s.search);
+  const brush = useView((s) => s.brush);
+  const data = useTimelineData(spans, migratedOnly, search, brush);
+  const chart = useRef<ChartCanvasHandle>(null);
+  const tooltip = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const controller = useMemo(
+    () =>
+      new TimelineController(
+        store,
+        () => chart.current?.requestDraw(),
+        tooltipView(tooltip),
+        () => root.current,
+      ),
+    [store],
+  );
+  useEffect(() => controller.setData(data), [controller, data]);
+  useStoreRedraw(controller);
+  useDebugHooks(controller, chart);
+  useEffect(() => {
+    const media = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const redraw = () => controller.requestDraw();
+    media?.addEventListener('change', redraw);
+    return () => media?.removeEventListener('change', redraw);
+  }, [controller]);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.target instanceof HTMLInputElement) return;
+    if (handleKey(controller, e.nativeEvent)) e.preventDefault();
+  };
+  return (
+    <div ref={root} className="timeline-panel" data-testid="timeline-panel">
+      <TimelineToolbar controller={controller} matches={data?.matches ?? null} />
+      <div className="timeline-body" tabIndex={0} onKeyDown={onKeyDown} aria-label="Timeline">
+        <ChartCanvas
+          handleRef={chart}
+          testId="timeline-canvas"
+          ariaLabel="Async span timeline"
+          draw={(ctx, size) => controller.draw(ctx, size)}
+          onHover={(p) => controller.hover(p)}
+          onClick={(p) => {
+            root.current?.querySelector<HTMLElement>('.timeline-body')?.focus();
+            controller.click(p);
+          }}
+          onDoubleClick={(p) => {
+            controller.click(p);
+            controller.frameSelection();
+          }}
+          onDrag={(phase, dx, dy) => controller.drag(phase, dx, dy)}
+          onWheel={(e, p) => handleWheel(controller, e, p)}
+        />
+        <div ref={tooltip} className="timeline-tooltip" hidden role="tooltip" />
+      </div>
+    </div>
+  );
+}

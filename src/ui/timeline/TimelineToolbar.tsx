@@ -1,0 +1,83 @@
+// The timeline's own controls: name search (Enter / Shift+Enter step through matches), the match
+// position, and the migrated-only toggle. Reads and writes the view store. Thin React shell.
+import { useView } from '../store-context';
+import type { TimelineController } from './timeline-controller';
+
+interface Props {
+  controller: TimelineController;
+  /** Emphasized spans in begin order, or null before data. */
+  matches: Int32Array | null;
+}
+
+function matchPosition(matches: Int32Array, selected: number): string {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (matches[mid] < selected) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = lo < matches.length && matches[lo] === selected ? `${lo + 1} / ` : '';
+  return `${at}${matches.length.toLocaleString('en-US')} match${matches.length === 1 ? '' : 'es'}`;
+}
+
+export function TimelineToolbar({ controller, matches }: Props) {
+  const search = useView((s) => s.search);
+  const setSearch = useView((s) => s.setSearch);
+  const brush = useView((s) => s.brush);
+  const selected = useView((s) => s.selected);
+  const migratedOnly = useView((s) => s.migratedOnly);
+  const setMigratedOnly = useView((s) => s.setMigratedOnly);
+  const filtering = search.trim() !== '' || brush !== null;
+  return (
+    <div className="timeline-toolbar">
+      <input
+        type="search"
+        placeholder="Search span names"
+        aria-label="Search span names"
+        data-testid="timeline-search"
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter') return;
+          e.preventDefault();
+          controller.step(e.shiftKey ? -1 : 1);
+        }}
+      />
+      <button
+        type="button"
+        title="Previous match (N)"
+        onClick={() => controller.step(-1)}
+        disabled={!matches?.length}
+      >
+        ‹
+      </button>
+      <button
+        type="button"
+        title="Next match (n)"
+        onClick={() => controller.step(1)}
+        disabled={!matches?.length}
+      >
+        ›
+      </button>
+      <span className="timeline-matches" data-testid="timeline-matches">
+        {filtering && matches ? matchPosition(matches, selected) : ''}
+      </span>
+      <label
+        className="timeline-toggle"
+        title="Show only spans that began and ended on different threads"
+      >
+        <input
+          type="checkbox"
+          data-testid="migrated-only"
+          checked={migratedOnly}
+          onChange={(e) => setMigratedOnly(e.currentTarget.checked)}
+        />
+        migrated only
+      </label>
+      <span className="timeline-hint">
+        wheel zoom · drag pan · Shift+wheel scroll · W/A/S/D · F
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,228 @@
+// The timeline's interaction state outside React: vertical scroll, pointer, hover tooltip, and
+// what pointer, wheel and keys do to the view store (window, selection, hover). The panel creates
+// one per mount; it asks the chart canvas for a redraw whenever something visible changes.
+import type { StoreApi } from 'zustand/vanilla';
+import { stepMatch } from '../../model/search';
+import {
+  frameSpan,
+  panBy,
+  revealSpan,
+  windowLimits,
+  zoomAround,
+  type WindowLimits,
+} from '../../model/time-window';
+import type { ViewStore } from '../../store/view-state';
+import type { ChartPoint, ChartSize, DragPhase } from '../chart/ChartCanvas';
+import {
+  lanesTopCss,
+  maxScrollTopCss,
+  nsPerCss,
+  scrollToRow,
+  timeAtCss,
+  type TimelineGeometry,
+} from './geometry';
+import { hitTest, spanCenterCss, type Hit } from './hit-test';
+import type { TimelineScene } from './scene-types';
+import { FALLBACK_THEME, readTheme, type TimelineTheme } from './theme';
+import { drawTimeline } from './timeline-scene';
+import { tooltipLines as tooltipLinesOf } from './tooltip-text';
+import type { TimelineData } from './use-timeline-data';
+
+export interface TooltipView {
+  show(lines: string[], xCss: number, yCss: number): void;
+  hide(): void;
+}
+
+export interface FrameStats {
+  frames: number;
+  lastFrameMs: number;
+}
+
+export class TimelineController {
+  data: TimelineData | null = null;
+  scrollTopCss = 0;
+  size: ChartSize = { widthCss: 0, heightCss: 0, dpr: 1 };
+  pointer: ChartPoint | null = null;
+  readonly stats: FrameStats = { frames: 0, lastFrameMs: 0 };
+  private theme: TimelineTheme = FALLBACK_THEME;
+
+  constructor(
+    private readonly store: StoreApi<ViewStore>,
+    readonly requestDraw: () => void,
+    private readonly tooltip: TooltipView,
+    private readonly themeSource: () => Element | null,
+  ) {}
+
+  setData(data: TimelineData | null): void {
+    if (data?.table !== this.data?.table) this.scrollTopCss = 0;
+    this.data = data;
+    this.clampScroll();
+    this.requestDraw();
+  }
+
+  geometry(): TimelineGeometry {
+    const { window } = this.store.getState();
+    return {
+      ...this.size,
+      startNs: window.startNs,
+      endNs: window.endNs,
+      threadCount: this.data?.table.threads.length ?? 0,
+      rowCount: this.data?.layout.rowCount ?? 0,
+      scrollTopCss: this.scrollTopCss,
+    };
+  }
+
+  scene(): TimelineScene | null {
+    const d = this.data;
+    if (!d) return null;
+    const { selected, hovered } = this.store.getState();
+    const { table, layout, events, colours, emphasis } = d;
+    const geometry = this.geometry();
+    return {
+      geometry,
+      table,
+      layout,
+      events,
+      colours,
+      emphasis,
+      selected,
+      hovered,
+      theme: this.theme,
+    };
+  }
+
+  draw(ctx: CanvasRenderingContext2D, size: ChartSize): void {
+    const started = performance.now();
+    this.size = size;
+    this.clampScroll();
+    const source = this.themeSource();
+    this.theme = source ? readTheme(source) : FALLBACK_THEME;
+    const scene = this.scene();
+    if (!scene) return;
+    drawTimeline(ctx, scene);
+    this.stats.frames++;
+    this.stats.lastFrameMs = performance.now() - started;
+  }
+
+  limits(): WindowLimits {
+    const t = this.data?.table;
+    return windowLimits(t?.captureBeginNs ?? 0, t?.captureEndNs ?? 1e9);
+  }
+
+  hitAt(point: ChartPoint): Hit | null {
+    const scene = this.scene();
+    return scene ? hitTest(scene, point.xCss, point.yCss) : null;
+  }
+
+  hover(point: ChartPoint | null): void {
+    this.pointer = point;
+    const hit = point && this.hitAt(point);
+    const span = hit ? hit.span : -1;
+    if (this.store.getState().hovered !== span) this.store.getState().hover(span);
+    if (hit && point && this.data)
+      this.tooltip.show(tooltipFor(this.data, hit), point.xCss, point.yCss);
+    else this.tooltip.hide();
+  }
+
+  click(point: ChartPoint): void {
+    const hit = this.hitAt(point);
+    this.store.getState().select(hit ? hit.span : -1);
+  }
+
+  drag(phase: DragPhase, dxCss: number, dyCss: number): void {
+    if (phase !== 'move') return;
+    this.tooltip.hide();
+    const g = this.geometry();
+    const w = this.store.getState().window;
+    if (dxCss !== 0) this.store.getState().setWindow(panBy(w, -dxCss * nsPerCss(g), this.limits()));
+    if (dyCss !== 0) this.scrollBy(-dyCss);
+  }
+
+  scrollBy(dyCss: number): void {
+    this.scrollTopCss += dyCss;
+    this.clampScroll();
+    this.requestDraw();
+  }
+
+  private clampScroll(): void {
+    const max = maxScrollTopCss(this.geometry());
+    this.scrollTopCss = Math.min(max, Math.max(0, this.scrollTopCss));
+  }
+
+  /** Zooms by `factor` around the pointer (or the middle of the view). */
+  zoom(factor: number, xCss?: number): void {
+    const g = this.geometry();
+    const anchorNs = timeAtCss(g, xCss ?? this.pointer?.xCss ?? g.widthCss / 2);
+    const w = this.store.getState().window;
+    this.store.getState().setWindow(zoomAround(w, anchorNs, factor, this.limits()));
+  }
+
+  pan(fraction: number): void {
+    const w = this.store.getState().window;
+    const deltaNs = (w.endNs - w.startNs) * fraction;
+    this.store.getState().setWindow(panBy(w, deltaNs, this.limits()));
+  }
+
+  /** Zooms to the selected span, or to the whole capture when nothing is selected. */
+  frameSelection(): void {
+    const { selected, setWindow } = this.store.getState();
+    const t = this.data?.table;
+    if (!t) return;
+    if (selected >= 0 && selected < t.length) {
+      setWindow(frameSpan(t.beginNs[selected], t.endNs[selected], this.limits()));
+      this.revealRow(selected);
+    } else {
+      const pad = Math.max(1, (t.captureEndNs - t.captureBeginNs) * 0.01);
+      setWindow({ startNs: t.captureBeginNs - pad, endNs: t.captureEndNs + pad });
+    }
+  }
+
+  /** Pans to a span outside the window and scrolls its row into view. */
+  reveal(span: number): void {
+    const t = this.data?.table;
+    if (!t || span < 0 || span >= t.length) return;
+    const { window, setWindow } = this.store.getState();
+    const next = revealSpan(window, t.beginNs[span], t.endNs[span], this.limits());
+    if (next !== window) setWindow(next);
+    this.revealRow(span);
+  }
+
+  private revealRow(span: number): void {
+    const row = this.data?.layout.row[span] ?? -1;
+    if (row < 0 || this.size.heightCss === 0) return;
+    this.scrollTopCss = scrollToRow(this.geometry(), row);
+    this.requestDraw();
+  }
+
+  /** Selects and reveals the next (1) or previous (-1) match; false when there is none. */
+  step(direction: 1 | -1): boolean {
+    const matches = this.data?.matches;
+    if (!matches || matches.length === 0) return false;
+    const next = stepMatch(matches, this.store.getState().selected, direction);
+    this.store.getState().select(next);
+    this.reveal(next);
+    return true;
+  }
+
+  /** Client coordinates of a visible span's bar centre (for e2e tests), else null. */
+  spanCenterClient(
+    span: number,
+    canvas: HTMLCanvasElement | null,
+  ): { x: number; y: number } | null {
+    const scene = this.scene();
+    const c = scene && canvas ? spanCenterCss(scene, span) : null;
+    if (!c || !canvas) return null;
+    const rect = canvas.getBoundingClientRect();
+    return { x: rect.left + c.xCss, y: rect.top + c.yCss };
+  }
+
+  lanesTopCss(): number {
+    return lanesTopCss(this.geometry());
+  }
+}
+
+function tooltipFor(data: TimelineData, hit: Hit): string[] {
+  const lines = tooltipLinesOf(data.table, hit.span);
+  if (hit.part !== 'bar') lines.unshift(hit.part === 'begin' ? 'begin event' : 'end event');
+  return lines;
+}

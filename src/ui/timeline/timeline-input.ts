@@ -1,0 +1,59 @@
+// What the wheel and the keyboard do in the timeline: wheel or pinch zooms at the pointer,
+// Shift/Alt+wheel scrolls the lanes, a sideways swipe pans; W/S zoom, A/D pan, F frames the
+// selection, n/N step through matches, arrows and Page keys scroll the lanes. No React.
+import type { ChartPoint } from '../chart/ChartCanvas';
+import { ROW_CSS } from './geometry';
+import type { TimelineController } from './timeline-controller';
+
+const LINE_CSS = 16;
+
+function wheelDeltaCss(e: WheelEvent, value: number, pageCss: number): number {
+  if (e.deltaMode === 1) return value * LINE_CSS;
+  if (e.deltaMode === 2) return value * pageCss;
+  return value;
+}
+
+export function handleWheel(c: TimelineController, e: WheelEvent, point: ChartPoint): void {
+  const pageCss = c.size.heightCss || 400;
+  const dy = wheelDeltaCss(e, e.deltaY, pageCss);
+  const dx = wheelDeltaCss(e, e.deltaX, pageCss);
+  if (e.shiftKey || e.altKey) {
+    // browsers turn Shift+wheel into a sideways delta on some systems
+    c.scrollBy(dy !== 0 ? dy : dx);
+    return;
+  }
+  if (Math.abs(dx) > Math.abs(dy)) {
+    c.pan(dx / Math.max(1, c.size.widthCss));
+    return;
+  }
+  // pinch arrives as ctrl+wheel with small deltas: zoom faster per unit
+  const rate = e.ctrlKey || e.metaKey ? 0.01 : 0.002;
+  c.zoom(Math.exp(dy * rate), point.xCss);
+}
+
+const ZOOM_STEP = 0.8;
+const PAN_STEP = 0.15;
+
+/** Handles a key pressed while the timeline has focus; returns whether it was used. */
+export function handleKey(c: TimelineController, e: KeyboardEvent): boolean {
+  if (e.ctrlKey || e.metaKey || e.altKey) return false;
+  const pageCss = Math.max(ROW_CSS, c.size.heightCss - c.lanesTopCss() - ROW_CSS);
+  const actions: Record<string, () => unknown> = {
+    w: () => c.zoom(ZOOM_STEP),
+    s: () => c.zoom(1 / ZOOM_STEP),
+    a: () => c.pan(-PAN_STEP),
+    d: () => c.pan(PAN_STEP),
+    f: () => c.frameSelection(),
+    n: () => c.step(e.shiftKey ? -1 : 1),
+    arrowup: () => c.scrollBy(-ROW_CSS),
+    arrowdown: () => c.scrollBy(ROW_CSS),
+    pageup: () => c.scrollBy(-pageCss),
+    pagedown: () => c.scrollBy(pageCss),
+    home: () => c.scrollBy(-Infinity),
+    end: () => c.scrollBy(Infinity),
+  };
+  const action = actions[e.key.toLowerCase()];
+  if (!action) return false;
+  action();
+  return true;
+}

@@ -1,0 +1,60 @@
+// Everything the timeline derives from the view state, memoized per input: the migrated-only
+// filter, lane layout, thread events, name colours, and the search / brush emphasis with its
+// matches in begin order. Recomputed only when spans or a filter change, never per frame.
+import { useMemo } from 'react';
+import { layoutLanes, type LaneLayout } from '../../model/lanes';
+import { emphasisMask, maskedList, maskedRows, nameMatches } from '../../model/search';
+import { isMigrated, type SpanTable } from '../../model/span-table';
+import { threadEvents, type ThreadEvents } from '../../model/thread-events';
+import type { DurationRange } from '../../store/view-state';
+import type { RowSubset } from './scene-types';
+import { nameColours } from './theme';
+
+export interface TimelineData {
+  table: SpanTable;
+  /** Spans shown (migrated only), or null for all. */
+  include: Uint8Array | null;
+  layout: LaneLayout;
+  events: ThreadEvents;
+  colours: Uint8Array;
+  /** Spans emphasized by the search and the brush, by lane row; null when neither is set. */
+  emphasis: RowSubset | null;
+  /** Emphasized spans that are shown, in begin order (what n / N step through). */
+  matches: Int32Array;
+}
+
+export function migratedMask(table: SpanTable): Uint8Array {
+  return Uint8Array.from({ length: table.length }, (_, i) => (isMigrated(table, i) ? 1 : 0));
+}
+
+export function useTimelineData(
+  table: SpanTable | null,
+  migratedOnly: boolean,
+  search: string,
+  brush: DurationRange | null,
+): TimelineData | null {
+  const include = useMemo(
+    () => (table && migratedOnly ? migratedMask(table) : null),
+    [table, migratedOnly],
+  );
+  const layout = useMemo(() => table && layoutLanes(table, include), [table, include]);
+  const events = useMemo(() => table && threadEvents(table, include), [table, include]);
+  const colours = useMemo(() => table && nameColours(table.names), [table]);
+  const names = useMemo(() => table && nameMatches(table.names, search), [table, search]);
+  const mask = useMemo(() => table && emphasisMask(table, names, brush), [table, names, brush]);
+  const emphasis = useMemo(
+    () => (layout && mask ? maskedRows(layout.rowStart, layout.rowSpans, mask) : null),
+    [layout, mask],
+  );
+  const matches = useMemo(
+    () => (mask ? maskedList(mask, include) : new Int32Array(0)),
+    [mask, include],
+  );
+  return useMemo(
+    () =>
+      table && layout && events && colours
+        ? { table, include, layout, events, colours, emphasis, matches }
+        : null,
+    [table, include, layout, events, colours, emphasis, matches],
+  );
+}
