@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import type { Db, SqlParam } from './db';
+import { jsonParam } from './params';
 import { createSchema } from './schema';
 
 interface BlockingConnection {
@@ -19,13 +20,6 @@ interface BlockingDuckDb {
   instantiate(): Promise<unknown>;
   connect(): BlockingConnection;
   reset(): void;
-}
-
-/** DuckDB binds JSON-encoded parameters: a bigint beyond 2^53 travels as text (cast in SQL). */
-export function jsonParam(value: SqlParam): string | number | boolean | null {
-  if (typeof value !== 'bigint') return value;
-  const asNumber = Number(value);
-  return Number.isSafeInteger(asNumber) ? asNumber : value.toString();
 }
 
 async function instantiate(): Promise<BlockingDuckDb> {

@@ -1,0 +1,149 @@
+// The main-thread ingest client: a pool of decode Web Workers (navigator.hardwareConcurrency, at
+// least 1) behind the scheduler, fed with dropped files, a folder's files, URLs or bytes, merging
+// into a sink. No React, no DuckDB.
+//
+// API (the store's backend wires it to the database):
+//   const db = await openBrowserDb();                      // src/db/browser-db.ts
+//   const client = createIngestClient({ sink: createDbSink(db), onEvent });
+//   const summary = await client.load(inputs, { signal, onEvent });  // appends; resolves when
+//       // everything is merged and queryable: { progress, rejected, waiting, cancelled }
+//   client.cancel();       // every load: stop what is not merged yet; merged rows stay
+//   client.reset(); await resetSchema(db);   // forget everything (both, together)
+//   client.dispose();
+// Events (IngestEvent, src/ingest/protocol.ts), in merge order: progress {filesDone, filesTotal,
+// bytesDone, bytesTotal, blocksDone, blocksSeen, currentFile}, rejected (file/block, offset,
+// reason), error (a bug or a database failure), complete.
+// Keep one client per database: it remembers what is loaded (block ids, streams, blocks waiting
+// for their stream) so later drops and live blocks append without duplicates.
+import type { IngestSink, IngestSource, WorkerPort } from './ports';
+import {
+  transferablesOf,
+  type FromWorker,
+  type IngestEvent,
+  type LoadSummary,
+  type ToWorker,
+} from './protocol';
+import { Scheduler } from './scheduler';
+
+/** A file (a dropped or picked File), a URL, or bytes already read. */
+export type IngestInput =
+  | { kind: 'file'; file: Blob; path: string }
+  | { kind: 'url'; url: string; path: string }
+  | { kind: 'bytes'; bytes: Uint8Array; path: string };
+
+/** The members of a Worker the client uses. */
+export interface WorkerLike {
+  postMessage(message: ToWorker, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+export interface IngestClientOptions {
+  sink: IngestSink;
+  onEvent?: (event: IngestEvent) => void;
+  /** Decode workers; default navigator.hardwareConcurrency (at least 1). */
+  workers?: number;
+  createWorker?: () => WorkerLike;
+  fetch?: (url: string) => Promise<Response>;
+}
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  /** Events until this load resolves (besides the client's onEvent). */
+  onEvent?: (event: IngestEvent) => void;
+}
+
+export interface IngestClient {
+  load(inputs: IngestInput[], options?: LoadOptions): Promise<LoadSummary>;
+  cancel(): void;
+  reset(): void;
+  dispose(): void;
+}
+
+function defaultWorker(): WorkerLike {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** A Web Worker as a scheduler port; if the worker dies, its unanswered tasks fail as crashes. */
+export function webWorkerPort(worker: WorkerLike): WorkerPort {
+  const pending = new Set<number>();
+  let handler: (reply: FromWorker) => void = () => {};
+  worker.onmessage = (event) => {
+    pending.delete(event.data.taskId);
+    handler(event.data);
+  };
+  worker.onerror = (event) => {
+    const message = `decode worker failed: ${event.message}`;
+    for (const taskId of [...pending]) handler({ type: 'crash', taskId, message });
+    pending.clear();
+  };
+  return {
+    post(message) {
+      if (message.type === 'task') pending.add(message.taskId);
+      worker.postMessage(message, transferablesOf(message));
+    },
+    onReply: (h) => (handler = h),
+    terminate: () => worker.terminate(),
+  };
+}
+
+/** Likely process and stream files first (a hint only: any order gives the same tables). */
+function metadataFirst(inputs: IngestInput[]): IngestInput[] {
+  const rank = (path: string) =>
+    /(^|\/)process\.cbor$/.test(path) ? 0 : /(^|\/)streams\//.test(path) ? 1 : 2;
+  return inputs
+    .map((input, index) => ({ input, index, rank: rank(input.path) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((entry) => entry.input);
+}
+
+export function toSource(input: IngestInput, fetchFn: IngestClientOptions['fetch']): IngestSource {
+  const { path } = input;
+  if (input.kind === 'bytes')
+    return { path, size: input.bytes.byteLength, read: async () => input.bytes };
+  if (input.kind === 'file') {
+    return {
+      path,
+      size: input.file.size,
+      read: async () => new Uint8Array(await input.file.arrayBuffer()),
+    };
+  }
+  return {
+    path,
+    read: async () => {
+      const response = await (fetchFn ?? fetch)(input.url);
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+  };
+}
+
+export function createIngestClient(options: IngestClientOptions): IngestClient {
+  const count = Math.max(1, options.workers ?? globalThis.navigator?.hardwareConcurrency ?? 1);
+  const create = options.createWorker ?? defaultWorker;
+  const ports = Array.from({ length: count }, () => webWorkerPort(create()));
+  const listeners = new Set<(event: IngestEvent) => void>();
+  const scheduler = new Scheduler(ports, options.sink, (event) => {
+    options.onEvent?.(event);
+    for (const listener of listeners) listener(event);
+  });
+  return {
+    async load(inputs, { signal, onEvent } = {}) {
+      if (onEvent) listeners.add(onEvent);
+      const abort = () => scheduler.cancel();
+      signal?.addEventListener('abort', abort);
+      try {
+        const done = scheduler.add(metadataFirst(inputs).map((i) => toSource(i, options.fetch)));
+        if (signal?.aborted) scheduler.cancel();
+        return await done;
+      } finally {
+        signal?.removeEventListener('abort', abort);
+        if (onEvent) listeners.delete(onEvent);
+      }
+    },
+    cancel: () => scheduler.cancel(),
+    reset: () => scheduler.reset(),
+    dispose: () => scheduler.terminate(),
+  };
+}
