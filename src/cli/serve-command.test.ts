@@ -50,3 +50,16 @@ it('rejects bad arguments', async () => {
   expect(await serveCommand(['--bogus'], out)).toBe(2);
   expect(errors.join('\n')).toContain('usage: weft serve');
 });
+
+it('says so when the port is taken', async () => {
+  const server = await serve(['--no-sample']);
+  const port = new URL(server.url).port;
+  const errors: string[] = [];
+  const out: Output = { write: () => {}, error: (line) => void errors.push(line) };
+  const data = mkdtempSync(join(tmpdir(), 'weft-serve-test-'));
+  dirs.push(data);
+  expect(await serveCommand(['--port', port, '--data', data, '--no-sample'], out)).toBe(1);
+  expect(errors.join('\n')).toContain('is in use');
+  server.stop();
+  expect(await server.exit).toBe(0);
+});

@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SAMPLE_DIR, startServer } from '../server/server';
+import { DEFAULT_SAMPLE_DIR, startServer, type ServerOptions } from '../server/server';
 import type { Output } from './decode-command';
 
 const USAGE = `usage: weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data]
@@ -27,11 +27,8 @@ async function untilSignal(): Promise<void> {
   ac.abort();
 }
 
-export async function serveCommand(
-  args: string[],
-  out: Output,
-  until: () => Promise<void> = untilSignal,
-): Promise<number> {
+/** The server options of a command line, or the exit code when there is nothing to serve. */
+function parseServeArgs(args: string[], out: Output): ServerOptions | number {
   let values;
   try {
     values = parseArgs({ args, options: OPTIONS, strict: true }).values;
@@ -47,7 +44,7 @@ export async function serveCommand(
   const apiKey = values['api-key'] ?? (process.env.WEFT_API_KEY || undefined);
   if (!LOOPBACK.test(values.host) && apiKey === undefined)
     out.error(`weft: warning: listening on ${values.host} without --api-key: anyone can send data`);
-  const server = await startServer({
+  return {
     port,
     host: values.host,
     dataDir: resolve(values.data),
@@ -55,10 +52,26 @@ export async function serveCommand(
     apiKey,
     sampleDir: values['no-sample'] ? undefined : DEFAULT_SAMPLE_DIR,
     log: out.error,
+  };
+}
+
+export async function serveCommand(
+  args: string[],
+  out: Output,
+  until: () => Promise<void> = untilSignal,
+): Promise<number> {
+  const options = parseServeArgs(args, out);
+  if (typeof options === 'number') return options;
+  const where = `${options.host}:${options.port}`;
+  const server = await startServer(options).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'EADDRINUSE' ? 'is in use (pick another with --port)' : 'failed';
+    out.error(`weft: listening on ${where} ${why}: ${error.message}`);
+    return undefined;
   });
+  if (!server) return 1;
   await out.write(
     `weft: viewer on ${server.url}/ · ingestion: MICROMEGAS_TELEMETRY_URL=${server.url}` +
-      ` · data in ${resolve(values.data)}\n`,
+      ` · data in ${options.dataDir}\n`,
   );
   await until();
   await server.close();
