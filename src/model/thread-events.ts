@@ -48,24 +48,14 @@ function byThread(
   return members.map((spans) => sortByTime(spans, timeNs));
 }
 
-/**
- * Sorts spans by time without a comparator callback per pair (slow at a million): sort the times
- * natively, then put each span at the first free slot of its time (equal times keep span order).
- */
+/** Sorts spans by time (equal times keep span order); spans already in time order are kept. */
 export function sortByTime(spans: Int32Array, timeNs: Float64Array): EventList {
-  const timesNs = Float64Array.from(spans, (i) => timeNs[i]).sort();
-  const sorted = new Int32Array(spans.length);
-  const used = new Int32Array(spans.length); // slots taken so far at each distinct time's first slot
-  for (const i of spans) {
-    const t = timeNs[i];
-    let lo = 0;
-    let hi = timesNs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (timesNs[mid] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    sorted[lo + used[lo]++] = i;
+  let sorted = true;
+  for (let k = 1; k < spans.length && sorted; k++) {
+    if (timeNs[spans[k]] < timeNs[spans[k - 1]]) sorted = false;
   }
-  return { timesNs, spans: sorted };
+  const order = sorted ? spans : spans.slice().sort((a, b) => timeNs[a] - timeNs[b] || a - b);
+  const timesNs = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) timesNs[k] = timeNs[order[k]];
+  return { timesNs, spans: order };
 }

@@ -69,7 +69,7 @@ function drawDate(
   g: TimelineGeometry,
   widthPx: number,
 ) {
-  const text = `${clockDate(s.table.originNs)} UTC · offsets from process start`;
+  const text = `clock: UTC ${clockDate(s.table.originNs)}`;
   const padPx = Math.round(4 * g.dpr);
   const w = ctx.measureText(text).width + 2 * padPx;
   ctx.fillStyle = s.theme.panel;
@@ -78,4 +78,5 @@ function drawDate(
   ctx.textAlign = 'right';
   ctx.fillText(text, widthPx - padPx, Math.round(10 * g.dpr));
   ctx.textAlign = 'left';
+  return widthPx - w;
 }

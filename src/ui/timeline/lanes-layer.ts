@@ -137,19 +137,28 @@ function drawLabels(ctx: CanvasRenderingContext2D, s: TimelineScene, labels: Lab
   const padPx = Math.round(3 * g.dpr);
   const midPx = Math.round(((ROW_CSS - 2 * BAR_INSET_CSS) / 2) * g.dpr);
   for (let k = 0; k < labels.spans.length; k++) {
-    const x0 = Math.max(0, labels.x0Px[k]) + padPx;
+    const span = labels.spans[k];
+    // clear of the zigzag an orphan end gets at its made-up begin
+    const zigzagPx = s.table.state[span] === SPAN_ORPHAN_END ? padPx : 0;
+    const x0 = Math.max(0, labels.x0Px[k]) + padPx + zigzagPx;
     const avail = labels.x1Px[k] - padPx - x0;
-    const text = fitText(s.table.names[s.table.nameIndex[labels.spans[k]]], avail / charPx);
+    const text = fitText(s.table.names[s.table.nameIndex[span]], avail / charPx);
     if (text) ctx.fillText(text, x0, labels.yPx[k] + midPx);
   }
 }
 
-/** The text cut to about `maxChars` characters, with an ellipsis; '' when nothing useful fits. */
+/**
+ * The text cut to about `maxChars` characters: whole when it fits, else its last `::` segment
+ * (the function name of `crate::module::fn`), cut with an ellipsis; '' when nothing useful fits.
+ */
 export function fitText(text: string, maxChars: number): string {
   const n = Math.floor(maxChars);
   if (text.length <= n) return text;
+  const cut = text.lastIndexOf('::');
+  const tail = cut >= 0 ? text.slice(cut + 2) : text;
+  if (tail.length <= n) return tail;
   if (n < 3) return '';
-  return `${text.slice(0, n - 1)}…`;
+  return `${tail.slice(0, n - 1)}…`;
 }
 
 function outline(

@@ -14,6 +14,8 @@ export interface TimelineTheme {
   dark: boolean;
   /** Bar colours; a name's colour is palette[nameColour(name)]. */
   palette: string[];
+  /** Stronger versions of the palette, for thin event markers on the thread lanes. */
+  markerPalette: string[];
   /** Text drawn on bars. */
   barText: string;
 }
@@ -24,7 +26,11 @@ export function paletteFor(dark: boolean): string[] {
   return HUES.map((h) => (dark ? `hsl(${h} 42% 58%)` : `hsl(${h} 68% 74%)`));
 }
 
-const LIGHT: Omit<TimelineTheme, 'palette' | 'dark'> = {
+export function markerPaletteFor(dark: boolean): string[] {
+  return HUES.map((h) => (dark ? `hsl(${h} 70% 70%)` : `hsl(${h} 75% 38%)`));
+}
+
+const LIGHT: Omit<TimelineTheme, 'palette' | 'markerPalette' | 'dark'> = {
   bg: '#ffffff',
   fg: '#1d2128',
   muted: '#6a7280',
@@ -36,7 +42,12 @@ const LIGHT: Omit<TimelineTheme, 'palette' | 'dark'> = {
   barText: '#14171c',
 };
 
-export const FALLBACK_THEME: TimelineTheme = { ...LIGHT, dark: false, palette: paletteFor(false) };
+export const FALLBACK_THEME: TimelineTheme = {
+  ...LIGHT,
+  dark: false,
+  palette: paletteFor(false),
+  markerPalette: markerPaletteFor(false),
+};
 
 /** Perceived lightness of a CSS colour we can parse (#rgb, #rrggbb, rgb()); 1 when unknown. */
 export function lightness(colour: string): number {
@@ -74,6 +85,7 @@ export function readTheme(element: Element): TimelineTheme {
     fontUi: get('--font-ui', LIGHT.fontUi),
     dark,
     palette: paletteFor(dark),
+    markerPalette: markerPaletteFor(dark),
     barText: dark ? '#0b0d10' : LIGHT.barText,
   };
 }

@@ -26,7 +26,7 @@ export function drawThreads(ctx: CanvasRenderingContext2D, s: TimelineScene): vo
   const g = s.geometry;
   const widthPx = Math.round(g.widthCss * g.dpr);
   const rowPx = THREAD_ROW_CSS * g.dpr;
-  const palette = s.theme.palette;
+  const palette = s.theme.markerPalette;
   // keys: palette slots for single events, then one key per density class
   const styles = [...palette, s.theme.muted, s.theme.muted, s.theme.fg, s.theme.fg];
   const alphas = [...palette.map(() => 1), ...DENSITY_ALPHAS];
@@ -49,7 +49,7 @@ function addEvents(
   heightPx: number,
 ): void {
   const view = pixelView(s.geometry);
-  const paletteSize = s.theme.palette.length;
+  const paletteSize = s.theme.markerPalette.length;
   const tickPx = Math.max(2, Math.round(s.geometry.dpr * 2));
   eventRuns(list.timesNs, list.spans, view, runs);
   for (let k = 0; k < runs.length; k++) {
@@ -70,16 +70,22 @@ function drawThreadNames(ctx: CanvasRenderingContext2D, s: TimelineScene): void 
   const padPx = Math.round(4 * g.dpr);
   s.table.threads.forEach((thread, t) => {
     const midPx = Math.round((threadTopCss(t) + THREAD_ROW_CSS / 2) * g.dpr);
-    const label = `${thread.name}  ▴begin ▾end`;
-    const w = ctx.measureText(label).width + 2 * padPx;
+    // the first lane also says which half holds which event
+    const legend = t === 0 ? '  ▴ begins above · ▾ ends below' : '';
+    const nameWidth = ctx.measureText(thread.name).width;
     ctx.globalAlpha = 0.85;
     ctx.fillStyle = s.theme.panel;
-    ctx.fillRect(0, midPx - fontPx * 0.7, w, fontPx * 1.4);
+    ctx.fillRect(
+      0,
+      midPx - fontPx * 0.7,
+      nameWidth + ctx.measureText(legend).width + 2 * padPx,
+      fontPx * 1.4,
+    );
     ctx.globalAlpha = 1;
     ctx.fillStyle = s.theme.fg;
     ctx.fillText(thread.name, padPx, midPx);
     ctx.fillStyle = s.theme.muted;
-    ctx.fillText('  ▴begin ▾end', padPx + ctx.measureText(thread.name).width, midPx);
+    if (legend) ctx.fillText(legend, padPx + nameWidth, midPx);
   });
 }
 

@@ -168,7 +168,9 @@ describe('hit test', () => {
 describe('text', () => {
   test('labels are cut with an ellipsis', () => {
     expect(fitText('app::handler', 20)).toBe('app::handler');
-    expect(fitText('app::handler', 6)).toBe('app::…');
+    expect(fitText('app::handler', 8)).toBe('handler');
+    expect(fitText('app::handler', 6)).toBe('handl…');
+    expect(fitText('SELECT users', 6)).toBe('SELEC…');
     expect(fitText('app::handler', 2)).toBe('');
   });
 
