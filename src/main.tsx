@@ -1,42 +1,40 @@
-// Composition root: the only file that imports every stage. Opens the database lazily, builds the
-// stores and the load controller, binds the URL and the idle signal, and renders the shell with
-// the panels.
+// Composition root: the only file that imports every stage. Starts DuckDB-WASM at once (it takes
+// about a second, overlapping the first fetches), builds the stores and the load controller,
+// binds the URL and the idle signal, and renders the shell with the panels.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/shell/theme.css';
 import './ui/shell/shell.css';
+import { openBrowserDb } from './db/browser-db';
 import { AppController } from './store/app-actions';
 import { createAppStore } from './store/app-state';
-import type { CaptureBackend } from './store/backend';
+import { DataLayerBackend } from './store/capture-backend';
+import { createHistogramStore, dbHistogramSource } from './store/histogram-slice';
 import { bindUrlView, parseUrlView } from './store/url-state';
 import { createViewStore } from './store/view-state';
 import { App } from './ui/App';
+import { HistogramPanel } from './ui/histogram/HistogramPanel';
+import { HistogramStoreContext } from './ui/histogram/histogram-context';
 import { AppContext } from './ui/shell/app-context';
 import { bindWeftSignal } from './ui/shell/weft-signal';
 import { SpanTreePanel } from './ui/span-tree/SpanTreePanel';
 import { ViewStoreContext } from './ui/store-context';
+import { TimelinePanel } from './ui/timeline/TimelinePanel';
 
-// TEMPORARY stubs until the data layer and the panels land.
-const notReady = async (): Promise<never> => {
-  throw new Error('the data layer is not wired yet');
-};
-const backend: CaptureBackend = {
-  load: notReady,
-  reset: async () => {},
-  counts: notReady,
-  processes: notReady,
-  spanTable: notReady,
-  runSql: notReady,
-  exampleQueries: () => [],
-};
-const Placeholder = () => <div style={{ padding: 8 }}>panel not wired yet</div>;
-const panels = { timeline: Placeholder, tree: SpanTreePanel, histogram: Placeholder };
-
+const db = openBrowserDb();
+db.catch(() => {}); // a failure is reported by the first load that needs the database
+const backend = new DataLayerBackend(db);
 const app = createAppStore();
 const view = createViewStore();
+const histogram = createHistogramStore(dbHistogramSource(db));
 const actions = new AppController(app, view, backend, {
   fetch: (url, init) => fetch(url, init),
   pageUrl: () => window.location.href,
+  openEvents: (url, onMessage) => {
+    const source = new EventSource(url);
+    source.onmessage = (event: MessageEvent<string>) => onMessage(event.data);
+    return source;
+  },
 });
 
 bindWeftSignal(app, view);
@@ -45,11 +43,20 @@ bindUrlView(app, view, {
   replace: (href) => window.history.replaceState(window.history.state, '', href),
 });
 
+const panels = { timeline: TimelinePanel, tree: SpanTreePanel, histogram: HistogramPanel };
+const shell = {
+  app,
+  actions,
+  exampleQueries: (processId: string | null) => backend.exampleQueries(processId),
+};
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppContext.Provider value={{ app, actions, exampleQueries: backend.exampleQueries() }}>
+    <AppContext.Provider value={shell}>
       <ViewStoreContext.Provider value={view}>
-        <App panels={panels} />
+        <HistogramStoreContext.Provider value={histogram}>
+          <App panels={panels} />
+        </HistogramStoreContext.Provider>
       </ViewStoreContext.Provider>
     </AppContext.Provider>
   </StrictMode>,

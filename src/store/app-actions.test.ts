@@ -137,15 +137,16 @@ describe('live view', () => {
     const view = createViewStore();
     const backend = new FakeBackend();
     const opened: string[] = [];
-    const source = { onmessage: null as ((e: { data: string }) => void) | null, close() {} };
+    let send: (data: string) => void = () => {};
     const actions = new AppController(app, view, backend, {
       fetch: fakeFetch({
         'http://localhost:9000/captures/p1/manifest.json': { files: ['process.cbor', 'a.cbor'] },
       }),
       pageUrl: () => 'http://localhost:9000/',
-      openEvents: (url) => {
+      openEvents: (url, onMessage) => {
         opened.push(url);
-        return source;
+        send = onMessage;
+        return { close() {} };
       },
     });
     backend.addProcess('p1', 3);
@@ -156,9 +157,7 @@ describe('live view', () => {
     const more = backend.addProcess('p1-more', 6);
     backend.tables.set('p1', more);
     backend.processList = [{ processId: 'p1', exe: 'x', spans: 6 }];
-    source.onmessage!({
-      data: JSON.stringify({ index: 2, path: 'blocks/s/b.cbor', kind: 'block' }),
-    });
+    send(JSON.stringify({ index: 2, path: 'blocks/s/b.cbor', kind: 'block' }));
     await new Promise((resolve) => setTimeout(resolve, 400));
     await actions.refresh();
     expect(backend.loaded.map((i) => i.path)).toEqual([

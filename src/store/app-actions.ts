@@ -161,7 +161,8 @@ export class AppController implements AppActions {
   private callbacks(onProgress: (p: LoadProgress) => void) {
     const onIssue = (issue: LoadIssue) =>
       this.app.setState({ issues: [...this.app.getState().issues, issue] });
-    return { onProgress, onIssue };
+    const onWaiting = (waiting: string[]) => this.app.setState({ waiting });
+    return { onProgress, onIssue, onWaiting };
   }
 
   setSqlText(text: string): void {
@@ -231,7 +232,7 @@ export class AppController implements AppActions {
   private async replaceAll(): Promise<void> {
     await this.backend.reset();
     this.view.getState().setSpans(null, null);
-    this.app.setState({ counts: EMPTY_COUNTS, processes: [], issues: [] });
+    this.app.setState({ counts: EMPTY_COUNTS, processes: [], issues: [], waiting: [] });
   }
 
   /** Re-reads counts and the shown process; `keepView` keeps zoom and selection (live view). */

@@ -21,6 +21,8 @@ export interface AppState {
   issues: LoadIssue[];
   /** Why a whole load failed, in words (404, CORS, no capture found), or null. */
   failure: string | null;
+  /** What still waits for a missing file, in words (blocks whose stream file is missing…). */
+  waiting: string[];
   counts: CaptureCounts;
   processes: ProcessSummary[];
   /** What was opened, for the title: a `?process=` value, a file count, or null. */
@@ -41,6 +43,7 @@ export function initialAppState(): AppState {
     progress: null,
     issues: [],
     failure: null,
+    waiting: [],
     counts: EMPTY_COUNTS,
     processes: [],
     sourceLabel: null,

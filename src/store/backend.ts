@@ -65,6 +65,8 @@ export interface ExampleQuery {
 export interface LoadCallbacks {
   onProgress(progress: LoadProgress): void;
   onIssue(issue: LoadIssue): void;
+  /** What still waits for a missing file, in words ("3 blocks of stream 35c7… wait for…"). */
+  onWaiting?(lines: string[]): void;
 }
 
 export interface CaptureBackend {
@@ -76,5 +78,6 @@ export interface CaptureBackend {
   processes(): Promise<ProcessSummary[]>;
   spanTable(processId: string): Promise<SpanTable>;
   runSql(sql: string): Promise<SqlResult>;
-  exampleQueries(): ExampleQuery[];
+  /** Ready-made queries for the SQL console, written for one process (or none loaded). */
+  exampleQueries(processId: string | null): ExampleQuery[];
 }

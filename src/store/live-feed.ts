@@ -4,11 +4,11 @@
 import type { LoadInput } from './backend';
 
 export interface EventSourceLike {
-  onmessage: ((event: { data: string }) => void) | null;
   close(): void;
 }
 
-export type OpenEvents = (url: string) => EventSourceLike;
+/** Opens a Server-Sent Events feed calling `onMessage` with each event's data. */
+export type OpenEvents = (url: string, onMessage: (data: string) => void) => EventSourceLike;
 
 const ID = /^[\w-]+$/;
 const CAPTURE_PATH = /\/captures\/([\w-]+)\/$/;
@@ -46,14 +46,12 @@ export class LiveFeed {
   /** Follows a server capture from cursor `since` (the number of files already loaded). */
   start(baseUrl: string, processId: string, since: number): void {
     this.stop();
-    const source = this.open(liveFeedUrl(baseUrl, processId, since));
-    source.onmessage = (event) => {
-      const file = parseFile(event.data);
+    this.source = this.open(liveFeedUrl(baseUrl, processId, since), (data) => {
+      const file = parseFile(data);
       if (!file) return;
       this.pending.push({ kind: 'url', url: new URL(file.path, baseUrl).href, path: file.path });
       if (this.timer === undefined) this.timer = setTimeout(this.flush, this.batchMs);
-    };
-    this.source = source;
+    });
   }
 
   stop(): void {

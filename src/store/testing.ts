@@ -68,7 +68,7 @@ export class FakeBackend implements CaptureBackend {
     return this.sqlAnswer(sql);
   }
 
-  exampleQueries(): ExampleQuery[] {
+  exampleQueries(_processId: string | null): ExampleQuery[] {
     return [{ title: 'all spans', sql: 'SELECT * FROM async_spans' }];
   }
 

@@ -27,6 +27,7 @@ function IssueRow({ issue }: { issue: LoadIssue }) {
 export function ErrorsPanel(props: { onClose: () => void }) {
   const issues = useApp((s) => s.issues);
   const failure = useApp((s) => s.failure);
+  const waiting = useApp((s) => s.waiting);
   const errors = issues.filter(isError);
   const skipped = issues.filter((i) => !isError(i));
   return (
@@ -42,6 +43,15 @@ export function ErrorsPanel(props: { onClose: () => void }) {
       <div className="drawer-body">
         {failure && <p className="reason">{failure}</p>}
         {issues.length === 0 && !failure && <p>No input was rejected.</p>}
+        {waiting.length > 0 && (
+          <ul className="issue-list" aria-label="Waiting for files">
+            {waiting.map((line) => (
+              <li key={line} className="skipped">
+                <div className="reason">waiting: {line}</div>
+              </li>
+            ))}
+          </ul>
+        )}
         <ul className="issue-list">
           {[...errors, ...skipped].map((issue, i) => (
             <IssueRow key={i} issue={issue} />

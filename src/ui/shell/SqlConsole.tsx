@@ -1,5 +1,6 @@
 // The SQL console: any SQL over the loaded tables (Ctrl+Enter runs it), example queries, and the
 // result as a table (capped rows) or the database's error message.
+import { useView } from '../store-context';
 import { useActions, useApp, useAppContext } from './app-context';
 
 function ResultTable() {
@@ -52,7 +53,8 @@ function ResultMeta() {
 export function SqlConsole(props: { onClose: () => void }) {
   const text = useApp((s) => s.sql.text);
   const running = useApp((s) => s.sql.running);
-  const { exampleQueries } = useAppContext();
+  const processId = useView((s) => s.processId);
+  const exampleQueries = useAppContext().exampleQueries(processId);
   const actions = useActions();
   return (
     <section className="sql-console" aria-label="SQL console">

@@ -15,6 +15,7 @@ export function StatusBar(props: { onShowErrors: () => void }) {
   const counts = useApp((s) => s.counts);
   const issues = useApp((s) => s.issues);
   const phase = useApp((s) => s.phase);
+  const waiting = useApp((s) => s.waiting);
   const errors = issues.filter(isError).length;
   const skipped = issues.length - errors;
   return (
@@ -52,6 +53,12 @@ export function StatusBar(props: { onShowErrors: () => void }) {
         errors <b data-testid="status-errors">{errors}</b>
       </button>
       {skipped > 0 && <span>skipped files {skipped}</span>}
+      {waiting.length > 0 && (
+        <span className="truncate" title={waiting.join('\n')}>
+          waiting: {waiting[0]}
+          {waiting.length > 1 && ` (+${waiting.length - 1})`}
+        </span>
+      )}
       <span className="spacer" />
       <span>{phase === 'loading' ? 'loading…' : 'press ? for shortcuts'}</span>
     </footer>

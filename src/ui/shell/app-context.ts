@@ -9,7 +9,7 @@ import type { ExampleQuery } from '../../store/backend';
 export interface AppShellContext {
   app: AppStore;
   actions: AppActions;
-  exampleQueries: ExampleQuery[];
+  exampleQueries: (processId: string | null) => ExampleQuery[];
 }
 
 export const AppContext = createContext<AppShellContext | null>(null);

@@ -1,0 +1,109 @@
+// The app's CaptureBackend over the data layer: one ingest client (decode worker pool) merging
+// into one DuckDB-WASM database, and the named queries of src/queries. The database is opened
+// by the caller (src/main.tsx starts it at once; it takes about a second). No React.
+import type { Db } from '../db/db';
+import { resetSchema } from '../db/schema';
+import { createDbSink } from '../db/sink';
+import { createIngestClient, type IngestClient } from '../ingest/client';
+import type { IngestEvent, IngestProgress, Rejected } from '../ingest/protocol';
+import type { SpanTable } from '../model/span-table';
+import { exampleQueries } from '../queries/examples';
+import { loadSpanTable } from '../queries/span-table';
+import { runSql } from '../queries/sql-console';
+import { captureStats, listProcesses } from '../queries/stats';
+import type {
+  CaptureBackend,
+  CaptureCounts,
+  ExampleQuery,
+  LoadCallbacks,
+  LoadInput,
+  LoadIssue,
+  LoadProgress,
+  ProcessSummary,
+  SqlResult,
+} from './backend';
+
+export function toLoadProgress(p: IngestProgress): LoadProgress {
+  return {
+    filesDone: p.filesDone,
+    filesTotal: p.filesTotal,
+    bytesDone: p.bytesDone,
+    bytesTotal: p.bytesTotal,
+    blocksDone: p.blocksDone,
+    currentFile: p.currentFile,
+  };
+}
+
+export function toIssue(r: Rejected): LoadIssue {
+  const issue: LoadIssue = { kind: r.kind, fileName: r.fileName, reason: r.reason };
+  if (r.blockId !== undefined) issue.blockId = r.blockId;
+  if (r.offset !== undefined) issue.offset = r.offset;
+  return issue;
+}
+
+function eventHandler(callbacks: LoadCallbacks) {
+  return (event: IngestEvent) => {
+    if (event.type === 'progress') callbacks.onProgress(toLoadProgress(event.progress));
+    else if (event.type === 'rejected') callbacks.onIssue(toIssue(event.rejected));
+    else if (event.type === 'error')
+      callbacks.onIssue({ kind: 'internal', fileName: 'weft', reason: event.message });
+  };
+}
+
+export class DataLayerBackend implements CaptureBackend {
+  private client: IngestClient | null = null;
+
+  constructor(private readonly db: Promise<Db>) {}
+
+  private async ingest(): Promise<IngestClient> {
+    const db = await this.db;
+    this.client ??= createIngestClient({ sink: createDbSink(db) });
+    return this.client;
+  }
+
+  async load(inputs: LoadInput[], callbacks: LoadCallbacks, signal: AbortSignal): Promise<void> {
+    const client = await this.ingest();
+    const summary = await client.load(inputs, { signal, onEvent: eventHandler(callbacks) });
+    callbacks.onWaiting?.(summary.waiting);
+  }
+
+  async reset(): Promise<void> {
+    if (!this.client) return; // nothing was loaded yet
+    this.client.reset();
+    await resetSchema(await this.db);
+  }
+
+  async counts(): Promise<CaptureCounts> {
+    const stats = await captureStats(await this.db);
+    return {
+      processes: stats.processes,
+      threads: stats.threads,
+      spans: stats.spans,
+      events: stats.events,
+    };
+  }
+
+  async processes(): Promise<ProcessSummary[]> {
+    const list = await listProcesses(await this.db);
+    return list.map((p) => ({ processId: p.processId, exe: p.exe, spans: p.spans }));
+  }
+
+  async spanTable(processId: string): Promise<SpanTable> {
+    return loadSpanTable(await this.db, processId);
+  }
+
+  async runSql(sql: string): Promise<SqlResult> {
+    const result = await runSql(await this.db, sql);
+    return {
+      columns: result.columns,
+      rows: result.rows,
+      rowCount: result.rowCount,
+      elapsedMs: result.elapsedMs,
+    };
+  }
+
+  exampleQueries(processId: string | null): ExampleQuery[] {
+    if (processId === null) return [];
+    return exampleQueries(processId).map((q) => ({ title: q.title, sql: q.sql }));
+  }
+}
