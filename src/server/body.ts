@@ -42,5 +42,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
       });
     });
     req.on('error', (error) => resolve({ ok: false, status: 400, reason: error.message }));
+    // A client that goes away mid-body: settle (the first settlement wins, so a normal 'end' stays).
+    req.on('close', () => resolve({ ok: false, status: 400, reason: 'body ended early' }));
   });
 }

@@ -107,6 +107,22 @@ describe('bad ingestion bodies', () => {
     expect(Buffer.compare(stored, blockBody.bytes)).toBe(0);
   });
 
+  it('stores nothing of a body whose client went away, then takes it whole', async () => {
+    const other = replayBodies(join(FIXTURES, 'mixed')).filter((b) => b.route === 'block')[1];
+    await new Promise<void>((resolve) => {
+      const req = request(`${server.url}/ingestion/insert_block`, { method: 'POST' });
+      req.on('error', () => resolve());
+      req.write(other.bytes.subarray(0, 100), () => {
+        req.destroy();
+        resolve();
+      });
+    });
+    expect(server.store.filePath(PROCESS_ID, other.path)).toBeUndefined();
+    expect((await post(server, 'block', other.bytes)).status).toBe(200);
+    const stored = readFileSync(join(server.dataDir, PROCESS_ID, other.path));
+    expect(Buffer.compare(stored, other.bytes)).toBe(0);
+  });
+
   it('answers 405 to a GET on an ingestion route', async () => {
     const response = await fetch(`${server.url}/ingestion/insert_block`);
     expect(response.status).toBe(405);
