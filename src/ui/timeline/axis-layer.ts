@@ -45,6 +45,7 @@ export function drawAxis(ctx: CanvasRenderingContext2D, s: TimelineScene): void 
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   const padPx = Math.round(3 * g.dpr);
+  const dateLeftPx = drawDate(ctx, s, g, widthPx);
   for (const tick of ticksOf(s).ticks) {
     const x = Math.round(xCssOf(g, tick.timeNs) * g.dpr);
     ctx.fillStyle = s.theme.border;
@@ -55,25 +56,24 @@ export function drawAxis(ctx: CanvasRenderingContext2D, s: TimelineScene): void 
       Math.round(6 * g.dpr),
     );
     ctx.fillStyle = s.theme.fg;
-    ctx.fillText(tick.offsetLabel, x + padPx, Math.round(10 * g.dpr));
+    // the first line stops short of the date in the top-right corner
+    if (x + 3 * padPx + ctx.measureText(tick.offsetLabel).width < dateLeftPx)
+      ctx.fillText(tick.offsetLabel, x + padPx, Math.round(10 * g.dpr));
     ctx.fillStyle = s.theme.muted;
     ctx.fillText(tick.clockLabel, x + padPx, Math.round(24 * g.dpr));
   }
-  drawDate(ctx, s, g, widthPx);
 }
 
-/** The UTC date and the clock's zone, right-aligned in the axis band. */
+/** The UTC date of the clock labels, right-aligned in the axis band; returns its left edge. */
 function drawDate(
   ctx: CanvasRenderingContext2D,
   s: TimelineScene,
   g: TimelineGeometry,
   widthPx: number,
-) {
+): number {
   const text = `clock: UTC ${clockDate(s.table.originNs)}`;
   const padPx = Math.round(4 * g.dpr);
   const w = ctx.measureText(text).width + 2 * padPx;
-  ctx.fillStyle = s.theme.panel;
-  ctx.fillRect(widthPx - w, 0, w, Math.round(17 * g.dpr));
   ctx.fillStyle = s.theme.muted;
   ctx.textAlign = 'right';
   ctx.fillText(text, widthPx - padPx, Math.round(10 * g.dpr));
