@@ -1,8 +1,9 @@
 // Async lane layout: assigns every span of a SpanTable to one row so that spans sharing a row never
 // overlap (intervals are closed: touching spans and equal zero-length spans get separate rows) and
 // every child sits below its parent. Each span's subtree is laid out as a block of rows (the span on
-// the block's first row, its children's blocks packed below it in begin order), and root blocks are
-// packed into the global rows the same way, so a family stays together. Pure, on columns: no DOM.
+// the block's first row, its children's blocks packed below it in begin order, each as a rectangle
+// of its time extent × its height), and root blocks are packed into the global rows the same way,
+// so a family stays together. Pure, on columns: no DOM.
 import type { SpanTable } from './span-table';
 import { RowSpace } from './row-space';
 import { parentIndices } from './span-parents';
