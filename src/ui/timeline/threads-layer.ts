@@ -17,7 +17,7 @@ import type { TimelineScene } from './scene-types';
 
 /** Links for all visible migrated spans are drawn when at most this many events are in view. */
 export const LINK_ALL_MAX_EVENTS = 400;
-const DENSITY_ALPHAS = [1, 0.45, 0.7, 1];
+const DENSITY_ALPHAS = [1, 0.45, 0.65, 0.9];
 
 const runs = new RunList();
 const batch = new RectBatch();
@@ -28,7 +28,7 @@ export function drawThreads(ctx: CanvasRenderingContext2D, s: TimelineScene): vo
   const rowPx = THREAD_ROW_CSS * g.dpr;
   const palette = s.theme.markerPalette;
   // keys: palette slots for single events, then one key per density class
-  const styles = [...palette, s.theme.muted, s.theme.muted, s.theme.fg, s.theme.fg];
+  const styles = [...palette, ...DENSITY_ALPHAS.map(() => s.theme.muted)];
   const alphas = [...palette.map(() => 1), ...DENSITY_ALPHAS];
   for (let t = 0; t < s.table.threads.length; t++) {
     const topPx = Math.round(threadTopCss(t) * g.dpr);
@@ -38,8 +38,9 @@ export function drawThreads(ctx: CanvasRenderingContext2D, s: TimelineScene): vo
     addEvents(s, s.events.begins[t], topPx + 1, halfPx - 1);
     addEvents(s, s.events.ends[t], topPx + halfPx, halfPx - 1);
   }
-  batch.flush(ctx, styles, alphas);
+  // names under the markers, so no event near the left edge is hidden
   drawThreadNames(ctx, s);
+  batch.flush(ctx, styles, alphas);
 }
 
 function addEvents(
@@ -73,7 +74,7 @@ function drawThreadNames(ctx: CanvasRenderingContext2D, s: TimelineScene): void 
     // the first lane also says which half holds which event
     const legend = t === 0 ? '  ▴ begins above · ▾ ends below' : '';
     const nameWidth = ctx.measureText(thread.name).width;
-    ctx.globalAlpha = 0.85;
+    ctx.globalAlpha = 0.6;
     ctx.fillStyle = s.theme.panel;
     ctx.fillRect(
       0,
