@@ -18,6 +18,8 @@ import type { RowSubset, TimelineScene } from './scene-types';
 /** Bars narrower than this (CSS px) get no label. */
 const LABEL_MIN_CSS = 28;
 const DIM_ALPHA = 0.2;
+/** Narrowest emphasized (search / brush) bar, CSS px. */
+const EMPHASIS_MIN_CSS = 3;
 
 const runs = new RunList();
 const batch = new RectBatch();
@@ -60,6 +62,7 @@ function drawRows(
   const [first, last] = visibleRows(g);
   const heightPx = Math.max(1, Math.round((ROW_CSS - 2 * BAR_INSET_CSS) * g.dpr));
   const minLabelPx = LABEL_MIN_CSS * g.dpr;
+  const minPx = rows === s.emphasis ? Math.round(EMPHASIS_MIN_CSS * g.dpr) : 1;
   for (let r = first; r < last; r++) {
     const yPx = Math.round((rowTopCss(g, r) + BAR_INSET_CSS) * g.dpr);
     rowRuns(rows.rowSpans, rows.rowStart[r], rows.rowStart[r + 1], beginNs, endNs, view, runs);
@@ -67,8 +70,7 @@ function drawRows(
       const x0 = runs.x0Px[k];
       const widthPx = runs.x1Px[k] - x0;
       const span = runs.span[k];
-      // a 1 px gap after a wide bar keeps neighbours apart
-      batch.add(s.colours[nameIndex[span]], x0, yPx, widthPx > 3 ? widthPx - 1 : widthPx, heightPx);
+      addBar(s.colours[nameIndex[span]], x0, yPx, widthPx, heightPx, minPx);
       if (runs.count[k] === 1) markOpenEnds(s, span, yPx, heightPx);
       if (labels && runs.count[k] === 1 && widthPx >= minLabelPx) {
         labels.spans.push(span);
@@ -80,6 +82,12 @@ function drawRows(
   }
   batch.flush(ctx, s.theme.palette);
   flushMarkers(ctx, s, heightPx);
+}
+
+/** Queues a bar: a 1 px gap after a wide one keeps neighbours apart; slivers widen to minPx. */
+function addBar(key: number, x0: number, y: number, widthPx: number, h: number, minPx: number) {
+  if (widthPx < minPx) batch.add(key, x0 - ((minPx - widthPx) >> 1), y, minPx, h);
+  else batch.add(key, x0, y, widthPx > 3 ? widthPx - 1 : widthPx, h);
 }
 
 interface Marker {
