@@ -27,6 +27,7 @@ interface KeyHandlers {
   toggleSql: () => void;
   openFiles: () => void;
   clearSelection: () => void;
+  hasBrush: () => boolean;
 }
 
 function useGlobalKeys(h: KeyHandlers): void {
@@ -36,8 +37,9 @@ function useGlobalKeys(h: KeyHandlers): void {
     const onKey = (e: KeyboardEvent) => {
       const k = handlers.current;
       if (e.key === 'Escape') {
+        // With a brush active, Escape clears the brush first (the histogram handles it).
         if (k.overlay) k.setOverlay(null);
-        else k.clearSelection();
+        else if (!k.hasBrush()) k.clearSelection();
         return;
       }
       if (isEditable(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -68,6 +70,7 @@ export function App({ panels }: { panels: PanelSet }) {
     toggleSql,
     openFiles,
     clearSelection: () => view.getState().select(-1),
+    hasBrush: () => view.getState().brush !== null,
   });
   // A failed load over data already shown is reported in the errors panel.
   useEffect(

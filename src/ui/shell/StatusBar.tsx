@@ -19,7 +19,7 @@ export function StatusBar(props: { onShowErrors: () => void }) {
   const errors = issues.filter(isError).length;
   const skipped = issues.length - errors;
   return (
-    <footer className="status-bar" aria-label="Status">
+    <footer className="status-bar" aria-label="Status" data-testid="status-bar">
       <Figure
         id="status-processes"
         label="processes"

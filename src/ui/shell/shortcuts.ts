@@ -13,19 +13,20 @@ export interface ShortcutGroup {
 
 export const SHORTCUTS: ShortcutGroup[] = [
   {
-    title: 'Timeline',
+    title: 'Timeline (click it first to give it the keyboard)',
     shortcuts: [
-      { keys: ['W', 'S'], what: 'zoom in / out around the pointer' },
+      { keys: ['W', 'S'], what: 'zoom in / out' },
       { keys: ['A', 'D'], what: 'pan left / right' },
-      { keys: ['wheel'], what: 'zoom at the pointer (pinch too); sideways swipe pans' },
-      { keys: ['Shift', 'wheel'], what: 'scroll the lanes up / down' },
+      { keys: ['F'], what: 'frame the selected span (or the whole capture)' },
+      { keys: ['n', 'N'], what: 'next / previous match of the name search' },
+      { keys: ['Enter'], what: 'in the search box: next match (Shift: previous)' },
       { keys: ['↑', '↓', 'PgUp', 'PgDn'], what: 'scroll the lanes' },
-      { keys: ['drag'], what: 'pan (and scroll the lanes)' },
-      { keys: ['F'], what: 'zoom to the selected span (or the whole capture)' },
-      { keys: ['double-click'], what: 'select a span and zoom to it' },
-      { keys: ['n', 'N'], what: 'next / previous search match' },
-      { keys: ['Enter', 'Shift+Enter'], what: 'in the search box: next / previous match' },
+      { keys: ['Home', 'End'], what: 'top / bottom of the lanes' },
+      { keys: ['wheel'], what: 'zoom at the pointer' },
+      { keys: ['Shift', 'wheel'], what: 'scroll the lanes' },
+      { keys: ['drag'], what: 'pan' },
       { keys: ['click'], what: 'select a span' },
+      { keys: ['double-click'], what: 'select and frame a span' },
     ],
   },
   {
@@ -40,6 +41,16 @@ export const SHORTCUTS: ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Histogram',
+    shortcuts: [
+      {
+        keys: ['drag'],
+        what: 'brush a duration range (filters the tree, highlights the timeline)',
+      },
+      { keys: ['Esc'], what: 'clear the brush' },
+    ],
+  },
+  {
     title: 'SQL console',
     shortcuts: [{ keys: ['Ctrl', 'Enter'], what: 'run the query' }],
   },
@@ -47,7 +58,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
     title: 'Everywhere',
     shortcuts: [
       { keys: ['?'], what: 'show or hide this list' },
-      { keys: ['Esc'], what: 'close a panel or dialog, clear the selection' },
+      { keys: ['Esc'], what: 'close a dialog, else clear the brush, else clear the selection' },
       { keys: ['O'], what: 'open files' },
       { keys: ['Q'], what: 'show or hide the SQL console' },
     ],
