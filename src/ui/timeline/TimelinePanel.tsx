@@ -41,7 +41,9 @@ function useStoreRedraw(controller: TimelineController) {
   useEffect(
     () =>
       store.subscribe((s, prev) => {
-        if (s.selected !== prev.selected && s.selected >= 0) controller.reveal(s.selected);
+        // a selection made elsewhere is revealed; one remapped by a live update is left alone
+        const picked = s.selected !== prev.selected && s.spans === prev.spans;
+        if (picked && s.selected >= 0) controller.reveal(s.selected);
         if (s.window !== prev.window || s.selected !== prev.selected || s.hovered !== prev.hovered)
           controller.requestDraw();
       }),

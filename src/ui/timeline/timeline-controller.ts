@@ -45,6 +45,7 @@ export class TimelineController {
   pointer: ChartPoint | null = null;
   readonly stats: FrameStats = { frames: 0, lastFrameMs: 0 };
   private theme: TimelineTheme = FALLBACK_THEME;
+  private processId: string | null = null;
 
   constructor(
     private readonly store: StoreApi<ViewStore>,
@@ -54,7 +55,10 @@ export class TimelineController {
   ) {}
 
   setData(data: TimelineData | null): void {
-    if (data?.table !== this.data?.table) this.scrollTopCss = 0;
+    // a newer table of the same process (live view) keeps the scroll; another process starts over
+    const { processId } = this.store.getState();
+    if (processId !== this.processId) this.scrollTopCss = 0;
+    this.processId = processId;
     this.data = data;
     this.clampScroll();
     this.requestDraw();
