@@ -120,7 +120,7 @@ export function TimelinePanel() {
             controller.click(p);
             controller.frameSelection();
           }}
-          onDrag={(phase, dx, dy) => controller.drag(phase, dx, dy)}
+          onDrag={(phase, dx, dy, p) => controller.drag(phase, dx, dy, p)}
           onWheel={(e, p) => handleWheel(controller, e, p)}
         />
         <div ref={tooltip} className="timeline-tooltip" hidden role="tooltip" />

@@ -14,8 +14,10 @@ import {
 import type { ViewStore } from '../../store/view-state';
 import type { ChartPoint, ChartSize, DragPhase } from '../chart/ChartCanvas';
 import {
+  lanesHeightCss as lanesHeight,
   lanesTopCss,
   maxScrollTopCss,
+  ROW_CSS,
   nsPerCss,
   scrollToRow,
   timeAtCss,
@@ -27,6 +29,9 @@ import { FALLBACK_THEME, readTheme, type TimelineTheme } from './theme';
 import { drawTimeline } from './timeline-scene';
 import { tooltipLines as tooltipLinesOf } from './tooltip-text';
 import type { TimelineData } from './use-timeline-data';
+
+/** Width of the strip on the right edge of the lanes that drags as a scroll bar. */
+const SCROLLBAR_CSS = 10;
 
 export interface TooltipView {
   show(lines: string[], xCss: number, yCss: number): void;
@@ -46,6 +51,7 @@ export class TimelineController {
   readonly stats: FrameStats = { frames: 0, lastFrameMs: 0 };
   private theme: TimelineTheme = FALLBACK_THEME;
   private processId: string | null = null;
+  private dragScrollbar = false;
 
   constructor(
     private readonly store: StoreApi<ViewStore>,
@@ -133,10 +139,20 @@ export class TimelineController {
     this.store.getState().select(hit ? hit.span : -1);
   }
 
-  drag(phase: DragPhase, dxCss: number, dyCss: number): void {
+  /** Drag pans time and scrolls the lanes; a drag that starts on the scroll thumb scrolls. */
+  drag(phase: DragPhase, dxCss: number, dyCss: number, point: ChartPoint): void {
+    const g = this.geometry();
+    if (phase === 'start') {
+      this.dragScrollbar = point.xCss >= g.widthCss - SCROLLBAR_CSS && point.yCss >= lanesTopCss(g);
+      return;
+    }
     if (phase !== 'move') return;
     this.tooltip.hide();
-    const g = this.geometry();
+    if (this.dragScrollbar) {
+      const viewCss = Math.max(1, lanesHeight(g));
+      this.scrollBy((dyCss * g.rowCount * ROW_CSS) / viewCss);
+      return;
+    }
     const w = this.store.getState().window;
     if (dxCss !== 0) this.store.getState().setWindow(panBy(w, -dxCss * nsPerCss(g), this.limits()));
     if (dyCss !== 0) this.scrollBy(-dyCss);

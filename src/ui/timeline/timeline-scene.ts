@@ -40,9 +40,9 @@ function drawScrollIndicator(ctx: CanvasRenderingContext2D, s: TimelineScene): v
   ctx.globalAlpha = 0.5;
   ctx.fillStyle = s.theme.muted;
   ctx.fillRect(
-    Math.round((g.widthCss - 6) * g.dpr),
+    Math.round((g.widthCss - 8) * g.dpr),
     Math.round(topCss * g.dpr),
-    Math.round(4 * g.dpr),
+    Math.round(6 * g.dpr),
     Math.round(Math.min(thumbCss, viewCss) * g.dpr),
   );
   ctx.globalAlpha = 1;
