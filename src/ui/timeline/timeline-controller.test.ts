@@ -1,0 +1,161 @@
+import { describe, expect, test } from 'vitest';
+import { layoutLanes } from '../../model/lanes';
+import { emphasisMask, maskedList, maskedRows, nameMatches } from '../../model/search';
+import type { SpanTable } from '../../model/span-table';
+import { makeSpanTable, type SpanSpec } from '../../model/testing';
+import { threadEvents } from '../../model/thread-events';
+import { createViewStore } from '../../store/view-state';
+import { lanesTopCss, ROW_CSS } from './geometry';
+import { TimelineController } from './timeline-controller';
+import { handleKey, handleWheel } from './timeline-input';
+import { nameColours } from './theme';
+import type { TimelineData } from './use-timeline-data';
+
+/** 60 roots, each overlapping the next, so the lanes need 60 rows. */
+function tallTable(): SpanTable {
+  const specs: SpanSpec[] = [];
+  for (let k = 0; k < 60; k++) {
+    specs.push({
+      spanId: k + 1,
+      parentSpanId: 0,
+      beginNs: k * 1000,
+      endNs: 100_000 + k * 1000,
+      name: k % 10 === 0 ? 'needle' : 'hay',
+    });
+  }
+  return makeSpanTable(specs);
+}
+
+function dataFor(table: SpanTable, search = ''): TimelineData {
+  const layout = layoutLanes(table);
+  const mask = emphasisMask(table, nameMatches(table.names, search), null);
+  return {
+    table,
+    include: null,
+    layout,
+    events: threadEvents(table),
+    colours: nameColours(table.names),
+    emphasis: mask && maskedRows(layout.rowStart, layout.rowSpans, mask),
+    matches: mask ? maskedList(mask) : new Int32Array(0),
+  };
+}
+
+function setup(search = '') {
+  const table = tallTable();
+  const store = createViewStore();
+  store.getState().setSpans(table, 'p');
+  let draws = 0;
+  const shown: string[][] = [];
+  const controller = new TimelineController(
+    store,
+    () => draws++,
+    { show: (lines) => shown.push(lines), hide: () => {} },
+    () => null,
+  );
+  controller.size = { widthCss: 1000, heightCss: 400, dpr: 1 };
+  controller.setData(dataFor(table, search));
+  return { table, store, controller, shown, draws: () => draws };
+}
+
+const wheel = (init: Partial<WheelEvent>) =>
+  ({
+    deltaX: 0,
+    deltaY: 0,
+    deltaMode: 0,
+    shiftKey: false,
+    altKey: false,
+    ctrlKey: false,
+    metaKey: false,
+    ...init,
+  }) as WheelEvent;
+const key = (k: string, shiftKey = false) =>
+  ({ key: k, shiftKey, ctrlKey: false, metaKey: false, altKey: false }) as KeyboardEvent;
+
+describe('TimelineController', () => {
+  test('revealing a span outside the window pans to it and scrolls its row into view', () => {
+    const { store, controller, table } = setup();
+    store.getState().setWindow({ startNs: 0, endNs: 500 });
+    const last = table.length - 1;
+    controller.reveal(last);
+    const w = store.getState().window;
+    expect(w.endNs >= table.beginNs[last] && w.startNs <= table.endNs[last]).toBe(true);
+    const c = controller.spanCenterClient(last, {
+      getBoundingClientRect: () => ({ left: 0, top: 0 }),
+    } as HTMLCanvasElement);
+    expect(c).not.toBeNull();
+    expect(c!.y).toBeGreaterThan(lanesTopCss(controller.geometry()));
+    expect(controller.scrollTopCss).toBeGreaterThan(0);
+  });
+
+  test('n / N and Enter step through search matches in begin order, wrapping', () => {
+    const { store, controller } = setup('needle');
+    expect(handleKey(controller, key('n'))).toBe(true);
+    const first = store.getState().selected;
+    controller.step(1);
+    expect(store.getState().selected).toBeGreaterThan(first);
+    handleKey(controller, key('N', true));
+    expect(store.getState().selected).toBe(first);
+    handleKey(controller, key('N', true));
+    expect(store.getState().selected).toBe(50); // wrapped to the last needle (every 10th span)
+  });
+
+  test('wheel zooms around the pointer; Shift+wheel scrolls; sideways pans', () => {
+    const { store, controller } = setup();
+    const before = store.getState().window;
+    handleWheel(controller, wheel({ deltaY: -100 }), { xCss: 250, yCss: 200 });
+    const after = store.getState().window;
+    expect(after.endNs - after.startNs).toBeLessThan(before.endNs - before.startNs);
+    const anchor = (x: { startNs: number; endNs: number }) =>
+      x.startNs + 0.25 * (x.endNs - x.startNs);
+    expect(anchor(after)).toBeCloseTo(anchor(before), 3);
+    handleWheel(controller, wheel({ deltaY: 3, deltaMode: 1, shiftKey: true }), {
+      xCss: 250,
+      yCss: 200,
+    });
+    expect(controller.scrollTopCss).toBe(48);
+    handleWheel(controller, wheel({ deltaX: 100 }), { xCss: 250, yCss: 200 });
+    expect(store.getState().window.startNs).toBeGreaterThan(after.startNs);
+  });
+
+  test('W/S/A/D, arrows and F', () => {
+    const { store, controller, table } = setup();
+    const width = () => store.getState().window.endNs - store.getState().window.startNs;
+    const w0 = width();
+    handleKey(controller, key('w'));
+    expect(width()).toBeLessThan(w0);
+    handleKey(controller, key('s'));
+    expect(width()).toBeCloseTo(w0);
+    const start = store.getState().window.startNs;
+    handleKey(controller, key('a'));
+    expect(store.getState().window.startNs).toBeLessThan(start);
+    handleKey(controller, key('ArrowDown'));
+    expect(controller.scrollTopCss).toBe(ROW_CSS);
+    handleKey(controller, key('End'));
+    expect(controller.scrollTopCss).toBeGreaterThan(ROW_CSS);
+    store.getState().select(5);
+    handleKey(controller, key('f'));
+    const w = store.getState().window;
+    expect(w.startNs).toBeLessThan(table.beginNs[5]);
+    expect(w.endNs).toBeGreaterThan(table.endNs[5]);
+    expect(w.endNs - w.startNs).toBeLessThan((table.endNs[5] - table.beginNs[5]) * 1.5);
+    expect(handleKey(controller, key('x'))).toBe(false);
+  });
+
+  test('hover shows a tooltip and sets the hovered span; click selects; drag pans', () => {
+    const { store, controller, shown, table } = setup();
+    const c = controller.spanCenterClient(0, {
+      getBoundingClientRect: () => ({ left: 0, top: 0 }),
+    } as HTMLCanvasElement)!;
+    controller.hover({ xCss: c.x, yCss: c.y });
+    expect(store.getState().hovered).toBe(0);
+    expect(shown.at(-1)![0]).toBe(table.names[table.nameIndex[0]]);
+    controller.click({ xCss: c.x, yCss: c.y });
+    expect(store.getState().selected).toBe(0);
+    controller.click({ xCss: c.x, yCss: 5 });
+    expect(store.getState().selected).toBe(-1);
+    const start = store.getState().window.startNs;
+    controller.drag('start', 0, 0, { xCss: 500, yCss: 300 });
+    controller.drag('move', 100, 0, { xCss: 600, yCss: 300 });
+    expect(store.getState().window.startNs).toBeLessThan(start);
+  });
+});
