@@ -16,13 +16,14 @@ import { App } from './ui/App';
 import { HistogramPanel } from './ui/histogram/HistogramPanel';
 import { HistogramStoreContext } from './ui/histogram/histogram-context';
 import { AppContext } from './ui/shell/app-context';
-import { bindWeftSignal } from './ui/shell/weft-signal';
+import { bindWeftSignal, weftDebug } from './ui/shell/weft-signal';
 import { SpanTreePanel } from './ui/span-tree/SpanTreePanel';
 import { ViewStoreContext } from './ui/store-context';
 import { TimelinePanel } from './ui/timeline/TimelinePanel';
 
 const db = openBrowserDb();
-db.catch(() => {}); // a failure is reported by the first load that needs the database
+// A failure is reported by the first load that needs the database.
+db.then(() => (weftDebug().dbReady = true)).catch(() => {});
 const backend = new DataLayerBackend(db);
 const app = createAppStore();
 const view = createViewStore();

@@ -39,6 +39,11 @@ export interface AppActions {
 
 const PROGRESS_INTERVAL_MS = 100;
 
+/** A User Timing mark (weft:…) so profiles and `weft bench ui` can split a load into steps. */
+function mark(step: string): void {
+  globalThis.performance?.mark?.(`weft:${step}`);
+}
+
 function emptyProgress(filesTotal: number): LoadProgress {
   return { filesDone: 0, filesTotal, bytesDone: 0, bytesTotal: 0, blocksDone: 0, currentFile: '' };
 }
@@ -196,8 +201,11 @@ export class AppController implements AppActions {
     set({ processParam: request.processParam });
     try {
       if (replace) await this.replaceAll();
+      mark('load-start');
       const count = await this.readInputs(request, controller.signal);
+      mark('inputs-merged');
       await this.reread(!replace);
+      mark('view-set');
       this.follow(request, count, controller.signal);
       if (request.restore) restoreUrlView(this.view, request.restore);
       const loaded = this.app.getState().counts.processes > 0 || controller.signal.aborted;
@@ -240,6 +248,7 @@ export class AppController implements AppActions {
     const counts = await this.backend.counts();
     const processes = await this.backend.processes();
     this.app.setState({ counts, processes });
+    mark('counts-read');
     const current = this.view.getState().processId;
     const next = chooseProcess(processes, current);
     if (keepView && next !== null && next === current)
@@ -250,6 +259,7 @@ export class AppController implements AppActions {
   private async showProcess(processId: string | null): Promise<void> {
     if (processId === null) return this.view.getState().setSpans(null, null);
     const spans = await this.backend.spanTable(processId);
+    mark('span-table-read');
     this.view.getState().setSpans(spans, processId);
   }
 }
