@@ -72,6 +72,10 @@ export async function benchCommand(args: string[], out: Output): Promise<number>
   const [what, ...paths] = args;
   if (what === 'decode' && paths.length > 0) return benchDecode(paths, out);
   if (what === 'ui') return (await import('./bench-ui')).benchUi(paths, out);
-  out.error('usage: weft bench decode <path>... | weft bench ui [path...]');
+  if (what === 'load' && paths.length > 0)
+    return (await import('./bench-load')).benchLoad(paths, out);
+  out.error(
+    'usage: weft bench decode <path>... | weft bench ui [path...] | weft bench load <path>...',
+  );
   return 2;
 }

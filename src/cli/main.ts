@@ -4,8 +4,10 @@ import { decodeCommand, type Output } from './decode-command';
 
 const USAGE = `usage: weft <command> [args]
   decode <path>...               async events of captures (files or folders) as CSV
+  sql <path>... -e "<sql>"       load captures into DuckDB and print the query's result as CSV
   digest <path> [--expect f]     order-independent sums over the decoded events
   bench decode <path>            decode throughput vs LZ4-only on the same payloads
+  bench load <path>...           events/s from files to queryable DuckDB, 1 worker and a pool
   serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--no-sample]
                                  the viewer and micromegas' ingestion API on one port
   manifest <capture-folder>      write manifest.json so a static server can host the folder`;
@@ -22,6 +24,7 @@ type Command = (args: string[], out: Output) => Promise<number> | number;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   decode: async () => decodeCommand,
   digest: async () => (await import('./digest-command')).digestCommand,
+  sql: async () => (await import('./sql-command')).sqlCommand,
   bench: async () => (await import('./bench-command')).benchCommand,
   serve: async () => (await import('./serve-command')).serveCommand,
   manifest: async () => (await import('./manifest-command')).manifestCommand,

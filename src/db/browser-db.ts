@@ -22,6 +22,8 @@ const BUNDLES: duckdb.DuckDBBundles = {
   eh: { mainModule: ehWasm, mainWorker: ehWorker },
 };
 
+const MISSING_TABLE = /Table with name .* does not exist/;
+
 class BrowserDb implements Db {
   constructor(
     private readonly db: duckdb.AsyncDuckDB,
@@ -39,13 +41,26 @@ class BrowserDb implements Db {
     }
   }
 
+  /** Tables known to exist (the IPC buffer is transferred to DuckDB's worker: no retry). */
+  private readonly tables = new Set<string>();
+
   async insertIpc(tableName: string, ipc: Uint8Array): Promise<void> {
-    const exists = await this.query(
-      'SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = $1',
-      [tableName],
-    );
-    const create = Number(exists.get(0)?.n ?? 0) === 0;
-    await this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create });
+    if (!this.tables.has(tableName)) {
+      const found = await this.query(
+        'SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = $1',
+        [tableName],
+      );
+      const create = Number(found.get(0)?.n ?? 0) === 0;
+      await this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create });
+      this.tables.add(tableName);
+      return;
+    }
+    try {
+      await this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create: false });
+    } catch (error) {
+      if (MISSING_TABLE.test(String(error))) this.tables.delete(tableName); // dropped meanwhile
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

@@ -35,6 +35,8 @@ async function instantiate(): Promise<BlockingDuckDb> {
   return db as BlockingDuckDb;
 }
 
+const MISSING_TABLE = /Table with name .* does not exist/;
+
 class NodeDb implements Db {
   constructor(private readonly conn: BlockingConnection) {}
 
@@ -49,12 +51,13 @@ class NodeDb implements Db {
   }
 
   async insertIpc(tableName: string, ipc: Uint8Array): Promise<void> {
-    const exists = await this.query(
-      'SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = $1',
-      [tableName],
-    );
-    const create = Number(exists.get(0)?.n ?? 0) === 0;
-    this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create });
+    try {
+      this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create: false });
+    } catch (error) {
+      // A missing table fails before anything is read (the connection stays usable).
+      if (!MISSING_TABLE.test(String(error))) throw error;
+      this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create: true });
+    }
   }
 
   async close(): Promise<void> {

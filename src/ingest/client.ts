@@ -15,7 +15,7 @@
 // reason), error (a bug or a database failure), complete.
 // Keep one client per database: it remembers what is loaded (block ids, streams, blocks waiting
 // for their stream) so later drops and live blocks append without duplicates.
-import type { IngestSink, IngestSource, WorkerPort } from './ports';
+import { metadataFirst, type IngestSink, type IngestSource, type WorkerPort } from './ports';
 import {
   transferablesOf,
   type FromWorker,
@@ -88,16 +88,6 @@ export function webWorkerPort(worker: WorkerLike): WorkerPort {
   };
 }
 
-/** Likely process and stream files first (a hint only: any order gives the same tables). */
-function metadataFirst(inputs: IngestInput[]): IngestInput[] {
-  const rank = (path: string) =>
-    /(^|\/)process\.cbor$/.test(path) ? 0 : /(^|\/)streams\//.test(path) ? 1 : 2;
-  return inputs
-    .map((input, index) => ({ input, index, rank: rank(input.path) }))
-    .sort((a, b) => a.rank - b.rank || a.index - b.index)
-    .map((entry) => entry.input);
-}
-
 export function toSource(input: IngestInput, fetchFn: IngestClientOptions['fetch']): IngestSource {
   const { path } = input;
   if (input.kind === 'bytes')
@@ -134,7 +124,7 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
       const abort = () => scheduler.cancel();
       signal?.addEventListener('abort', abort);
       try {
-        const done = scheduler.add(metadataFirst(inputs).map((i) => toSource(i, options.fetch)));
+        const done = scheduler.add(metadataFirst(inputs.map((i) => toSource(i, options.fetch))));
         if (signal?.aborted) scheduler.cancel();
         return await done;
       } finally {

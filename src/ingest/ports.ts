@@ -64,3 +64,13 @@ export function inlinePort(delayMs: () => number = () => 0): WorkerPort {
 export function bytesSource(path: string, bytes: Uint8Array): IngestSource {
   return { path, size: bytes.byteLength, read: async () => bytes };
 }
+
+/** Likely process and stream files first (a hint only: any order gives the same tables). */
+export function metadataFirst(sources: IngestSource[]): IngestSource[] {
+  const rank = (path: string) =>
+    /(^|\/)process\.cbor$/.test(path) ? 0 : /(^|\/)streams\//.test(path) ? 1 : 2;
+  return sources
+    .map((source, index) => ({ source, index, rank: rank(source.path) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((entry) => entry.source);
+}
