@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 
 export const PREVIEW_PORT = 4173;
+export const WEFT_PORT = 9173;
+const WEFT_DATA = '/tmp/weft-e2e-data';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -31,10 +33,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx vite preview --port ${PREVIEW_PORT} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${PREVIEW_PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --port ${PREVIEW_PORT} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${PREVIEW_PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The weft server (ingestion, /api, /captures, live feed) for the live-view spec: an empty
+      // store each run, no sample seeded.
+      command: `rm -rf ${WEFT_DATA} && node bin/weft.js serve --port ${WEFT_PORT} --data ${WEFT_DATA} --no-sample`,
+      url: `http://127.0.0.1:${WEFT_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });
