@@ -10,6 +10,7 @@ import {
   expectedStatus,
   loadFiles,
   openBlank,
+  screenshot,
   status,
   waitIdle,
 } from './helpers';
@@ -20,6 +21,7 @@ for (const fixture of ['small', 'small-legacy-payload', 'unclosed', 'mixed', 'me
     await loadFiles(page, cborFiles(fixture));
     expect(await status(page)).toEqual(expectedStatus(fixture));
     await expect(page.getByTestId('panel-timeline')).toBeVisible();
+    await screenshot(page, `page-${fixture}`);
   });
 }
 

@@ -52,14 +52,14 @@ export async function manifestInputs(baseUrl: string, fetchFn: FetchFn): Promise
   const response = await fetchOrExplain(manifestUrl, fetchFn);
   if (response.status === 404)
     throw new SourceError(
-      `No capture at ${baseUrl}: ${manifestUrl} answered 404 Not Found. Check the process id or ` +
+      `No capture at ${baseUrl}: its manifest.json answered 404 Not Found. Check the process id or ` +
         'URL; a capture folder needs a manifest.json listing its files (the weft server writes one).',
     );
   if (!response.ok)
     throw new SourceError(`${manifestUrl} answered ${response.status} ${response.statusText}.`);
   if ((response.headers.get('content-type') ?? '').includes('text/html'))
     throw new SourceError(
-      `No capture at ${baseUrl}: ${manifestUrl} answered with a web page, not a manifest ` +
+      `No capture at ${baseUrl}: its manifest.json answered with a web page, not a manifest ` +
         '(this server has no such capture folder).',
     );
   let body: unknown;
