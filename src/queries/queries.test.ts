@@ -131,3 +131,16 @@ describe('loadSpanTable', () => {
     expect(table.spanId.length).toBe(0);
   });
 });
+
+describe('loadSpanTable when two scopes share a hash (runs last: it alters async_spans)', () => {
+  test('reads the strings and numbers names and locations the same way', async () => {
+    const before = await loadSpanTable(db, SMALL.process_id);
+    await db.query('UPDATE async_spans SET hash = 7 WHERE process_id = $1', [SMALL.process_id]);
+    const after = await loadSpanTable(db, SMALL.process_id);
+    expect(after.names).toEqual(before.names);
+    expect(after.locations).toEqual(before.locations);
+    expect(after.nameIndex).toEqual(before.nameIndex);
+    expect(after.locationIndex).toEqual(before.locationIndex);
+    expect(after.spanId).toEqual(before.spanId);
+  });
+});
