@@ -97,12 +97,13 @@ describe('AppController', () => {
   it('stops reading after cancel and still shows what was loaded', async () => {
     const { app, backend, actions } = setup();
     backend.addProcess('p', 1);
+    const { cancel } = actions; // as a click handler takes it: unbound
     backend.onInput = (input) => {
-      if (input.path === 'b.cbor') actions.cancel();
+      if (input.path === 'b.cbor') cancel();
     };
     await actions.openFiles([file('a.cbor'), file('b.cbor'), file('c.cbor')]);
     expect(backend.loaded.map((i) => i.path)).toEqual(['a.cbor', 'b.cbor']);
-    expect(app.getState().phase).toBe('idle');
+    expect(app.getState()).toMatchObject({ phase: 'idle', sourceLabel: '3 files (cancelled)' });
   });
 
   it('runs SQL and keeps errors', async () => {

@@ -45,7 +45,15 @@ function mark(step: string): void {
 }
 
 function emptyProgress(filesTotal: number): LoadProgress {
-  return { filesDone: 0, filesTotal, bytesDone: 0, bytesTotal: 0, blocksDone: 0, currentFile: '' };
+  return {
+    filesDone: 0,
+    filesTotal,
+    bytesDone: 0,
+    bytesTotal: 0,
+    blocksDone: 0,
+    blocksSeen: 0,
+    currentFile: '',
+  };
 }
 
 /** The process to show: the one already shown if still loaded, else the one with most spans. */
@@ -126,9 +134,10 @@ export class AppController implements AppActions {
     return this.enqueue(request);
   }
 
-  cancel(): void {
+  /** Bound, so a button can take it as its click handler. */
+  readonly cancel = (): void => {
     this.controller?.abort();
-  }
+  };
 
   async selectProcess(processId: string): Promise<void> {
     this.app.setState({ phase: 'loading' });
@@ -209,6 +218,7 @@ export class AppController implements AppActions {
       this.follow(request, count, controller.signal);
       if (request.restore) restoreUrlView(this.view, request.restore);
       const loaded = this.app.getState().counts.processes > 0 || controller.signal.aborted;
+      if (controller.signal.aborted) set({ sourceLabel: `${request.label} (cancelled)` });
       set({ phase: loaded ? 'idle' : 'empty' });
     } catch (error) {
       set({ phase: 'error', failure: describe(error) });

@@ -12,7 +12,10 @@ export interface LoadProgress {
   filesTotal: number;
   bytesDone: number;
   bytesTotal: number;
+  /** Blocks merged into the tables. */
   blocksDone: number;
+  /** Blocks seen so far (read, possibly still decoding or waiting for their stream). */
+  blocksSeen: number;
   /** Path of the file being read or decoded, or '' between files. */
   currentFile: string;
 }

@@ -30,6 +30,7 @@ export function toLoadProgress(p: IngestProgress): LoadProgress {
     bytesDone: p.bytesDone,
     bytesTotal: p.bytesTotal,
     blocksDone: p.blocksDone,
+    blocksSeen: p.blocksSeen,
     currentFile: p.currentFile,
   };
 }

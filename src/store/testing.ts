@@ -38,6 +38,7 @@ export class FakeBackend implements CaptureBackend {
         bytesDone,
         bytesTotal: inputs.length * 10,
         blocksDone: i,
+        blocksSeen: i + 1,
         currentFile: input.path,
       });
       await Promise.resolve();

@@ -5,15 +5,22 @@ export function EmptyState(props: { onOpenFiles: () => void; onOpenFolder: () =>
   const failure = useApp((s) => s.failure);
   const phase = useApp((s) => s.phase);
   const skipped = useApp((s) => s.issues.length);
+  if (phase === 'loading')
+    return (
+      <div className="empty-state" data-testid="empty-state">
+        <h1>Loading…</h1>
+        <p>The panels open once every file is read and merged; Cancel keeps what is merged.</p>
+      </div>
+    );
   return (
     <div className="empty-state" data-testid="empty-state">
-      <h1>{phase === 'loading' ? 'Loading…' : 'Open a micromegas capture'}</h1>
+      <h1>Open a micromegas capture</h1>
       {failure && (
         <p className="failure" role="alert" data-testid="failure">
           {failure}
         </p>
       )}
-      {phase !== 'loading' && !failure && skipped > 0 && (
+      {!failure && skipped > 0 && (
         <p className="failure">None of the {skipped} files read holds micromegas data.</p>
       )}
       <p>
