@@ -92,8 +92,12 @@ function createTable(name: IngestTableName): string {
   return `CREATE TABLE IF NOT EXISTS ${name} (${columns})`;
 }
 
-/** Creates every table and macro that does not exist yet. */
+/** Creates (in a compressed in-memory database) every table and macro that does not exist yet. */
 export async function createSchema(db: Db): Promise<void> {
+  // A compressed in-memory database: the large capture takes ~100 MB instead of ~1.4 GB
+  // (repeated ids and span names), at a small cost in load time.
+  await db.query(`ATTACH IF NOT EXISTS ':memory:' AS weft (COMPRESS)`);
+  await db.query('USE weft');
   for (const name of Object.keys(TABLE_COLUMNS) as IngestTableName[]) {
     await db.query(createTable(name));
   }
