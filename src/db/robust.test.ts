@@ -6,6 +6,7 @@ import { csvField } from '../decode/csv';
 import { expectedCsvLines, expectedSummary } from '../decode/testing';
 import type { Db } from './db';
 import { openNodeDb } from './node-db';
+import { rebuildSpans } from './derive';
 import { fixtureFiles, loadFiles, loadFixture, resetDb, rows, scalar } from './testing';
 
 let db: Db;
@@ -201,5 +202,20 @@ describe('files that arrive later', () => {
       "SELECT count(*)::INTEGER AS n FROM async_spans WHERE state = 'open'",
     );
     expect(spans).toEqual([{ n: summary.begins_without_end }]);
+  });
+});
+
+describe('async_spans when two scopes share a hash', () => {
+  test('takes the strings from the events themselves', async () => {
+    await resetDb(db);
+    await loadFixture(db, 'unclosed');
+    const pid = expectedSummary('unclosed').process_id;
+    const spans = `SELECT span_id, name, target, filename, line, state, duration_ns, migrated
+      FROM async_spans ORDER BY span_id`;
+    const before = await rows(db, spans);
+    await db.query('UPDATE async_events SET hash = 7');
+    await rebuildSpans(db, pid);
+    expect(await rows(db, spans)).toEqual(before);
+    expect(await scalar(db, 'SELECT count(DISTINCT hash) FROM async_spans')).toBe(1);
   });
 });
