@@ -3,12 +3,11 @@
 // 9 fraction digits, NULL as an empty field. A bad query exits 1 with DuckDB's message; rejected
 // inputs go to stderr.
 import { csvField } from '../decode/csv';
-import { renderTable } from '../queries/sql-console';
+import { renderBatches } from '../queries/sql-console';
 import type { Output } from './decode-command';
 import { openAndLoad, reportProblems } from './load-captures';
 
 const USAGE = 'usage: weft sql <file-or-folder>... -e "<sql>" [--threads N]';
-const ROWS_PER_WRITE = 2000;
 
 interface SqlArgs {
   paths: string[];
@@ -52,10 +51,9 @@ export async function sqlCommand(args: string[], out: Output): Promise<number> {
       return 1;
     }
     await out.write(`${csvLine(table.schema.fields.map((f) => f.name))}\n`);
-    const rows = renderTable(table, { nullText: '' });
-    for (let i = 0; i < rows.length; i += ROWS_PER_WRITE) {
-      const chunk = rows.slice(i, i + ROWS_PER_WRITE).map(csvLine);
-      await out.write(`${chunk.join('\n')}\n`);
+    for (const batch of table.batches) {
+      const rows = renderBatches([batch], { nullText: '' });
+      if (rows.length > 0) await out.write(`${rows.map(csvLine).join('\n')}\n`);
     }
     return 0;
   } finally {

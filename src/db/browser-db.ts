@@ -13,9 +13,9 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import type { Table } from 'apache-arrow';
-import type { Db, SqlParam } from './db';
-import { jsonParam } from './params';
-import { createSchema } from './schema';
+import type { Db, ResultHead, SqlParam } from './db';
+import { collectHead, jsonParam } from './params';
+import { createSchema, USE_DATABASE } from './schema';
 
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -41,6 +41,8 @@ class BrowserDb implements Db {
     }
   }
 
+  private streamConn: duckdb.AsyncDuckDBConnection | undefined;
+
   /** Tables known to exist (the IPC buffer is transferred to DuckDB's worker: no retry). */
   private readonly tables = new Set<string>();
 
@@ -63,7 +65,17 @@ class BrowserDb implements Db {
     }
   }
 
+  /** On a connection of its own: another query on the same one would end the stream. */
+  async queryHead(sql: string, maxRows: number): Promise<ResultHead> {
+    if (!this.streamConn) {
+      this.streamConn = await this.db.connect();
+      await this.streamConn.query(USE_DATABASE);
+    }
+    return collectHead(await this.streamConn.send(sql, true), maxRows);
+  }
+
   async close(): Promise<void> {
+    await this.streamConn?.close();
     await this.conn.close();
     await this.db.terminate();
     this.worker.terminate();

@@ -1,6 +1,6 @@
 // The database contract every query runs against: DuckDB-WASM in the browser (async API, its own
 // worker) and the blocking Node bindings in tests and the CLI implement it. No React.
-import type { Table } from 'apache-arrow';
+import type { RecordBatch, Table } from 'apache-arrow';
 
 export type SqlParam = string | number | bigint | boolean | null;
 
@@ -10,4 +10,17 @@ export interface Db {
   /** Appends an Arrow IPC stream to `tableName`, creating the table when it does not exist. */
   insertIpc(tableName: string, ipc: Uint8Array): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Optional: runs one statement streaming its result, keeps the batches holding the first
+   * `maxRows` rows and only counts the others, so a huge result never sits in memory whole.
+   */
+  queryHead?(sql: string, maxRows: number): Promise<ResultHead>;
+}
+
+/** The first rows of a result, and how many rows it had in all. */
+export interface ResultHead {
+  columns: string[];
+  /** Batches holding (at least) the first rows; read them through the Arrow API only. */
+  batches: RecordBatch[];
+  rowCount: number;
 }

@@ -4,13 +4,14 @@
 // Node only; no React, no ingest.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Table } from 'apache-arrow';
-import type { Db, SqlParam } from './db';
-import { jsonParam } from './params';
+import type { RecordBatch, Table } from 'apache-arrow';
+import type { Db, ResultHead, SqlParam } from './db';
+import { collectHead, jsonParam } from './params';
 import { createSchema } from './schema';
 
 interface BlockingConnection {
   query(sql: string): Table;
+  send(sql: string, allowStreamResult: boolean): Promise<Iterable<RecordBatch>>;
   prepare(sql: string): { query(...params: unknown[]): Table; close(): void };
   insertArrowFromIPCStream(ipc: Uint8Array, options: { name: string; create: boolean }): void;
   close(): void;
@@ -58,6 +59,10 @@ class NodeDb implements Db {
       if (!MISSING_TABLE.test(String(error))) throw error;
       this.conn.insertArrowFromIPCStream(ipc, { name: tableName, create: true });
     }
+  }
+
+  async queryHead(sql: string, maxRows: number): Promise<ResultHead> {
+    return collectHead(await this.conn.send(sql, true), maxRows);
   }
 
   async close(): Promise<void> {

@@ -58,6 +58,10 @@ export const TABLE_COLUMNS = {
 
 export type IngestTableName = keyof typeof TABLE_COLUMNS;
 
+/** weft's tables live in this attached database; every connection must USE it. */
+export const DATABASE = 'weft';
+export const USE_DATABASE = `USE ${DATABASE}`;
+
 /** One row per process + span id, rebuilt per process after each load step (src/db/sink.ts). */
 const ASYNC_SPANS = `CREATE TABLE IF NOT EXISTS async_spans (
   process_id VARCHAR, span_id BIGINT, parent_span_id BIGINT, depth UINTEGER,
@@ -96,8 +100,8 @@ function createTable(name: IngestTableName): string {
 export async function createSchema(db: Db): Promise<void> {
   // A compressed in-memory database: the large capture takes ~100 MB instead of ~1.4 GB
   // (repeated ids and span names), at a small cost in load time.
-  await db.query(`ATTACH IF NOT EXISTS ':memory:' AS weft (COMPRESS)`);
-  await db.query('USE weft');
+  await db.query(`ATTACH IF NOT EXISTS ':memory:' AS ${DATABASE} (COMPRESS)`);
+  await db.query(USE_DATABASE);
   for (const name of Object.keys(TABLE_COLUMNS) as IngestTableName[]) {
     await db.query(createTable(name));
   }

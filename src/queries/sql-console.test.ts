@@ -77,6 +77,19 @@ describe('runSql', () => {
     expect(result.rows[999]).toEqual(['999']);
   });
 
+  test('a Db without streaming gives the same result', async () => {
+    const plain: Db = {
+      query: (sql, params) => db.query(sql, params),
+      insertIpc: (name, ipc) => db.insertIpc(name, ipc),
+      close: async () => {},
+    };
+    const sql = 'SELECT i, i * 3 AS j FROM range(2500) t(i)';
+    const streamed = await runSql(db, sql, { maxRows: 10 });
+    const whole = await runSql(plain, sql, { maxRows: 10 });
+    expect({ ...whole, elapsedMs: 0 }).toEqual({ ...streamed, elapsedMs: 0 });
+    expect(streamed.rowCount).toBe(2500);
+  });
+
   test('a bad query rejects with DuckDB message', async () => {
     await expect(runSql(db, 'SELECT nope FROM async_events')).rejects.toThrow(/nope/);
   });
