@@ -56,6 +56,10 @@ test('brushing the histogram filters the tree', async ({ page }) => {
   const matched = Number((await summary.innerText()).split(' ')[0].replace(/,/g, ''));
   expect(matched).toBeGreaterThan(0);
   expect(matched).toBeLessThan(457);
+  // the timeline highlights exactly the spans the tree matches (same brush predicate)
+  await expect(page.getByTestId('timeline-matches')).toHaveText(
+    `${matched.toLocaleString('en-US')} match${matched === 1 ? '' : 'es'}`,
+  );
   await expect(page.getByTestId('histogram-brushed')).toBeVisible();
   const rowsAfter = await page.getByTestId('tree-row').count();
   expect(rowsAfter).not.toBe(rowsBefore);

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { brushToRange, spanInBrush } from './histogram';
 import { emphasisMask, maskedList, maskedRows, nameMatches, stepMatch } from './search';
-import { makeSpanTable } from './testing';
+import { SPAN_OPEN, type SpanTable } from './span-table';
+import { loadSpanTable, makeSpanTable } from './testing';
+import { buildSpanTree, MATCH } from './tree';
+import { filterMarks } from './tree-filter';
 
 describe('search', () => {
   const table = makeSpanTable([
@@ -8,6 +12,7 @@ describe('search', () => {
     { spanId: 2, parentSpanId: 1, beginNs: 10, endNs: 20, name: 'SELECT users' },
     { spanId: 3, parentSpanId: 1, beginNs: 30, endNs: 90, name: 'app::fetch_orders' },
     { spanId: 4, parentSpanId: 0, beginNs: 200, endNs: 205, name: 'batch_0' },
+    { spanId: 5, parentSpanId: 0, beginNs: 300, endNs: 305, name: 'batch_0', state: SPAN_OPEN },
   ]);
 
   test('names match case-insensitively; empty query is no filter', () => {
@@ -16,11 +21,19 @@ describe('search', () => {
   });
 
   test('search and brush combine', () => {
-    expect(emphasisMask(table, null, null)).toBeNull();
+    expect(emphasisMask(table, null, null, -1)).toBeNull();
     const names = nameMatches(table.names, 'fetch');
-    expect(Array.from(emphasisMask(table, names, null)!)).toEqual([1, 0, 1, 0]);
-    expect(Array.from(emphasisMask(table, names, { minNs: 50, maxNs: 70 })!)).toEqual([0, 0, 1, 0]);
-    expect(Array.from(emphasisMask(table, null, { minNs: 0, maxNs: 10 })!)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(emphasisMask(table, names, null, -1)!)).toEqual([1, 0, 1, 0, 0]);
+    const mid = { minNs: 50, maxNs: 70 };
+    expect(Array.from(emphasisMask(table, names, mid, -1)!)).toEqual([0, 0, 1, 0, 0]);
+  });
+
+  test('a brush match is the histogram one: complete spans of the histogram name only', () => {
+    const short = { minNs: 0, maxNs: 10 };
+    // the open span 5 (5 ns long) is not a brush match
+    expect(Array.from(emphasisMask(table, null, short, -1)!)).toEqual([0, 1, 0, 1, 0]);
+    const batch = table.names.indexOf('batch_0');
+    expect(Array.from(emphasisMask(table, null, short, batch)!)).toEqual([0, 0, 0, 1, 0]);
   });
 
   test('stepping through matches wraps around in begin order', () => {
@@ -48,4 +61,43 @@ describe('search', () => {
     expect(Array.from(rows.rowStart)).toEqual([0, 2, 2]);
     expect(Array.from(rows.rowSpans)).toEqual([0, 3]);
   });
+});
+
+/** Spans the timeline emphasizes vs spans the tree marks as matches, for one filter. */
+function compareWithTree(table: SpanTable, search: string, brushNameIndex: number) {
+  const brush = brushToRange(1e3, 1e6)!;
+  const mask = emphasisMask(table, nameMatches(table.names, search), brush, brushNameIndex)!;
+  const tree = buildSpanTree(table);
+  const { marks, matchCount } = filterMarks(table, tree, { brush, brushNameIndex, search })!;
+  let inBrushAnyName = 0;
+  for (let i = 0; i < table.length; i++) {
+    expect(mask[i] === 1).toBe((marks[i] & MATCH) !== 0);
+    const d = table.endNs[i] - table.beginNs[i];
+    if (d >= brush.minNs && d <= brush.maxNs) inBrushAnyName++;
+  }
+  expect(maskedList(mask).length).toBe(matchCount);
+  return { matchCount, inBrushAnyName };
+}
+
+describe('brush matches: timeline emphasis = tree filter (real captures)', () => {
+  for (const name of ['medium', 'unclosed']) {
+    test(`${name}: same spans for a brush of all names, of one name, with a search`, () => {
+      const table = loadSpanTable(name);
+      const all = compareWithTree(table, '', -1);
+      expect(all.matchCount).toBeGreaterThan(0);
+      // the most frequent name, so the brush of one name is a strict subset
+      const counts = new Uint32Array(table.names.length);
+      for (let i = 0; i < table.length; i++) counts[table.nameIndex[i]]++;
+      const top = counts.indexOf(Math.max(...counts));
+      const one = compareWithTree(table, '', top);
+      expect(one.matchCount).toBeGreaterThan(0);
+      expect(one.matchCount).toBeLessThan(one.inBrushAnyName);
+      const word = table.names[top].slice(0, 3);
+      compareWithTree(table, word, -1);
+      let oneByPredicate = 0;
+      const brush = brushToRange(1e3, 1e6)!;
+      for (let i = 0; i < table.length; i++) oneByPredicate += +spanInBrush(table, i, brush, top);
+      expect(one.matchCount).toBe(oneByPredicate);
+    });
+  }
 });

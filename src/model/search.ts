@@ -1,5 +1,7 @@
 // Span filters the timeline emphasizes: a name search (case-insensitive substring over the name
-// dictionary) and a duration brush; the matches in begin order, to step through them. Pure.
+// dictionary) and the histogram brush (the same predicate as the histogram and the span tree:
+// spanInBrush); the matches in begin order, to step through them. Pure.
+import { spanInBrush, type DurationRangeNs } from './histogram';
 import type { SpanTable } from './span-table';
 
 /** Per name: 1 when it contains `query` (case-insensitive); null for an empty query. */
@@ -9,28 +11,22 @@ export function nameMatches(names: string[], query: string): Uint8Array | null {
   return Uint8Array.from(names, (name) => (name.toLowerCase().includes(needle) ? 1 : 0));
 }
 
-export interface DurationBrush {
-  minNs: number;
-  maxNs: number;
-}
-
 /**
- * Per span: 1 when it passes every active filter (its name matches, its duration is within the
- * brush); null when no filter is active.
+ * Per span: 1 when it passes every active filter (its name matches; it is a brush match of the
+ * histogram, i.e. spanInBrush with the histogram's name `brushNameIndex`, -1 for all names); null
+ * when no filter is active.
  */
 export function emphasisMask(
   table: SpanTable,
   names: Uint8Array | null,
-  brush: DurationBrush | null,
+  brush: DurationRangeNs | null,
+  brushNameIndex: number,
 ): Uint8Array | null {
   if (!names && !brush) return null;
   const mask = new Uint8Array(table.length);
   for (let i = 0; i < table.length; i++) {
     if (names && !names[table.nameIndex[i]]) continue;
-    if (brush) {
-      const d = table.endNs[i] - table.beginNs[i];
-      if (d < brush.minNs || d > brush.maxNs) continue;
-    }
+    if (brush && !spanInBrush(table, i, brush, brushNameIndex)) continue;
     mask[i] = 1;
   }
   return mask;

@@ -75,7 +75,8 @@ export function TimelinePanel() {
   const migratedOnly = useView((s) => s.migratedOnly);
   const search = useView((s) => s.search);
   const brush = useView((s) => s.brush);
-  const data = useTimelineData(spans, migratedOnly, search, brush);
+  const brushNameIndex = useView((s) => s.histogramName);
+  const data = useTimelineData(spans, migratedOnly, search, brush, brushNameIndex);
   const chart = useRef<ChartCanvasHandle>(null);
   const tooltip = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);

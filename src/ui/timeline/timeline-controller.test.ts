@@ -28,7 +28,7 @@ function tallTable(): SpanTable {
 
 function dataFor(table: SpanTable, search = ''): TimelineData {
   const layout = layoutLanes(table);
-  const mask = emphasisMask(table, nameMatches(table.names, search), null);
+  const mask = emphasisMask(table, nameMatches(table.names, search), null, -1);
   return {
     table,
     include: null,

@@ -1,6 +1,6 @@
 // Everything the timeline derives from the view state, memoized per input: the migrated-only
 // filter, lane layout, thread events, name colours, and the search / brush emphasis with its
-// matches in begin order. Recomputed only when spans or a filter change, never per frame.
+// matches in begin order (a brush match is the histogram's and the tree's: spanInBrush). Recomputed only when spans or a filter change, never per frame.
 import { useMemo } from 'react';
 import { layoutLanes, type LaneLayout } from '../../model/lanes';
 import { emphasisMask, maskedList, maskedRows, nameMatches } from '../../model/search';
@@ -32,6 +32,7 @@ export function useTimelineData(
   migratedOnly: boolean,
   search: string,
   brush: DurationRange | null,
+  brushNameIndex: number,
 ): TimelineData | null {
   const include = useMemo(
     () => (table && migratedOnly ? migratedMask(table) : null),
@@ -41,7 +42,10 @@ export function useTimelineData(
   const events = useMemo(() => table && threadEvents(table, include), [table, include]);
   const colours = useMemo(() => table && nameColours(table.names), [table]);
   const names = useMemo(() => table && nameMatches(table.names, search), [table, search]);
-  const mask = useMemo(() => table && emphasisMask(table, names, brush), [table, names, brush]);
+  const mask = useMemo(
+    () => table && emphasisMask(table, names, brush, brushNameIndex),
+    [table, names, brush, brushNameIndex],
+  );
   const emphasis = useMemo(
     () => (layout && mask ? maskedRows(layout.rowStart, layout.rowSpans, mask) : null),
     [layout, mask],
