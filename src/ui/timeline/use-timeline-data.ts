@@ -1,6 +1,7 @@
 // Everything the timeline derives from the view state, memoized per input: the migrated-only
 // filter, lane layout, thread events, name colours, and the search / brush emphasis with its
-// matches in begin order (a brush match is the histogram's and the tree's: spanInBrush). Recomputed only when spans or a filter change, never per frame.
+// matches in begin order (a brush match is the histogram's and the tree's: spanInBrush).
+// Recomputed only when spans or a filter change, never per frame.
 import { useMemo } from 'react';
 import { layoutLanes, type LaneLayout } from '../../model/lanes';
 import { emphasisMask, maskedList, maskedRows, nameMatches } from '../../model/search';
