@@ -1,7 +1,12 @@
 // The parent of each span as an index into the SpanTable (not an id): resolved through a span-id
 // index, cut where the data makes a cycle, and, under a filter, lifted to the nearest included
-// ancestor. Pure, on columns: no DOM.
+// ancestor. The one parent lookup of the app: the timeline lanes and the span tree both use it,
+// and it is computed once per table (memoized by table identity; a SpanTable is never mutated).
+// Pure, on columns: no DOM.
 import type { SpanTable } from './span-table';
+
+/** The columns the parent lookup reads. */
+export type SpanIds = Pick<SpanTable, 'length' | 'spanId' | 'parentSpanId'>;
 
 const TWO_POW_32 = 4294967296;
 const NO_SPAN = -1;
@@ -59,11 +64,23 @@ function keyAt(halves: Uint32Array, i: number): number {
   return hi < 0x200000 ? hi * TWO_POW_32 + halves[i * 2] : NaN;
 }
 
+const parentsByTable = new WeakMap<SpanIds, Int32Array>();
+
 /**
- * Parent index of every span: -1 for a root (parent id 0, unknown, itself, or a cut cycle). With
- * `include`, a filtered-out parent is replaced by its nearest included ancestor.
+ * Parent row of every span: -1 for a root (parent id 0, not loaded, itself, or a link that closes
+ * a cycle), so the relation is a forest over all rows; the first row of a repeated id is the
+ * parent. Computed once per table object; the result is shared: never mutate it.
  */
-export function parentIndices(table: SpanTable, include: Uint8Array | null = null): Int32Array {
+export function spanParents(table: SpanIds): Int32Array {
+  let parent = parentsByTable.get(table);
+  if (!parent) {
+    parent = computeParents(table);
+    parentsByTable.set(table, parent);
+  }
+  return parent;
+}
+
+function computeParents(table: SpanIds): Int32Array {
   const n = table.length;
   const index = new SpanIdIndex(table.spanId);
   const parent = new Int32Array(n);
@@ -74,8 +91,19 @@ export function parentIndices(table: SpanTable, include: Uint8Array | null = nul
     parent[i] = p === i ? NO_SPAN : p;
   }
   breakCycles(parent);
-  if (include) liftToIncluded(parent, include);
   return parent;
+}
+
+/**
+ * spanParents, and with `include`, a filtered-out parent replaced by its nearest included
+ * ancestor (a new array; without `include`, the shared one).
+ */
+export function parentIndices(table: SpanIds, include: Uint8Array | null = null): Int32Array {
+  const parent = spanParents(table);
+  if (!include) return parent;
+  const lifted = parent.slice();
+  liftToIncluded(lifted, include);
+  return lifted;
 }
 
 const UNSEEN = 0;

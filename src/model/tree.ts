@@ -3,12 +3,13 @@
 // a virtualized list shows. A span is a row index into the SpanTable. Pure: no React, no DuckDB.
 //
 // Roots are spans whose parent_span_id is 0, whose parent is not loaded, or whose parent link
-// would close a cycle (bad data must not hide spans): every span appears exactly once.
-import type { SpanTable } from './span-table';
+// would close a cycle (bad data must not hide spans): every span appears exactly once. The parent
+// rows come from spanParents (span-parents.ts), shared with the timeline lanes.
+import { spanParents, type SpanIds } from './span-parents';
 
 export interface SpanTree {
   length: number;
-  /** Row of each span's parent, or -1 for a root. */
+  /** Row of each span's parent, or -1 for a root (spanParents' shared array: read only). */
   parentIndex: Int32Array;
   /**
    * Children of row r are childIndex[childStart[r] .. childStart[r + 1]); row `length` is a
@@ -22,74 +23,6 @@ export interface SpanTree {
 export interface SiblingOrder {
   childStart: Uint32Array;
   childIndex: Uint32Array;
-}
-
-const TWO_POW_32 = 4294967296;
-
-/**
- * Span ids as exact numbers when they are in [0, 2^53) (all real ones: micromegas counts them),
- * read through 32-bit halves so that no BigInt is created per row; NaN otherwise.
- */
-function idsAsNumbers(ids: BigInt64Array): Float64Array {
-  const halves = new Uint32Array(ids.buffer, ids.byteOffset, ids.length * 2);
-  const out = new Float64Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    const hi = halves[2 * i + 1];
-    out[i] = hi < 0x200000 ? hi * TWO_POW_32 + halves[2 * i] : NaN;
-  }
-  return out;
-}
-
-/** Row of each id in `ids` (first row wins for duplicates) as a lookup function; -1 if absent. */
-function rowFinder(ids: BigInt64Array, keys: Float64Array): (id: bigint, key: number) => number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const key of keys) [lo, hi] = [Math.min(lo, key), Math.max(hi, key)];
-  if (keys.length > 0 && hi - lo <= 4 * keys.length + 1024) {
-    const dense = new Int32Array(hi - lo + 1).fill(-1); // ids are counters: direct addressing
-    for (let i = keys.length - 1; i >= 0; i--) dense[keys[i] - lo] = i;
-    return (_id, key) => (key >= lo && key <= hi ? dense[key - lo] : -1);
-  }
-  const rowOf = new Map<number | bigint, number>();
-  for (let i = keys.length - 1; i >= 0; i--) rowOf.set(Number.isNaN(keys[i]) ? ids[i] : keys[i], i);
-  return (id, key) => rowOf.get(Number.isNaN(key) ? id : key) ?? -1;
-}
-
-/** Parent row of every span (-1 for roots), from span ids; O(n). */
-export function parentRows(
-  table: Pick<SpanTable, 'length' | 'spanId' | 'parentSpanId'>,
-): Int32Array {
-  const keys = idsAsNumbers(table.spanId);
-  const parentKeys = idsAsNumbers(table.parentSpanId);
-  const find = rowFinder(table.spanId, keys);
-  const parent = new Int32Array(table.length);
-  for (let i = 0; i < table.length; i++) {
-    const key = parentKeys[i];
-    const big = Number.isNaN(key) ? table.parentSpanId[i] : 0n;
-    parent[i] = key === 0 ? -1 : find(big, key);
-  }
-  breakCycles(parent);
-  return parent;
-}
-
-/** Turns into a root every span whose parent chain loops back on itself; O(n). */
-function breakCycles(parent: Int32Array): void {
-  const n = parent.length;
-  const state = new Uint8Array(n); // 0 unseen, 1 on the current walk, 2 done
-  const path: number[] = [];
-  for (let start = 0; start < n; start++) {
-    if (state[start] !== 0) continue;
-    let node = start;
-    while (node >= 0 && state[node] === 0) {
-      state[node] = 1;
-      path.push(node);
-      const up = parent[node];
-      if (up >= 0 && state[up] === 1) parent[node] = -1; // closes a cycle: cut here
-      node = parent[node];
-    }
-    for (const visited of path) state[visited] = 2;
-    path.length = 0;
-  }
 }
 
 /** CSR children lists of `parent` with siblings in the order rows appear in `order`. */
@@ -108,10 +41,9 @@ export function childrenInOrder(parent: Int32Array, order?: ArrayLike<number>): 
   return { childStart, childIndex };
 }
 
-export function buildSpanTree(
-  table: Pick<SpanTable, 'length' | 'spanId' | 'parentSpanId'>,
-): SpanTree {
-  const parentIndex = parentRows(table);
+/** The tree of `table`; its parentIndex is the timeline's (spanParents), computed once per table. */
+export function buildSpanTree(table: SpanIds): SpanTree {
+  const parentIndex = spanParents(table);
   return { length: table.length, parentIndex, ...childrenInOrder(parentIndex) };
 }
 
