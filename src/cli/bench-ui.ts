@@ -9,19 +9,10 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServer, DEFAULT_DIST_DIR } from '../server/server';
 import type { Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
 import type { Output } from './decode-command';
 import { listInputPaths } from './files';
 
-const CHROMIUM = process.env.WEFT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const DEFAULT_PATHS = ['fixtures/micromegas/medium', '../shared/fixtures/micromegas/large'];
 const LOAD_TIMEOUT_MS = 600_000;
 
@@ -172,7 +163,10 @@ export async function benchUi(args: string[], out: Output): Promise<number> {
   const { chromium } = await import('@playwright/test');
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-bench-ui-'));
   const server = await startServer({ port: 0, dataDir, log: () => {} });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
+  });
   try {
     for (const path of paths) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
