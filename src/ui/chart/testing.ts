@@ -9,10 +9,17 @@ export interface DrawOp {
 export interface RecordingContext {
   ctx: CanvasRenderingContext2D;
   log: DrawOp[];
-  /** Calls of one method, with the fill / stroke style in effect at the time. */
-  calls(
-    op: string,
-  ): { args: unknown[]; fillStyle: unknown; strokeStyle: unknown; globalAlpha: number }[];
+  /**
+   * Calls of one method, with the fill / stroke style in effect at the time and `at`, the call's
+   * position in the log (to check what is drawn over what).
+   */
+  calls(op: string): {
+    args: unknown[];
+    fillStyle: unknown;
+    strokeStyle: unknown;
+    globalAlpha: number;
+    at: number;
+  }[];
 }
 
 export function recordingContext(): RecordingContext {
@@ -29,6 +36,7 @@ export function recordingContext(): RecordingContext {
     fillStyle: unknown;
     strokeStyle: unknown;
     globalAlpha: number;
+    at: number;
   }[] = [];
   const stack: Record<string, unknown>[] = [];
   const methods: Record<string, (...args: unknown[]) => unknown> = {
@@ -46,6 +54,7 @@ export function recordingContext(): RecordingContext {
           snapshots.push({
             op: key,
             args,
+            at: log.length - 1,
             fillStyle: state.fillStyle,
             strokeStyle: state.strokeStyle,
             globalAlpha: state.globalAlpha as number,

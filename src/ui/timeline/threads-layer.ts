@@ -38,9 +38,9 @@ export function drawThreads(ctx: CanvasRenderingContext2D, s: TimelineScene): vo
     addEvents(s, s.events.begins[t], topPx + 1, halfPx - 1);
     addEvents(s, s.events.ends[t], topPx + halfPx, halfPx - 1);
   }
-  // names under the markers, so no event near the left edge is hidden
-  drawThreadNames(ctx, s);
   batch.flush(ctx, styles, alphas);
+  // names over the markers (on a plate), so they are always readable
+  drawThreadNames(ctx, s);
 }
 
 function addEvents(
@@ -63,25 +63,31 @@ function addEvents(
   }
 }
 
+/** Opacity of the plate under a thread name: markers beneath it stay faintly visible. */
+const NAME_PLATE_ALPHA = 0.85;
+
+/**
+ * Thread names over the markers, each on a plate of its lane's background at the left edge, so a
+ * name stays readable however dense the events; the first lane also says which half holds which
+ * event. Measures a few short strings per frame: cheap.
+ */
 function drawThreadNames(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
   const g = s.geometry;
   const fontPx = Math.round(11 * g.dpr);
   ctx.font = `${fontPx}px ${s.theme.fontUi}`;
   ctx.textBaseline = 'middle';
   const padPx = Math.round(4 * g.dpr);
+  const platePx = Math.round((THREAD_ROW_CSS - 2) * g.dpr);
   s.table.threads.forEach((thread, t) => {
-    const midPx = Math.round((threadTopCss(t) + THREAD_ROW_CSS / 2) * g.dpr);
-    // the first lane also says which half holds which event
+    const topPx = Math.round(threadTopCss(t) * g.dpr);
+    const midPx = topPx + Math.round((THREAD_ROW_CSS / 2) * g.dpr);
     const legend = t === 0 ? '  ▴ begins above · ▾ ends below' : '';
     const nameWidth = ctx.measureText(thread.name).width;
-    ctx.globalAlpha = 0.6;
-    ctx.fillStyle = s.theme.panel;
-    ctx.fillRect(
-      0,
-      midPx - fontPx * 0.7,
-      nameWidth + ctx.measureText(legend).width + 2 * padPx,
-      fontPx * 1.4,
-    );
+    const legendWidth = legend ? ctx.measureText(legend).width : 0;
+    ctx.globalAlpha = NAME_PLATE_ALPHA;
+    ctx.fillStyle = t % 2 ? s.theme.panel : s.theme.bg;
+    const plateWidthPx = Math.ceil(nameWidth + legendWidth + 2 * padPx);
+    ctx.fillRect(0, topPx + Math.round(g.dpr), plateWidthPx, platePx);
     ctx.globalAlpha = 1;
     ctx.fillStyle = s.theme.fg;
     ctx.fillText(thread.name, padPx, midPx);

@@ -163,6 +163,36 @@ describe('hit test', () => {
     expect(hitTest(scene, xBegin, 36 + 4)).toEqual({ span, part: 'begin' });
     expect(hitTest(scene, xEnd, 36 + 18 + 14)).toEqual({ span, part: 'end' });
   });
+
+  test('thread names are drawn over the markers, each on a translucent plate at the left edge', () => {
+    const table = denseTable(1, 3);
+    // markers right at the left edge, under the names
+    const scene = sceneFor(table, { startNs: 0, endNs: 400, widthCss: 400 });
+    const rec = recordingContext();
+    drawTimeline(rec.ctx, scene);
+    const markers = new Set(FALLBACK_THEME.markerPalette);
+    const lastMarker = Math.max(
+      ...rec
+        .calls('fillRect')
+        .filter((c) => markers.has(c.fillStyle as string))
+        .map((c) => c.at),
+    );
+    expect(lastMarker).toBeGreaterThan(0);
+    const texts = rec.calls('fillText');
+    const plates = rec.calls('fillRect').filter((c) => c.args[0] === 0 && c.globalAlpha < 1);
+    table.threads.forEach((thread, t) => {
+      const name = texts.find((c) => c.args[0] === thread.name)!;
+      expect(name.at).toBeGreaterThan(lastMarker);
+      expect(name.fillStyle).toBe(FALLBACK_THEME.fg);
+      const [, yPx, widthPx, heightPx] = plates[t].args as number[];
+      expect(plates[t].at).toBeGreaterThan(lastMarker);
+      expect(plates[t].at).toBeLessThan(name.at);
+      expect([FALLBACK_THEME.bg, FALLBACK_THEME.panel]).toContain(plates[t].fillStyle);
+      expect(yPx).toBeGreaterThanOrEqual(36 + t * 18);
+      expect(yPx + heightPx).toBeLessThanOrEqual(36 + (t + 1) * 18);
+      expect(widthPx).toBeGreaterThan(thread.name.length * 6); // measureText fake: 6 px a char
+    });
+  });
 });
 
 describe('text', () => {
