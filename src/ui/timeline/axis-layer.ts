@@ -60,7 +60,9 @@ export function drawAxis(ctx: CanvasRenderingContext2D, s: TimelineScene): void 
     if (x + 3 * padPx + ctx.measureText(tick.offsetLabel).width < dateLeftPx)
       ctx.fillText(tick.offsetLabel, x + padPx, Math.round(10 * g.dpr));
     ctx.fillStyle = s.theme.muted;
-    ctx.fillText(tick.clockLabel, x + padPx, Math.round(24 * g.dpr));
+    // a label cut by the right edge reads as a wrong time: leave it out
+    if (x + padPx + ctx.measureText(tick.clockLabel).width <= widthPx)
+      ctx.fillText(tick.clockLabel, x + padPx, Math.round(24 * g.dpr));
   }
 }
 
