@@ -5,7 +5,7 @@
 // API:
 //   const db = await openBrowserDb();          // ≈1 s; weft's tables and view_instance created
 //   await db.query('SELECT … WHERE x = $1', [x]);
-//   await db.insertIpc('async_events', ipc);   // used by createDbSink(db) (src/db/sink.ts)
+//   await db.insertIpc('weft_events', ipc);    // used by createDbSink(db) (src/db/sink.ts)
 //   await resetSchema(db);                     // src/db/schema.ts: forget everything loaded
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';

@@ -29,13 +29,16 @@ describe('view_instance before anything is loaded', () => {
   });
 });
 
-/** The oracle's CSV lines, rebuilt from the database in the oracle's row order. */
+/**
+ * The oracle's CSV lines, rebuilt from the database in the oracle's row order (within a block,
+ * the oracle's events are in strictly increasing ticks).
+ */
 async function csvFromDb(processId: string): Promise<string[]> {
   const table = await db.query(
     `SELECT e.stream_id, e.block_id, epoch_ns(e.time) AS time_ns, e.ticks, e.event_type,
        e.span_id, e.parent_span_id, e.depth, e.hash, e.name, e.filename, e.target, e.line
      FROM async_events e JOIN blocks b USING (block_id)
-     WHERE e.process_id = $1 ORDER BY e.stream_id, b.object_offset, e.rowid`,
+     WHERE e.process_id = $1 ORDER BY e.stream_id, b.object_offset, e.ticks`,
     [processId],
   );
   return table

@@ -6,7 +6,6 @@ import { csvField } from '../decode/csv';
 import { expectedCsvLines, expectedSummary } from '../decode/testing';
 import type { Db } from './db';
 import { openNodeDb } from './node-db';
-import { rebuildSpans } from './derive';
 import { fixtureFiles, loadFiles, loadFixture, resetDb, rows, scalar } from './testing';
 
 let db: Db;
@@ -205,17 +204,39 @@ describe('files that arrive later', () => {
   });
 });
 
-describe('async_spans when two scopes share a hash', () => {
-  test('takes the strings from the events themselves', async () => {
+describe('scopes that share a hash', () => {
+  test('keep their own names: spans and events take the strings of their own scope', async () => {
+    await resetDb(db);
+    await loadFixture(db, 'unclosed');
+    const spans = `SELECT span_id, name, target, filename, line, state, duration_ns, migrated
+      FROM async_spans ORDER BY span_id`;
+    const events = `SELECT span_id, event_type, name, target, filename, line FROM async_events
+      ORDER BY span_id, event_type`;
+    const before = [await rows(db, spans), await rows(db, events)];
+    await db.query('UPDATE weft_scopes SET hash = 7');
+    expect([await rows(db, spans), await rows(db, events)]).toEqual(before);
+    expect(await scalar(db, 'SELECT count(DISTINCT hash) FROM async_spans')).toBe(1);
+    expect(await scalar(db, 'SELECT count(DISTINCT name) FROM async_spans')).toBeGreaterThan(1);
+  });
+});
+
+describe('the converter changes after spans are stored', () => {
+  test('async_events and async_spans follow it with no rebuild', async () => {
     await resetDb(db);
     await loadFixture(db, 'unclosed');
     const pid = expectedSummary('unclosed').process_id;
-    const spans = `SELECT span_id, name, target, filename, line, state, duration_ns, migrated
-      FROM async_spans ORDER BY span_id`;
-    const before = await rows(db, spans);
-    await db.query('UPDATE async_events SET hash = 7');
-    await rebuildSpans(db, pid);
-    expect(await rows(db, spans)).toEqual(before);
-    expect(await scalar(db, 'SELECT count(DISTINCT hash) FROM async_spans')).toBe(1);
+    const frequency = await scalar(
+      db,
+      'SELECT frequency FROM weft_time_converters WHERE process_id = $1',
+      [pid],
+    );
+    await db.query('UPDATE weft_time_converters SET frequency = frequency * 2');
+    const check = `SELECT count(*) FROM async_spans s JOIN async_events e
+      ON e.span_id = s.span_id AND e.event_type = 'begin' AND e.time <> s.begin_time`;
+    expect(await scalar(db, check)).toBe(0);
+    const oracle = oracleSorted('unclosed');
+    expect(await sortedCsv(pid)).not.toEqual(oracle);
+    await db.query('UPDATE weft_time_converters SET frequency = $1', [frequency]);
+    expect(await sortedCsv(pid)).toEqual(oracle);
   });
 });

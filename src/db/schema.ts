@@ -1,7 +1,8 @@
-// DDL of weft's tables and of `view_instance`, micromegas' way to name a process's async events.
-// Ingest appends Arrow IPC rows positionally, so each table's columns are listed once here, in
-// order, and the sink checks incoming batches against them. No React, no ingest.
+// DDL of weft's tables (the views over them are in views.ts). Ingest appends Arrow IPC rows
+// positionally, so each table's columns are listed once here, in order, and the sink checks
+// incoming batches against them. No React, no ingest.
 import type { Db } from './db';
+import { createViews, dropViews } from './views';
 
 /** Columns of the tables ingest appends to, in table order (the Arrow batches must match). */
 export const TABLE_COLUMNS = {
@@ -38,21 +39,57 @@ export const TABLE_COLUMNS = {
     ['status', 'VARCHAR'],
     ['async_events', 'INTEGER'],
   ],
-  async_events: [
+  /** The keyed tables below are filled by src/ingest/merged-rows.ts; src/db/views.ts joins them. */
+  weft_process_keys: [
+    ['process_key', 'INTEGER'],
+    ['process_id', 'VARCHAR'],
+  ],
+  /** Blocks with async events: their ids, and the range of their events' ticks. */
+  weft_blocks: [
+    ['block_key', 'INTEGER'],
+    ['process_key', 'INTEGER'],
     ['process_id', 'VARCHAR'],
     ['stream_id', 'VARCHAR'],
     ['block_id', 'VARCHAR'],
-    ['time', 'TIMESTAMP_NS'],
-    ['event_type', 'VARCHAR'],
-    ['span_id', 'BIGINT'],
-    ['parent_span_id', 'BIGINT'],
-    ['depth', 'UINTEGER'],
+    ['first_ticks', 'BIGINT'],
+    ['last_ticks', 'BIGINT'],
+  ],
+  /** Distinct span descriptions (two may share a hash). */
+  weft_scopes: [
+    ['scope_key', 'INTEGER'],
     ['hash', 'UINTEGER'],
     ['name', 'VARCHAR'],
     ['filename', 'VARCHAR'],
     ['target', 'VARCHAR'],
     ['line', 'UINTEGER'],
+  ],
+  /** Async events in merge order, raw ticks (times are derived by the async_events view). */
+  weft_events: [
+    ['block_key', 'INTEGER'],
+    /** 0 begin, 1 end. */
+    ['event_type', 'UTINYINT'],
+    ['span_id', 'BIGINT'],
+    ['parent_span_id', 'BIGINT'],
+    ['depth', 'UINTEGER'],
+    ['scope_key', 'INTEGER'],
     ['ticks', 'BIGINT'],
+  ],
+  /**
+   * One row per process + span id: earliest begin, latest end (ticks; 0 when none), the blocks
+   * holding them (-1 when none), the counts, and parent, depth, scope from that begin (else end).
+   */
+  weft_spans: [
+    ['process_key', 'INTEGER'],
+    ['span_id', 'BIGINT'],
+    ['parent_span_id', 'BIGINT'],
+    ['depth', 'UINTEGER'],
+    ['scope_key', 'INTEGER'],
+    ['begin_ticks', 'BIGINT'],
+    ['end_ticks', 'BIGINT'],
+    ['begin_block', 'INTEGER'],
+    ['end_block', 'INTEGER'],
+    ['begins', 'INTEGER'],
+    ['ends', 'INTEGER'],
   ],
 } as const;
 
@@ -62,34 +99,9 @@ export type IngestTableName = keyof typeof TABLE_COLUMNS;
 export const DATABASE = 'weft';
 export const USE_DATABASE = `USE ${DATABASE}`;
 
-/** One row per process + span id, rebuilt per process after each load step (src/db/sink.ts). */
-const ASYNC_SPANS = `CREATE TABLE IF NOT EXISTS async_spans (
-  process_id VARCHAR, span_id BIGINT, parent_span_id BIGINT, depth UINTEGER,
-  name VARCHAR, target VARCHAR, filename VARCHAR, line UINTEGER, hash UINTEGER,
-  begin_time TIMESTAMP_NS, end_time TIMESTAMP_NS, duration_ns BIGINT,
-  begin_stream_id VARCHAR, end_stream_id VARCHAR, migrated BOOLEAN, state VARCHAR)`;
-
-/** The converter in effect per process and the one its rows were timed with. */
+/** The converter in effect per process (the views time events with it). */
 const TIME_CONVERTERS = `CREATE TABLE IF NOT EXISTS weft_time_converters (
-  process_id VARCHAR PRIMARY KEY, frequency DOUBLE, timed_frequency DOUBLE)`;
-
-const LOADED = `(SELECT coalesce(string_agg(process_id, ', ' ORDER BY process_id), 'none')
-  FROM processes)`;
-
-// A scalar subquery, so the error fires even when async_events is empty.
-const VIEW_INSTANCE = `CREATE OR REPLACE MACRO view_instance(view_set_name, view_instance_id) AS TABLE
-SELECT * FROM async_events WHERE process_id = (SELECT CASE
-  WHEN view_set_name IS DISTINCT FROM 'async_events' THEN error(format(
-    'view set ''{}'' is not available in weft: only view_instance(''async_events'', ''<process_id>'') is; loaded processes: {}',
-    view_set_name, ${LOADED}))
-  WHEN view_instance_id = 'global' THEN error(format(
-    'async_events has no global view: use view_instance(''async_events'', ''<process_id>''); loaded processes: {}',
-    ${LOADED}))
-  WHEN try_cast(view_instance_id AS UUID) IS NULL THEN error(format(
-    '''{}'' is not a process id (a UUID); loaded processes: {}', view_instance_id, ${LOADED}))
-  WHEN NOT EXISTS (SELECT 1 FROM processes WHERE process_id = view_instance_id) THEN error(format(
-    'process {} is not loaded; loaded processes: {}', view_instance_id, ${LOADED}))
-  ELSE view_instance_id END)`;
+  process_id VARCHAR PRIMARY KEY, frequency DOUBLE)`;
 
 function createTable(name: IngestTableName): string {
   const columns = TABLE_COLUMNS[name].map(([column, type]) => `${column} ${type}`).join(', ');
@@ -105,14 +117,14 @@ export async function createSchema(db: Db): Promise<void> {
   for (const name of Object.keys(TABLE_COLUMNS) as IngestTableName[]) {
     await db.query(createTable(name));
   }
-  await db.query(ASYNC_SPANS);
   await db.query(TIME_CONVERTERS);
-  await db.query(VIEW_INSTANCE);
+  await createViews(db);
 }
 
 /** Drops everything loaded and creates empty tables again. */
 export async function resetSchema(db: Db): Promise<void> {
-  for (const name of ['async_spans', 'weft_time_converters', ...Object.keys(TABLE_COLUMNS)]) {
+  await dropViews(db);
+  for (const name of ['weft_time_converters', ...Object.keys(TABLE_COLUMNS)]) {
     await db.query(`DROP TABLE IF EXISTS ${name}`);
   }
   await createSchema(db);

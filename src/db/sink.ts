@@ -1,21 +1,21 @@
 // Where ingest's merged rows land: appends Arrow IPC batches to the tables (after checking their
-// columns against src/db/schema.ts), records each process's time converter, and at the end of a
-// load step, for each process with new rows or a new converter, times its rows and rebuilds its
-// async_spans (src/db/derive.ts). Implements ingest's IngestSink structurally (db may not import
-// ingest). No React.
+// columns against src/db/schema.ts), replaces a process's spans, and records each process's time
+// converter (the views time rows with it). Inserts are pipelined: `insert` returns once the
+// previous insert is done, so the caller prepares the next batch while this one is stored (in
+// the browser DuckDB runs in its own worker); `finish` waits for the last one and reports the
+// first failure. Implements ingest's IngestSink structurally (db may not import ingest). No React.
 import { RecordBatchStreamReader } from 'apache-arrow';
 import type { Db } from './db';
-import { rebuildSpans, retimeEvents } from './derive';
 import { TABLE_COLUMNS, type IngestTableName } from './schema';
 
 export interface DbSink {
-  insert(table: IngestTableName, ipc: Uint8Array, processId: string): Promise<void>;
+  insert(table: IngestTableName, ipc: Uint8Array): Promise<void>;
+  replaceSpans(processKey: number, ipc: Uint8Array): Promise<void>;
   setTimeConverter(processId: string, frequency: number): Promise<void>;
   finish(): Promise<void>;
 }
 
-const SET_CONVERTER = `INSERT OR REPLACE INTO weft_time_converters
-SELECT $1, $2::DOUBLE, (SELECT timed_frequency FROM weft_time_converters WHERE process_id = $1)`;
+const SET_CONVERTER = `INSERT OR REPLACE INTO weft_time_converters VALUES ($1, $2::DOUBLE)`;
 
 /** Throws when an IPC batch's columns differ from the table's (a bug in ingest, never data). */
 function checkColumns(table: IngestTableName, ipc: Uint8Array): void {
@@ -31,29 +31,41 @@ function checkColumns(table: IngestTableName, ipc: Uint8Array): void {
 }
 
 class Sink implements DbSink {
-  /** Processes with new events or a new converter since the last finish. */
-  private readonly touched = new Set<string>();
+  private previous: Promise<void> = Promise.resolve();
+  private failure: unknown = undefined;
 
   constructor(private readonly db: Db) {}
 
-  async insert(table: IngestTableName, ipc: Uint8Array, processId: string): Promise<void> {
+  async insert(table: IngestTableName, ipc: Uint8Array): Promise<void> {
     if (!(table in TABLE_COLUMNS)) throw new Error(`ingest cannot insert into ${table}`);
     checkColumns(table, ipc);
-    await this.db.insertIpc(table, ipc);
-    if (table === 'async_events') this.touched.add(processId);
+    await this.previous;
+    this.previous = this.db.insertIpc(table, ipc).catch((error) => {
+      this.failure ??= error;
+    });
+  }
+
+  async replaceSpans(processKey: number, ipc: Uint8Array): Promise<void> {
+    await this.settle();
+    await this.db.query('DELETE FROM weft_spans WHERE process_key = $1', [processKey]);
+    await this.insert('weft_spans', ipc);
   }
 
   async setTimeConverter(processId: string, frequency: number): Promise<void> {
+    await this.settle();
     await this.db.query(SET_CONVERTER, [processId, frequency]);
-    this.touched.add(processId);
   }
 
   async finish(): Promise<void> {
-    for (const processId of [...this.touched].sort()) {
-      await retimeEvents(this.db, processId);
-      await rebuildSpans(this.db, processId);
-    }
-    this.touched.clear();
+    await this.settle();
+  }
+
+  /** Waits for the insert in flight; throws (once) the first insert failure. */
+  private async settle(): Promise<void> {
+    await this.previous;
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure !== undefined) throw failure;
   }
 }
 

@@ -2,8 +2,10 @@
 // answers asynchronously), inputs of every kind, abort, and a worker that dies.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import { fixtureFiles } from '../db/testing';
+import { expectedSummary } from '../decode/testing';
 import { createIngestClient, webWorkerPort, type WorkerLike } from './client';
 import type { IngestSink } from './ports';
 import type { FromWorker, IngestEvent, ToWorker } from './protocol';
@@ -29,18 +31,21 @@ function fakeWorker(): WorkerLike & { transferred: number } {
 }
 
 function countingSink() {
-  const tables: string[] = [];
+  const rows = new Map<string, number>();
   const sink: IngestSink = {
-    insert: async (table) => void tables.push(table),
+    insert: async (table, ipc) => {
+      rows.set(table, (rows.get(table) ?? 0) + tableFromIPC(ipc).numRows);
+    },
+    replaceSpans: async (_key, ipc) => void sink.insert('weft_spans', ipc),
     setTimeConverter: async () => {},
     finish: async () => {},
   };
-  return { sink, tables };
+  return { sink, rows };
 }
 
 describe('createIngestClient', () => {
   test('loads files, URLs and bytes through a pool, bytes transferred', async () => {
-    const { sink, tables } = countingSink();
+    const { sink, rows } = countingSink();
     const workers: ReturnType<typeof fakeWorker>[] = [];
     const files = fixtureFiles('small', 'blocks-first');
     const served = new Map(files.map(([p, b]) => [`http://x/${p}`, b]));
@@ -64,7 +69,10 @@ describe('createIngestClient', () => {
     const summary = await client.load(inputs, { onEvent: (e) => events.push(e) });
     expect(summary.rejected).toEqual([]);
     expect(summary.waiting).toEqual([]);
-    expect(tables.filter((t) => t === 'async_events')).toHaveLength(14);
+    const small = expectedSummary('small');
+    expect(rows.get('blocks')).toBe(small.blocks_total);
+    expect(rows.get('weft_events')).toBe(small.async_events_total);
+    expect(rows.get('weft_spans')).toBe(small.distinct_span_ids);
     expect(workers).toHaveLength(3);
     expect(workers.reduce((n, w) => n + w.transferred, 0)).toBeGreaterThanOrEqual(files.length);
     expect(events.at(-1)?.type).toBe('complete');

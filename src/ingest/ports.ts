@@ -22,13 +22,18 @@ export interface IngestSource {
   read(): Promise<Uint8Array>;
 }
 
-/** Where merged rows go, in merge order; every method is awaited before the next call. */
+/**
+ * Where merged rows go, in merge order; every method is awaited before the next call, but a
+ * sink may resolve `insert` before the rows are stored (they must be once `finish` resolves).
+ */
 export interface IngestSink {
-  /** Appends rows (an Arrow IPC stream) that all belong to process `processId`. */
-  insert(table: IngestTable, ipc: Uint8Array, processId: string): Promise<void>;
-  /** The process's converter changed (latest-timing rule): its rows must be re-timed. */
+  /** Appends rows (an Arrow IPC stream) to a table. */
+  insert(table: IngestTable, ipc: Uint8Array): Promise<void>;
+  /** Replaces every weft_spans row of process `processKey` with these rows. */
+  replaceSpans(processKey: number, ipc: Uint8Array): Promise<void>;
+  /** The process's converter changed (latest-timing rule): its times follow it. */
   setTimeConverter(processId: string, frequency: number): Promise<void>;
-  /** A load step is over: time new rows, re-time stale ones, rebuild derived tables. */
+  /** A load step is over: everything given so far is stored and queryable on return. */
   finish(): Promise<void>;
 }
 

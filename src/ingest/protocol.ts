@@ -4,9 +4,27 @@
 import type { BlockMeta } from '../decode/block';
 import type { ProcessInfo, StreamInfo } from '../decode/envelope';
 import type { RejectedInput } from '../decode/errors';
+import type { AsyncEventColumns, Scope } from '../decode/event-columns';
 
 /** The tables ingest fills; their columns are declared in src/db/schema.ts. */
-export type IngestTable = 'processes' | 'streams' | 'blocks' | 'async_events';
+export type IngestTable =
+  | 'processes'
+  | 'streams'
+  | 'blocks'
+  | 'weft_process_keys'
+  | 'weft_blocks'
+  | 'weft_scopes'
+  | 'weft_events'
+  | 'weft_spans';
+
+/** Status of a block in the `blocks` table. */
+export type BlockStatus = 'decoded' | 'counted' | 'rejected';
+
+/** A decoded block's async events: columns (their buffers are transferred) and their scopes. */
+export interface DecodedEvents {
+  columns: AsyncEventColumns;
+  scopes: Scope[];
+}
 
 // ---- main thread → worker -------------------------------------------------------------------
 
@@ -30,12 +48,15 @@ export interface IpcRows {
 export type TaskOutcome =
   | { kind: 'process'; process: ProcessInfo; rows: IpcRows }
   | { kind: 'stream'; stream: StreamInfo; rows: IpcRows }
-  /** A block whose stream the worker knew: its `blocks` row and, for cpu streams, its events. */
+  /**
+   * A block whose stream the worker knew, with its events when decoded. Keys, spans and Arrow
+   * rows of events are made where blocks are merged, in merge order (see merged-rows.ts).
+   */
   | {
       kind: 'block';
       meta: BlockMeta;
-      rows: IpcRows[];
-      events: number;
+      status: BlockStatus;
+      events?: DecodedEvents;
       rejected?: RejectedInput;
     }
   /** A block whose stream metadata has not reached this worker: the bytes come back. */
@@ -48,13 +69,20 @@ export type FromWorker =
   /** A bug in our own code while handling a task (never bad input): the task is lost. */
   | { type: 'crash'; taskId: number; message: string };
 
+function eventBuffers(columns: AsyncEventColumns | undefined): ArrayBuffer[] {
+  if (!columns) return [];
+  const { ticks, eventType, spanId, parentSpanId, depth, scope } = columns;
+  const arrays = [ticks, eventType, spanId, parentSpanId, depth, scope];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
 /** The transfer list of a message: every byte buffer it carries. */
 export function transferablesOf(message: ToWorker | FromWorker): ArrayBuffer[] {
   if (message.type === 'task') return [message.bytes.buffer as ArrayBuffer];
   if (message.type !== 'result') return [];
   const { outcome } = message;
   if (outcome.kind === 'deferred') return [outcome.bytes.buffer as ArrayBuffer];
-  if (outcome.kind === 'block') return outcome.rows.map((r) => r.ipc.buffer as ArrayBuffer);
+  if (outcome.kind === 'block') return eventBuffers(outcome.events?.columns);
   if (outcome.kind === 'process' || outcome.kind === 'stream') {
     return [outcome.rows.ipc.buffer as ArrayBuffer];
   }

@@ -3,20 +3,26 @@
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import { fixtureFiles } from '../db/testing';
+import { expectedSummary } from '../decode/testing';
 import { bytesSource, inlinePort, type IngestSink, type WorkerPort } from './ports';
 import { transferablesOf, type FromWorker, type IngestEvent } from './protocol';
 import { Scheduler } from './scheduler';
 import { WorkerCore } from './worker-core';
 
-/** A sink that records each call; rows are recorded by content (Arrow dictionary ids vary). */
+/** A sink that records each call, rows by content, and counts the rows given per table. */
 function recordingSink() {
   const calls: string[] = [];
+  const rows = new Map<string, number>();
   const sink: IngestSink = {
-    async insert(table, ipc, processId) {
-      const rows = tableFromIPC(ipc)
-        .toArray()
-        .map((r) => r.toJSON());
-      calls.push(`${table} ${processId} ${JSON.stringify(rows, (_k, v) => String(v))}`);
+    async insert(table, ipc) {
+      const table_ = tableFromIPC(ipc);
+      const content = table_.toArray().map((r) => r.toJSON());
+      calls.push(`${table} ${JSON.stringify(content, (_k, v) => String(v))}`);
+      rows.set(table, (rows.get(table) ?? 0) + table_.numRows);
+    },
+    async replaceSpans(processKey, ipc) {
+      calls.push(`spans of ${processKey}`);
+      await sink.insert('weft_spans', ipc);
     },
     async setTimeConverter(processId, frequency) {
       calls.push(`converter ${processId} ${frequency}`);
@@ -25,7 +31,7 @@ function recordingSink() {
       calls.push('finish');
     },
   };
-  return { sink, calls };
+  return { sink, calls, rows };
 }
 
 function randomDelays(seed: number): () => number {
@@ -33,13 +39,13 @@ function randomDelays(seed: number): () => number {
 }
 
 async function run(files: [string, Uint8Array][], workers: number, seed: number) {
-  const { sink, calls } = recordingSink();
+  const { sink, calls, rows } = recordingSink();
   const ports = Array.from({ length: workers }, () => inlinePort(randomDelays(seed + workers)));
   const events: IngestEvent[] = [];
   const scheduler = new Scheduler(ports, sink, (e) => events.push(e));
   const summary = await scheduler.add(files.map(([p, b]) => bytesSource(p, b)));
   scheduler.terminate();
-  return { calls, events, summary };
+  return { calls, events, summary, rows };
 }
 
 describe('merge order', () => {
@@ -49,7 +55,9 @@ describe('merge order', () => {
       const files = fixtureFiles('unclosed', order);
       const reference = await run(files, 1, 1);
       expect(reference.summary.waiting).toEqual([]);
-      expect(reference.calls.filter((c) => c.startsWith('async_events'))).toHaveLength(12);
+      const unclosed = expectedSummary('unclosed');
+      expect(reference.rows.get('weft_events')).toBe(unclosed.async_events_total);
+      expect(reference.rows.get('weft_spans')).toBe(unclosed.distinct_span_ids);
       for (const [workers, seed] of [
         [2, 5],
         [3, 11],
@@ -82,7 +90,7 @@ describe('merge order', () => {
 
 describe('loads that change while running', () => {
   test('a load added during another appends; both resolve when all is merged', async () => {
-    const { sink, calls } = recordingSink();
+    const { sink, calls, rows } = recordingSink();
     const scheduler = new Scheduler([inlinePort(), inlinePort()], sink, () => {});
     const files = fixtureFiles('small').map(([p, b]) => bytesSource(p, b));
     const first = scheduler.add(files.slice(0, 8));
@@ -91,11 +99,11 @@ describe('loads that change while running', () => {
     expect(a).toEqual(b);
     expect(a.progress.filesDone).toBe(files.length);
     expect(calls.filter((c) => c === 'finish').length).toBeGreaterThanOrEqual(1);
-    expect(calls.filter((c) => c.startsWith('blocks'))).toHaveLength(14);
+    expect(rows.get('blocks')).toBe(14);
   });
 
   test('cancel drops what is not merged; loading again brings every block', async () => {
-    const { sink, calls } = recordingSink();
+    const { sink, rows } = recordingSink();
     const scheduler = new Scheduler([inlinePort(() => 1), inlinePort(() => 1)], sink, () => {});
     const sources = fixtureFiles('small', 'blocks-first').map(([p, b]) => bytesSource(p, b));
     const cancelled = scheduler.add(sources);
@@ -104,11 +112,11 @@ describe('loads that change while running', () => {
     const again = await scheduler.add(sources);
     expect(again.cancelled).toBe(false);
     expect(again.waiting).toEqual([]);
-    expect(calls.filter((c) => c.startsWith('blocks'))).toHaveLength(14);
+    expect(rows.get('blocks')).toBe(14);
   });
 
   test('an unreadable source is reported by name, the rest loads', async () => {
-    const { sink, calls } = recordingSink();
+    const { sink, rows } = recordingSink();
     const scheduler = new Scheduler([inlinePort()], sink, () => {});
     const broken = { path: 'gone.cbor', read: () => Promise.reject(new Error('404 Not Found')) };
     const files = fixtureFiles('small').map(([p, b]) => bytesSource(p, b));
@@ -121,7 +129,8 @@ describe('loads that change while running', () => {
         message: 'gone.cbor: cannot read: Error: 404 Not Found',
       },
     ]);
-    expect(calls.filter((c) => c.startsWith('async_events'))).toHaveLength(14);
+    expect(rows.get('blocks')).toBe(14);
+    expect(rows.get('weft_events')).toBe(expectedSummary('small').async_events_total);
   });
 
   test('a worker crash is an error event and does not stop the load', async () => {
@@ -165,7 +174,7 @@ describe('worker core and protocol', () => {
     }
     const decoded = core.handle({ ...task, taskId: 3 });
     expect(decoded?.type === 'result' && decoded.outcome.kind).toBe('block');
-    expect(transferablesOf(decoded!)).toHaveLength(2); // blocks row + async_events rows
+    expect(transferablesOf(decoded!)).toHaveLength(6); // the six event columns
   });
 
   test('every message carrying bytes lists them for transfer', () => {

@@ -2,16 +2,18 @@
 // answers into the sink strictly in task order, so the tables come out the same whatever the
 // number of workers and whichever finishes first. A block that reached a worker before its
 // stream's metadata comes back and is held; when the stream is merged it is broadcast to every
-// worker and the held blocks are decoded again, merged at the stream's place. Loads may be added
-// at any time and append. No DOM, no Node APIs, no DuckDB.
+// worker and the held blocks are decoded again, merged at the stream's place. Merged blocks become
+// rows in merged-rows.ts. Loads may be added at any time and append. No DOM, no Node APIs, no
+// DuckDB.
 import type { BlockMeta } from '../decode/block';
 import { MergeState, type HeldBlock } from './merge';
+import { MergedRows } from './merged-rows';
 import { WorkerPool } from './pool';
 import type { IngestSink, IngestSource, WorkerPort } from './ports';
 import type {
   FromWorker,
   IngestEvent,
-  IpcRows,
+  IngestTable,
   IngestProgress,
   LoadSummary,
   Rejected,
@@ -47,6 +49,7 @@ function emptyProgress(): IngestProgress {
 
 export class Scheduler {
   private merge = new MergeState();
+  private rows = new MergedRows();
   private readonly tasks = new Map<number, Task>();
   /** Task ids in merge order. */
   private order: number[] = [];
@@ -108,6 +111,7 @@ export class Scheduler {
   reset(): void {
     this.cancel();
     this.merge = new MergeState();
+    this.rows = new MergedRows();
     this.pool.broadcast({ type: 'reset' });
   }
 
@@ -219,15 +223,13 @@ export class Scheduler {
       case 'rejected':
         return this.reject(outcome.rejected);
       case 'process':
-        if (this.merge.addProcess(outcome.process)) {
-          await this.insert([outcome.rows], outcome.process.processId);
-        }
+        if (this.merge.addProcess(outcome.process)) await this.insert(outcome.rows);
         return;
       case 'stream':
         if (!this.merge.addStream(outcome.stream)) return;
         this.pool.broadcast({ type: 'stream', stream: outcome.stream });
         this.retry(this.merge.release(outcome.stream.streamId));
-        return this.insert([outcome.rows], outcome.stream.processId);
+        return this.insert(outcome.rows);
       case 'deferred':
         if (task.retryOf) throw new Error(`${task.fileName}: decoded again without its stream`);
         if (!this.merge.acceptBlock(outcome.meta)) return;
@@ -238,7 +240,8 @@ export class Scheduler {
         if (!task.retryOf && !this.merge.acceptBlock(outcome.meta)) return;
         if (outcome.rejected) this.reject(outcome.rejected);
         this.progress.blocksDone++;
-        return this.insert(outcome.rows, outcome.meta.processId);
+        if (this.rows.add(outcome)) await this.rows.insertEvents(this.sink);
+        return;
     }
   }
 
@@ -255,8 +258,8 @@ export class Scheduler {
     this.startTasks();
   }
 
-  private async insert(rows: IpcRows[], processId: string): Promise<void> {
-    for (const r of rows) await this.sink.insert(r.table, r.ipc, processId);
+  private async insert({ table, ipc }: { table: IngestTable; ipc: Uint8Array }): Promise<void> {
+    await this.sink.insert(table, ipc);
   }
 
   private reject(rejected: Rejected): void {
@@ -266,6 +269,7 @@ export class Scheduler {
 
   private async finishStep(): Promise<void> {
     await this.guard(async () => {
+      await this.rows.flush(this.sink);
       for (const { processId, converter } of this.merge.changedConverters()) {
         await this.sink.setTimeConverter(processId, converter.frequency);
       }

@@ -1,12 +1,13 @@
 // The pure core of a decode worker: classifies one file, decodes a block whose stream metadata it
-// holds, and answers with Arrow IPC rows. It learns stream metadata only from the scheduler's
-// broadcasts (never from a stream file it parsed itself), so whether a block decodes here or is
-// deferred depends on the merge order alone, not on which worker got which file. Runs in a Web
-// Worker, a Node worker_threads worker, or in-process. No DOM, no Node APIs, no DuckDB.
+// holds, and answers with its event columns (or the Arrow row of a process or a stream). It
+// learns stream metadata only from the scheduler's broadcasts (never from a stream file it parsed
+// itself), so whether a block decodes here or is deferred depends on the merge order alone, not
+// on which worker got which file. Runs in a Web Worker, a Node worker_threads worker, or
+// in-process. No DOM, no Node APIs, no DuckDB.
 import { blockMeta, carriesSpans, decodeBlock } from '../decode/block';
 import { readEnvelope, type BlockInfo, type StreamInfo } from '../decode/envelope';
 import { DecodeError, toRejected } from '../decode/errors';
-import { blockRows, eventRows, processRows, streamRows } from './arrow-rows';
+import { processRows, streamRows } from './arrow-rows';
 import type { FromWorker, TaskOutcome, ToWorker } from './protocol';
 
 export class WorkerCore {
@@ -52,17 +53,12 @@ export class WorkerCore {
 
 function decodeKnownBlock(block: BlockInfo, stream: StreamInfo, fileName: string): TaskOutcome {
   const meta = blockMeta(block);
-  if (!carriesSpans(stream)) {
-    return { kind: 'block', meta, rows: [blockRows(meta, 'counted', 0)], events: 0 };
-  }
+  if (!carriesSpans(stream)) return { kind: 'block', meta, status: 'counted' };
   try {
-    const decoded = decodeBlock(block, stream, fileName);
-    const events = decoded.events.length;
-    const rows = [blockRows(meta, 'decoded', events), eventRows(decoded)];
-    return { kind: 'block', meta, rows, events };
+    const { events, scopes } = decodeBlock(block, stream, fileName);
+    return { kind: 'block', meta, status: 'decoded', events: { columns: events, scopes } };
   } catch (error) {
     if (!(error instanceof DecodeError)) throw error;
-    const rejected = toRejected(error);
-    return { kind: 'block', meta, rows: [blockRows(meta, 'rejected', 0)], events: 0, rejected };
+    return { kind: 'block', meta, status: 'rejected', rejected: toRejected(error) };
   }
 }

@@ -132,10 +132,10 @@ describe('loadSpanTable', () => {
   });
 });
 
-describe('loadSpanTable when two scopes share a hash (runs last: it alters async_spans)', () => {
-  test('reads the strings and numbers names and locations the same way', async () => {
+describe('loadSpanTable when two scopes share a hash (runs last: it alters weft_scopes)', () => {
+  test('numbers names and locations the same way (scopes are keyed by all their fields)', async () => {
     const before = await loadSpanTable(db, SMALL.process_id);
-    await db.query('UPDATE async_spans SET hash = 7 WHERE process_id = $1', [SMALL.process_id]);
+    await db.query('UPDATE weft_scopes SET hash = 7');
     const after = await loadSpanTable(db, SMALL.process_id);
     expect(after.names).toEqual(before.names);
     expect(after.locations).toEqual(before.locations);

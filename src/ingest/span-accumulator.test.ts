@@ -1,0 +1,145 @@
+// The span accumulator on hand-made events: earliest begin and latest end whatever the order,
+// attributes from that begin (else that end), open spans and orphan ends, 64-bit ids and ticks
+// beyond 2^53 and below zero, and growth past the initial capacity.
+import { describe, expect, test } from 'vitest';
+import { BEGIN, END, type AsyncEventColumns } from '../decode/event-columns';
+import { SpanAccumulator } from './span-accumulator';
+
+interface Event {
+  type: typeof BEGIN | typeof END;
+  span: bigint;
+  ticks: bigint;
+  parent?: bigint;
+  depth?: number;
+  scope?: number;
+}
+
+function columns(events: Event[]): { events: AsyncEventColumns; scopeKeys: Int32Array } {
+  return {
+    events: {
+      length: events.length,
+      ticks: BigInt64Array.from(events, (e) => e.ticks),
+      eventType: Uint8Array.from(events, (e) => e.type),
+      spanId: BigInt64Array.from(events, (e) => e.span),
+      parentSpanId: BigInt64Array.from(events, (e) => e.parent ?? 0n),
+      depth: Uint32Array.from(events, (e) => e.depth ?? 0),
+      scope: new Uint32Array(events.length),
+    },
+    scopeKeys: Int32Array.from(events, (e) => e.scope ?? 0),
+  };
+}
+
+function accumulate(blocks: Event[][]): SpanAccumulator {
+  const spans = new SpanAccumulator();
+  blocks.forEach((block, blockKey) => {
+    const { events, scopeKeys } = columns(block);
+    spans.add(events, scopeKeys, blockKey);
+  });
+  return spans;
+}
+
+/** Rows as plain objects keyed by span id. */
+function rows(spans: SpanAccumulator) {
+  const c = spans.columns();
+  const out = new Map<bigint, Record<string, unknown>>();
+  for (let i = 0; i < c.length; i++) {
+    out.set(c.spanId[i], {
+      parent: c.parentSpanId[i],
+      depth: c.depth[i],
+      scope: c.scopeKey[i],
+      begin: [c.beginTicks[i], c.beginBlock[i], c.begins[i]],
+      end: [c.endTicks[i], c.endBlock[i], c.ends[i]],
+    });
+  }
+  return out;
+}
+
+describe('SpanAccumulator', () => {
+  test('pairs a begin and an end across blocks, in either order', () => {
+    const begin: Event = { type: BEGIN, span: 5n, ticks: 10n, parent: 1n, depth: 2, scope: 3 };
+    const end: Event = { type: END, span: 5n, ticks: 30n, parent: 9n, depth: 9, scope: 9 };
+    const expected = { parent: 1n, depth: 2, scope: 3, begin: [10n, 0, 1], end: [30n, 1, 1] };
+    expect(rows(accumulate([[begin], [end]])).get(5n)).toEqual(expected);
+    const reversed = { ...expected, begin: [10n, 1, 1], end: [30n, 0, 1] };
+    expect(rows(accumulate([[end], [begin]])).get(5n)).toEqual(reversed);
+  });
+
+  test('an open span and an orphan end', () => {
+    const spans = rows(
+      accumulate([
+        [
+          { type: BEGIN, span: 1n, ticks: 4n, scope: 1 },
+          { type: END, span: 2n, ticks: 6n, parent: 7n, depth: 1, scope: 2 },
+        ],
+      ]),
+    );
+    expect(spans.get(1n)).toMatchObject({ begin: [4n, 0, 1], end: [0n, -1, 0], scope: 1 });
+    expect(spans.get(2n)).toEqual({
+      parent: 7n,
+      depth: 1,
+      scope: 2,
+      begin: [0n, -1, 0],
+      end: [6n, 0, 1],
+    });
+  });
+
+  test('repeated ids: the earliest begin and latest end win, with their attributes', () => {
+    const spans = rows(
+      accumulate([
+        [{ type: END, span: 8n, ticks: 50n, scope: 1 }],
+        [{ type: BEGIN, span: 8n, ticks: 20n, scope: 2 }],
+        [{ type: END, span: 8n, ticks: 70n, scope: 3 }],
+        [{ type: BEGIN, span: 8n, ticks: 10n, scope: 4 }],
+        [{ type: BEGIN, span: 8n, ticks: 10n, scope: 5 }],
+      ]),
+    );
+    expect(spans.get(8n)).toMatchObject({ scope: 4, begin: [10n, 3, 3], end: [70n, 2, 2] });
+  });
+
+  test('ends only: the latest end gives the attributes', () => {
+    const spans = rows(
+      accumulate([
+        [{ type: END, span: 3n, ticks: 9n, scope: 1 }],
+        [{ type: END, span: 3n, ticks: 12n, scope: 2 }],
+        [{ type: END, span: 3n, ticks: 11n, scope: 3 }],
+      ]),
+    );
+    expect(spans.get(3n)).toMatchObject({ scope: 2, end: [12n, 1, 3] });
+  });
+
+  test('64-bit ids and ticks compare as signed 64-bit integers', () => {
+    const big = (1n << 62n) + 12345n;
+    const spans = rows(
+      accumulate([
+        [
+          { type: BEGIN, span: big, ticks: (1n << 40n) + 1n },
+          { type: BEGIN, span: big, ticks: -5n },
+          { type: BEGIN, span: -big, ticks: 0x1_0000_0000n },
+          { type: BEGIN, span: -big, ticks: 0xffff_ffffn },
+          { type: END, span: -big, ticks: -1n },
+          { type: END, span: -big, ticks: -0x1_0000_0000n },
+        ],
+      ]),
+    );
+    expect(spans.get(big)).toMatchObject({ begin: [-5n, 0, 2] });
+    expect(spans.get(-big)).toMatchObject({ begin: [0xffff_ffffn, 0, 2], end: [-1n, 0, 2] });
+  });
+
+  test('grows past its initial capacity and finds every span again', () => {
+    const n = 5000;
+    const begins = Array.from({ length: n }, (_, i): Event => ({
+      type: BEGIN,
+      span: BigInt(i) * 0x1_0000_0001n,
+      ticks: BigInt(i),
+      scope: i,
+    }));
+    const ends = begins.map((b): Event => ({ ...b, type: END, ticks: b.ticks + 100n }));
+    const spans = accumulate([begins, ends.reverse()]);
+    expect(spans.length).toBe(n);
+    const c = spans.columns();
+    for (let i = 0; i < n; i++) {
+      expect(c.endTicks[i] - c.beginTicks[i]).toBe(100n);
+      expect([c.begins[i], c.ends[i], c.scopeKey[i]]).toEqual([1, 1, Number(c.beginTicks[i])]);
+    }
+  });
+});
