@@ -6,6 +6,7 @@
 // Times are not computed here: the database derives them from ticks with the process's current
 // converter, so a converter change re-times nothing. No DOM, no Node APIs, no DuckDB.
 import { BEGIN, type AsyncEventColumns } from '../decode/event-columns';
+import { SpanIndex } from './span-index';
 
 /** The rows of weft_spans for one process (src/db/schema.ts), trimmed copies. */
 export interface SpanColumns {
@@ -32,13 +33,6 @@ function less(aLo: number, aHi: number, bLo: number, bHi: number): boolean {
   return aHi < bHi || (aHi === bHi && aLo >>> 0 < bLo >>> 0);
 }
 
-function mix(lo: number, hi: number): number {
-  let h = Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi ^ 0x7f4a7c15, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 12);
-}
-
 function halves(values: BigInt64Array): Int32Array {
   return new Int32Array(values.buffer, values.byteOffset, values.length * 2);
 }
@@ -52,8 +46,7 @@ function grown<T extends Int32Array | Uint32Array>(array: T, length: number): T 
 export class SpanAccumulator {
   length = 0;
   private capacity = INITIAL_CAPACITY;
-  /** Row index + 1 per hash slot; 0 is empty. Twice the capacity, a power of two. */
-  private slots = new Int32Array(INITIAL_CAPACITY * 2);
+  private readonly index = new SpanIndex();
   private spanId = new Int32Array(INITIAL_CAPACITY * 2);
   private parentSpanId = new Int32Array(INITIAL_CAPACITY * 2);
   private beginTicks = new Int32Array(INITIAL_CAPACITY * 2);
@@ -67,6 +60,7 @@ export class SpanAccumulator {
 
   /** Adds a block's events; `scopeKeys[i]` is the scope key of event i. */
   add(events: AsyncEventColumns, scopeKeys: Int32Array, blockKey: number): void {
+    while (this.capacity < this.length + events.length) this.grow(); // no growth in the loop
     const ids = halves(events.spanId);
     const ticks = halves(events.ticks);
     const parents = halves(events.parentSpanId);
@@ -130,27 +124,16 @@ export class SpanAccumulator {
     return latest && this.begins[row] === 0;
   }
 
-  /** The row of span id (lo, hi), created empty when new. */
+  /** The row of span id (lo, hi), created empty when new (the capacity is reserved). */
   private rowOf(lo: number, hi: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = mix(lo, hi) & mask; ; slot = (slot + 1) & mask) {
-      const found = this.slots[slot] - 1;
-      if (found < 0) return this.newRow(slot, lo, hi);
-      if (this.spanId[2 * found] === lo && this.spanId[2 * found + 1] === hi) return found;
+    const row = this.index.rowOf(lo, hi, this.length);
+    if (row === this.length) {
+      this.length++;
+      this.spanId[2 * row] = lo;
+      this.spanId[2 * row + 1] = hi;
+      this.beginBlock[row] = -1;
+      this.endBlock[row] = -1;
     }
-  }
-
-  private newRow(slot: number, lo: number, hi: number): number {
-    if (this.length === this.capacity) {
-      this.grow();
-      return this.rowOf(lo, hi);
-    }
-    const row = this.length++;
-    this.slots[slot] = row + 1;
-    this.spanId[2 * row] = lo;
-    this.spanId[2 * row + 1] = hi;
-    this.beginBlock[row] = -1;
-    this.endBlock[row] = -1;
     return row;
   }
 
@@ -162,13 +145,6 @@ export class SpanAccumulator {
     this.depth = grown(this.depth, capacity);
     for (const name of ['scopeKey', 'beginBlock', 'endBlock', 'begins', 'ends'] as const) {
       this[name] = grown(this[name], capacity);
-    }
-    this.slots = new Int32Array(capacity * 2);
-    const mask = this.slots.length - 1;
-    for (let row = 0; row < this.length; row++) {
-      let slot = mix(this.spanId[2 * row], this.spanId[2 * row + 1]) & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = row + 1;
     }
   }
 }
