@@ -51,6 +51,11 @@ function sessionFor(db: Db, options: LoadOptions): Session {
   return session;
 }
 
+/** The ingest scheduler that loaded `db` (its merged state), if any. */
+export function schedulerOf(db: Db): Scheduler | undefined {
+  return sessions.get(db)?.scheduler;
+}
+
 /** Empties the tables and forgets the ingest session. */
 export async function resetDb(db: Db): Promise<void> {
   sessions.get(db)?.scheduler.terminate();

@@ -7,6 +7,7 @@
 //   const client = createIngestClient({ sink: createDbSink(db), onEvent });
 //   const summary = await client.load(inputs, { signal, onEvent });  // appends; resolves when
 //       // everything is merged and queryable: { progress, rejected, waiting, cancelled }
+//   client.processSpans(processId);   // the span rows merged so far, for the span table
 //   client.cancel();       // every load: stop what is not merged yet; merged rows stay
 //   client.reset(); await resetSchema(db);   // forget everything (both, together)
 //   client.dispose();
@@ -23,6 +24,7 @@ import {
   type LoadSummary,
   type ToWorker,
 } from './protocol';
+import type { ProcessSpans } from './process-spans';
 import { Scheduler } from './scheduler';
 
 /** A file (a dropped or picked File), a URL, or bytes already read. */
@@ -56,6 +58,8 @@ export interface LoadOptions {
 
 export interface IngestClient {
   load(inputs: IngestInput[], options?: LoadOptions): Promise<LoadSummary>;
+  /** What the span table of a process is built from (views: use before the next load). */
+  processSpans(processId: string): ProcessSpans;
   cancel(): void;
   reset(): void;
   dispose(): void;
@@ -132,6 +136,7 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
         if (onEvent) listeners.delete(onEvent);
       }
     },
+    processSpans: (processId) => scheduler.processSpans(processId),
     cancel: () => scheduler.cancel(),
     reset: () => scheduler.reset(),
     dispose: () => scheduler.terminate(),

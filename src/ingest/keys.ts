@@ -23,6 +23,8 @@ function scopeIdentity(s: Scope): string {
 export class KeyTable {
   private readonly processes = new Map<string, number>();
   private readonly scopes = new Map<string, number>();
+  /** Every scope keyed so far, by key. */
+  readonly scopeList: Scope[] = [];
   private blocks = 0;
   /** Rows of keys given since the last `takeNew`. */
   private newProcesses: ProcessKeyRow[] = [];
@@ -36,6 +38,11 @@ export class KeyTable {
       this.newProcesses.push({ key, processId });
     }
     return key;
+  }
+
+  /** The key of a process seen before, else undefined. */
+  knownProcess(processId: string): number | undefined {
+    return this.processes.get(processId);
   }
 
   nextBlockKey(): number {
@@ -53,6 +60,7 @@ export class KeyTable {
         this.scopes.set(identity, key);
         const { name, filename, target, line, hash } = scope;
         this.newScopes.push({ key, name, filename, target, line, hash });
+        this.scopeList.push(scope);
       }
       keys[i] = key;
     });

@@ -68,6 +68,12 @@ export class MergeState {
     return list;
   }
 
+  /** The process's converter now; undefined without its process file or a valid frequency. */
+  converter(processId: string): TimeConverter | undefined {
+    const process = this.processes.get(processId);
+    return process && makeTimeConverter(process, this.latest.get(processId));
+  }
+
   /** Converters that changed since last reported (a new block timing or process arrived). */
   changedConverters(): { processId: string; converter: TimeConverter }[] {
     const out: { processId: string; converter: TimeConverter }[] = [];

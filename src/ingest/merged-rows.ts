@@ -4,6 +4,7 @@
 // Events go as soon as enough wait; the small tables and the spans of every process with new
 // events go when a load step ends. No DOM, no Node APIs, no DuckDB.
 import type { BlockMeta } from '../decode/block';
+import type { Scope } from '../decode/event-columns';
 import { blockRows, type BlockRow } from './arrow-rows';
 import {
   eventRows,
@@ -17,10 +18,24 @@ import {
 import { KeyTable } from './keys';
 import type { IngestSink } from './ports';
 import type { BlockStatus, DecodedEvents, IpcRows } from './protocol';
-import { SpanAccumulator } from './span-accumulator';
+import { SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /** Events gathered before one insert. */
 const EVENTS_PER_INSERT = 1 << 18;
+
+/** What a process's span table is built from, besides its process and stream files. */
+export interface MergedSpans {
+  /** Views valid until the next merge (see SpanAccumulator.view). */
+  spans: SpanColumns;
+  /** Smallest and largest ticks of the process's events; undefined when it has none. */
+  ticks: [bigint, bigint] | undefined;
+  /** Stream id of each block key. */
+  blockStreams: string[];
+  /** Scope of each scope key. */
+  scopes: Scope[];
+}
+
+const NO_SPANS = new SpanAccumulator();
 
 export interface MergedBlock {
   meta: BlockMeta;
@@ -58,6 +73,9 @@ export class MergedRows {
   private readonly spans = new Map<number, SpanAccumulator>();
   /** Processes with events not yet in their spans rows. */
   private readonly touched = new Set<number>();
+  /** Smallest and largest event ticks per process key. */
+  private readonly tickRanges = new Map<number, [bigint, bigint]>();
+  private readonly blockStreams: string[] = [];
   private blocks: BlockRow[] = [];
   private keyedBlocks: KeyedBlock[] = [];
   private events: KeyedEvents[] = [];
@@ -73,6 +91,12 @@ export class MergedRows {
     const scopeKey = keyedScopes(columns.scope, this.keys.scopeKeys(events.scopes));
     const [firstTicks, lastTicks] = tickRange(columns.ticks);
     this.keyedBlocks.push({ blockKey, processKey, meta, firstTicks, lastTicks });
+    this.blockStreams[blockKey] = meta.streamId;
+    const range = this.tickRanges.get(processKey);
+    this.tickRanges.set(processKey, [
+      range && range[0] < firstTicks ? range[0] : firstTicks,
+      range && range[1] > lastTicks ? range[1] : lastTicks,
+    ]);
     let spans = this.spans.get(processKey);
     if (!spans) this.spans.set(processKey, (spans = new SpanAccumulator()));
     spans.add(columns, scopeKey, blockKey);
@@ -80,6 +104,15 @@ export class MergedRows {
     this.events.push({ blockKey, events: columns, scopeKey });
     this.waitingEvents += columns.length;
     return this.waitingEvents >= EVENTS_PER_INSERT;
+  }
+
+  /** The spans of a process merged so far (none for a process without events). */
+  spansOf(processId: string): MergedSpans {
+    const key = this.keys.knownProcess(processId);
+    const spans = (key === undefined ? undefined : this.spans.get(key)) ?? NO_SPANS;
+    const ticks = key === undefined ? undefined : this.tickRanges.get(key);
+    const { blockStreams } = this;
+    return { spans: spans.view(), ticks, blockStreams, scopes: this.keys.scopeList };
   }
 
   async insertEvents(sink: IngestSink): Promise<void> {

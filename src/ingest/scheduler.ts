@@ -9,6 +9,7 @@ import type { BlockMeta } from '../decode/block';
 import { MergeState, type HeldBlock } from './merge';
 import { MergedRows } from './merged-rows';
 import { WorkerPool } from './pool';
+import { processSpans, type ProcessSpans } from './process-spans';
 import type { IngestSink, IngestSource, WorkerPort } from './ports';
 import type {
   FromWorker,
@@ -113,6 +114,11 @@ export class Scheduler {
     this.merge = new MergeState();
     this.rows = new MergedRows();
     this.pool.broadcast({ type: 'reset' });
+  }
+
+  /** What the span table of a process is built from (views: use before the next merge). */
+  processSpans(processId: string): ProcessSpans {
+    return processSpans(this.merge, this.rows, processId);
   }
 
   terminate(): void {

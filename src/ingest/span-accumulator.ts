@@ -8,23 +8,19 @@
 import { BEGIN, type AsyncEventColumns } from '../decode/event-columns';
 import { SpanIndex } from './span-index';
 
-/** The rows of weft_spans for one process (src/db/schema.ts), trimmed copies. */
-export interface SpanColumns {
-  length: number;
-  spanId: BigInt64Array;
-  parentSpanId: BigInt64Array;
-  depth: Uint32Array;
-  scopeKey: Int32Array;
-  /** Earliest begin (0 when `begins` is 0). */
-  beginTicks: BigInt64Array;
-  /** Latest end (0 when `ends` is 0). */
-  endTicks: BigInt64Array;
-  /** Block keys of that begin and that end (-1 when none). */
-  beginBlock: Int32Array;
-  endBlock: Int32Array;
-  begins: Int32Array;
-  ends: Int32Array;
-}
+const WIDE = ['spanId', 'parentSpanId', 'beginTicks', 'endTicks'] as const;
+const NARROW = ['scopeKey', 'beginBlock', 'endBlock', 'begins', 'ends'] as const;
+
+/**
+ * The rows of weft_spans for one process (src/db/schema.ts): span and parent ids, earliest begin
+ * and latest end in ticks (0 when none), scope key, the keys of the blocks holding that begin
+ * and that end (-1 when none), begin and end counts, depth.
+ */
+export type SpanColumns = { length: number; depth: Uint32Array } & Record<
+  (typeof WIDE)[number],
+  BigInt64Array
+> &
+  Record<(typeof NARROW)[number], Int32Array>;
 
 const INITIAL_CAPACITY = 1024;
 
@@ -81,23 +77,19 @@ export class SpanAccumulator {
     }
   }
 
-  /** The rows so far (copies: later blocks keep changing the accumulator). */
+  /** The rows so far, as copies (later blocks keep changing the accumulator). */
   columns(): SpanColumns {
+    return this.view((a) => a.slice() as typeof a);
+  }
+
+  /** The rows so far, as views of the accumulator's arrays: valid until the next `add`. */
+  view(copy: <T extends Int32Array | Uint32Array>(a: T) => T = (a) => a): SpanColumns {
     const n = this.length;
-    const wide = (a: Int32Array) => new BigInt64Array(a.slice(0, 2 * n).buffer);
-    return {
-      length: n,
-      spanId: wide(this.spanId),
-      parentSpanId: wide(this.parentSpanId),
-      depth: this.depth.slice(0, n),
-      scopeKey: this.scopeKey.slice(0, n),
-      beginTicks: wide(this.beginTicks),
-      endTicks: wide(this.endTicks),
-      beginBlock: this.beginBlock.slice(0, n),
-      endBlock: this.endBlock.slice(0, n),
-      begins: this.begins.slice(0, n),
-      ends: this.ends.slice(0, n),
-    };
+    const out = { length: n, depth: copy(this.depth.subarray(0, n)) } as SpanColumns;
+    for (const name of WIDE)
+      out[name] = new BigInt64Array(copy(this[name].subarray(0, 2 * n)).buffer);
+    for (const name of NARROW) out[name] = copy(this[name].subarray(0, n));
+    return out;
   }
 
   /** Counts a begin; true when it is the earliest (its attributes are the span's). */
@@ -139,12 +131,8 @@ export class SpanAccumulator {
 
   private grow(): void {
     const capacity = (this.capacity *= 2);
-    for (const name of ['spanId', 'parentSpanId', 'beginTicks', 'endTicks'] as const) {
-      this[name] = grown(this[name], capacity * 2);
-    }
+    for (const name of WIDE) this[name] = grown(this[name], capacity * 2);
     this.depth = grown(this.depth, capacity);
-    for (const name of ['scopeKey', 'beginBlock', 'endBlock', 'begins', 'ends'] as const) {
-      this[name] = grown(this[name], capacity);
-    }
+    for (const name of NARROW) this[name] = grown(this[name], capacity);
   }
 }

@@ -7,6 +7,7 @@
 import type { Table } from 'apache-arrow';
 import type { Db } from '../db/db';
 import type { SpanTable, ThreadInfo } from '../model/span-table';
+import { numberScopes, type ScopeText } from './scope-dictionary';
 
 // $1 process id. The capture's first and last event, from each block's range of ticks.
 const CLOCK_SQL = `SELECT epoch_ns(p.start_time) AS origin_ns,
@@ -38,66 +39,22 @@ const BLOCKS_SQL = `SELECT block_key, stream_id FROM weft_blocks WHERE process_i
 const THREADS_SQL = `SELECT stream_id, thread_name FROM streams
 WHERE process_id = $1 AND list_contains(tags, 'cpu') ORDER BY thread_name NULLS LAST, stream_id`;
 
-type Location = SpanTable['locations'][number];
-
-interface Scope extends Location {
-  name: string;
-}
-
 function column<T>(table: Table, name: string): T {
   return table.getChild(name)!.toArray() as T;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const locationKey = (l: Location) => `${l.filename}\u0000${l.line}\u0000${l.target}`;
-
-/** Sorted distinct names and locations of the given scopes. */
-function dictionary(scopes: Scope[]) {
-  const names = [...new Set(scopes.map((s) => s.name))].sort(byText);
-  const byKey = new Map(scopes.map((s) => [locationKey(s), s] as const));
-  const keys = [...byKey.keys()].sort(byText);
-  const locations = keys.map((k) => {
-    const { filename, line, target } = byKey.get(k)!;
-    return { filename, line, target };
-  });
-  return { names, locations, keys };
-}
-
-function spansChanged(): never {
-  // Spans, scopes and blocks are read by separate statements: a reset in between loses keys.
-  throw new Error('the spans changed while the span table was read');
-}
-
 /** Name and location index per span, from its scope key. */
 async function scopeIndices(db: Db, scopeKey: Int32Array) {
-  const table = await db.query(SCOPES_SQL);
-  const keys = column<Int32Array>(table, 'scope_key');
-  const used = new Uint8Array(keys.reduce((max, k) => Math.max(max, k + 1), 0));
-  for (const key of scopeKey) used[key] = 1;
-  const rows = table.toArray().filter((r) => used[r.scope_key] === 1);
-  const scopes: Scope[] = rows.map((r) => ({
-    name: String(r.name),
-    filename: String(r.filename),
-    line: Number(r.line),
-    target: String(r.target),
-  }));
-  const { names, locations, keys: locationKeys } = dictionary(scopes);
-  const nameOf = new Int32Array(used.length).fill(-1);
-  const locationOf = new Int32Array(used.length).fill(-1);
-  const nameAt = new Map(names.map((n, i) => [n, i]));
-  const locationAt = new Map(locationKeys.map((k, i) => [k, i]));
-  rows.forEach((r, i) => {
-    nameOf[r.scope_key] = nameAt.get(scopes[i].name)!;
-    locationOf[r.scope_key] = locationAt.get(locationKey(scopes[i]))!;
-  });
-  const nameIndex = new Uint32Array(scopeKey.length);
-  const locationIndex = new Uint32Array(scopeKey.length);
-  for (let i = 0; i < scopeKey.length; i++) {
-    if (!(nameOf[scopeKey[i]] >= 0)) spansChanged();
-    nameIndex[i] = nameOf[scopeKey[i]];
-    locationIndex[i] = locationOf[scopeKey[i]];
+  const scopes: (ScopeText | undefined)[] = [];
+  for (const r of (await db.query(SCOPES_SQL)).toArray()) {
+    scopes[r.scope_key] = {
+      name: String(r.name),
+      filename: String(r.filename),
+      line: Number(r.line),
+      target: String(r.target),
+    };
   }
-  return { names, locations, nameIndex, locationIndex };
+  return numberScopes(scopes, scopeKey);
 }
 
 async function readThreads(db: Db, processId: string): Promise<ThreadInfo[]> {
@@ -119,7 +76,7 @@ async function threadIndices(db: Db, processId: string, threads: ThreadInfo[], s
     const out = new Int32Array(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      if (key >= size) spansChanged();
+      if (key >= size) throw new Error('the spans changed while the span table was read');
       out[i] = key < 0 ? -1 : threadOfBlock[key];
     }
     return out;

@@ -5,10 +5,12 @@ import type { Db } from '../db/db';
 import { resetSchema } from '../db/schema';
 import { createDbSink } from '../db/sink';
 import { createIngestClient, type IngestClient } from '../ingest/client';
+import type { ProcessSpans } from '../ingest/process-spans';
 import type { IngestEvent, IngestProgress, Rejected } from '../ingest/protocol';
 import type { SpanTable } from '../model/span-table';
 import { exampleQueries } from '../queries/examples';
 import { loadSpanTable } from '../queries/span-table';
+import { spanTableFromColumns, type SpanColumnsInput } from '../queries/span-table-columns';
 import { runSql } from '../queries/sql-console';
 import { captureStats, listProcesses } from '../queries/stats';
 import type {
@@ -40,6 +42,23 @@ export function toIssue(r: Rejected): LoadIssue {
   if (r.blockId !== undefined) issue.blockId = r.blockId;
   if (r.offset !== undefined) issue.offset = r.offset;
   return issue;
+}
+
+/** Ingest's merged spans as the span table builder takes them. */
+export function spanColumnsInput(p: ProcessSpans): SpanColumnsInput {
+  return {
+    spans: p.spans,
+    originNs: p.process?.startTimeNs,
+    clock: p.converter && { startTicks: p.converter.startTicks, frequency: p.converter.frequency },
+    firstTicks: p.ticks?.[0],
+    lastTicks: p.ticks?.[1],
+    blockStreams: p.blockStreams,
+    scopes: p.scopes,
+    cpuStreams: p.threads.map((s) => ({
+      streamId: s.streamId,
+      threadName: s.properties['thread-name'],
+    })),
+  };
 }
 
 function eventHandler(callbacks: LoadCallbacks) {
@@ -89,8 +108,10 @@ export class DataLayerBackend implements CaptureBackend {
     return list.map((p) => ({ processId: p.processId, exe: p.exe, spans: p.spans }));
   }
 
+  /** From ingest's columns (what the database holds, without a round trip through it). */
   async spanTable(processId: string): Promise<SpanTable> {
-    return loadSpanTable(await this.db, processId);
+    if (!this.client) return loadSpanTable(await this.db, processId);
+    return spanTableFromColumns(spanColumnsInput(this.client.processSpans(processId)));
   }
 
   async runSql(sql: string): Promise<SqlResult> {
