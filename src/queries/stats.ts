@@ -26,13 +26,14 @@ const STATS_SQL = `SELECT
   (SELECT count(*) FROM streams WHERE list_contains(tags, 'cpu'))::INTEGER AS threads,
   (SELECT count(*) FROM blocks)::INTEGER AS blocks,
   (SELECT count(*) FROM weft_events)::INTEGER AS events,
-  (SELECT count(*) FROM weft_spans)::INTEGER AS spans,
-  (SELECT count(*) FROM weft_spans WHERE begins > 0 AND ends = 0)::INTEGER AS open_spans,
-  (SELECT count(*) FROM weft_spans WHERE begins = 0)::INTEGER AS orphan_ends,
+  spans.n::INTEGER AS spans, spans.open::INTEGER AS open_spans,
+  spans.orphan::INTEGER AS orphan_ends,
   (SELECT count(*) FROM weft_spans s
     JOIN weft_blocks b ON b.block_key = s.begin_block
     JOIN weft_blocks e ON e.block_key = s.end_block
-    WHERE b.stream_id <> e.stream_id)::INTEGER AS migrated_spans`;
+    WHERE b.stream_id <> e.stream_id)::INTEGER AS migrated_spans
+FROM (SELECT count(*) AS n, count(*) FILTER (WHERE begins > 0 AND ends = 0) AS open,
+  count(*) FILTER (WHERE begins = 0) AS orphan FROM weft_spans) spans`;
 
 export async function captureStats(db: Db): Promise<CaptureStats> {
   const row = (await db.query(STATS_SQL)).get(0)!;
@@ -65,8 +66,8 @@ const PROCESSES_SQL = `WITH
   t AS (SELECT process_id, count(*) AS n FROM streams WHERE list_contains(tags, 'cpu')
         GROUP BY process_id),
   e AS (SELECT process_id, sum(async_events) AS n FROM blocks GROUP BY process_id),
-  s AS (SELECT k.process_id, count(*) AS n FROM weft_spans JOIN weft_process_keys k
-        USING (process_key) GROUP BY k.process_id)
+  s AS (SELECT k.process_id, n FROM weft_process_keys k
+        JOIN (SELECT process_key, count(*) AS n FROM weft_spans GROUP BY process_key) USING (process_key))
 SELECT p.process_id, coalesce(p.exe, '') AS exe, coalesce(p.username, '') AS username,
   coalesce(p.computer, '') AS computer, epoch_ns(p.start_time) AS start_ns,
   coalesce(t.n, 0)::INTEGER AS threads, coalesce(e.n, 0)::INTEGER AS events,
