@@ -1,24 +1,15 @@
 // The port the app store loads captures through: ingest into the database, then ask it questions.
 // src/store/capture-backend.ts implements it over src/ingest, src/db and src/queries; tests use a
 // fake. Plain data only: no React, no DOM beyond File.
+import type { IngestProgress } from '../ingest/protocol';
 import type { SpanTable } from '../model/span-table';
 
 /** One input to load: a dropped or picked file, or a URL listed by a capture's manifest. */
 export type LoadInput =
   { kind: 'file'; file: File; path: string } | { kind: 'url'; url: string; path: string };
 
-export interface LoadProgress {
-  filesDone: number;
-  filesTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  /** Blocks merged into the tables. */
-  blocksDone: number;
-  /** Blocks seen so far (read, possibly still decoding or waiting for their stream). */
-  blocksSeen: number;
-  /** Path of the file being read or decoded, or '' between files. */
-  currentFile: string;
-}
+/** Files, bytes and blocks loaded so far (ingest's own progress report, plain data). */
+export type LoadProgress = IngestProgress;
 
 /** A rejected input or part of one: named so the user can find it. */
 export interface LoadIssue {

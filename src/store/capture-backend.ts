@@ -25,16 +25,9 @@ import type {
   SqlResult,
 } from './backend';
 
+/** A copy: the store keeps it while ingest goes on counting. */
 export function toLoadProgress(p: IngestProgress): LoadProgress {
-  return {
-    filesDone: p.filesDone,
-    filesTotal: p.filesTotal,
-    bytesDone: p.bytesDone,
-    bytesTotal: p.bytesTotal,
-    blocksDone: p.blocksDone,
-    blocksSeen: p.blocksSeen,
-    currentFile: p.currentFile,
-  };
+  return { ...p };
 }
 
 export function toIssue(r: Rejected): LoadIssue {
