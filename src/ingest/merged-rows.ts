@@ -134,7 +134,7 @@ export class MergedRows {
     this.blocks = [];
     await this.insertEvents(sink);
     for (const processKey of [...this.touched].sort((a, b) => a - b)) {
-      const rows = spanRows(processKey, this.spans.get(processKey)!.columns());
+      const rows = spanRows(processKey, this.spans.get(processKey)!.view());
       await sink.replaceSpans(processKey, rows.ipc);
     }
     this.touched.clear();
