@@ -136,6 +136,9 @@ describe('SpanAccumulator', () => {
     const ends = begins.map((b): Event => ({ ...b, type: END, ticks: b.ticks + 100n }));
     const spans = accumulate([begins, ends.reverse()]);
     expect(spans.length).toBe(n);
+    const view = spans.view();
+    for (const column of Object.values(view))
+      if (typeof column !== 'number') expect(column).toHaveLength(n);
     const c = spans.columns();
     for (let i = 0; i < n; i++) {
       expect(c.endTicks[i] - c.beginTicks[i]).toBe(100n);

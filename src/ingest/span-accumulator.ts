@@ -87,7 +87,7 @@ export class SpanAccumulator {
     const n = this.length;
     const out = { length: n, depth: copy(this.depth.subarray(0, n)) } as SpanColumns;
     for (const name of WIDE)
-      out[name] = new BigInt64Array(copy(this[name].subarray(0, 2 * n)).buffer);
+      out[name] = new BigInt64Array(copy(this[name].subarray(0, 2 * n)).buffer, 0, n);
     for (const name of NARROW) out[name] = copy(this[name].subarray(0, n));
     return out;
   }
