@@ -1,6 +1,7 @@
 // Async events as CSV in the oracle's format (RFC 4180 quoting, header below). Used by
 // `weft decode` and by the golden tests. No DOM, no Node APIs.
 import type { DecodedBlock } from './block';
+import type { Capture } from './capture';
 import { BEGIN } from './event-columns';
 import { ticksToEpochNs, type TimeConverter } from './time-converter';
 
@@ -27,6 +28,17 @@ export function blockCsvLines(block: DecodedBlock, converter: TimeConverter): st
     lines[i] =
       `${prefix}${times[i]},${events.ticks[i]},${type},${events.spanId[i]},` +
       `${events.parentSpanId[i]},${events.depth[i]},${scopeText[events.scope[i]]}`;
+  }
+  return lines;
+}
+
+/** Every line of a capture's CSV, header first, in the oracle's order (tests and small outputs). */
+export function captureCsvLines(capture: Capture): string[] {
+  const lines = [ASYNC_EVENTS_CSV_HEADER];
+  for (const block of capture.orderedBlocks()) {
+    const converter = capture.converter(block.meta.processId);
+    if (!converter) throw new Error(`no time converter for process ${block.meta.processId}`);
+    lines.push(...blockCsvLines(block, converter));
   }
   return lines;
 }

@@ -1,7 +1,7 @@
 // Golden tests: the decoder's rows equal, line for line, what micromegas' own Rust parser produced
 // for every real capture in fixtures/micromegas.
 import { describe, expect, it } from 'vitest';
-import { ASYNC_EVENTS_CSV_HEADER, blockCsvLines } from './csv';
+import { captureCsvLines } from './csv';
 import {
   CAPTURES,
   expectedCsvLines,
@@ -9,24 +9,13 @@ import {
   expectedSummaryText,
   loadCapture,
 } from './testing';
-import type { Capture } from './capture';
-
-function csvOf(capture: Capture): string[] {
-  const lines = [ASYNC_EVENTS_CSV_HEADER];
-  for (const block of capture.orderedBlocks()) {
-    const converter = capture.converter(block.meta.processId);
-    if (!converter) throw new Error(`no time converter for ${block.meta.processId}`);
-    lines.push(...blockCsvLines(block, converter));
-  }
-  return lines;
-}
 
 describe.each(CAPTURES)('capture %s', (name) => {
   const capture = loadCapture(name);
   const summary = expectedSummary(name);
 
   it('decodes every row exactly as micromegas does', () => {
-    const actual = csvOf(capture);
+    const actual = captureCsvLines(capture);
     const expected = expectedCsvLines(name);
     expect(actual.length).toBe(expected.length);
     for (let i = 0; i < expected.length; i++) {
@@ -66,8 +55,8 @@ describe.each(CAPTURES)('capture %s', (name) => {
 });
 
 it('decodes the same rows whatever the order files arrive in', () => {
-  const natural = csvOf(loadCapture('unclosed'));
+  const natural = captureCsvLines(loadCapture('unclosed'));
   const blocksFirst = loadCapture('unclosed', 'blocks-first');
   expect(blocksFirst.rejected).toEqual([]);
-  expect(csvOf(blocksFirst)).toEqual(natural);
+  expect(captureCsvLines(blocksFirst)).toEqual(natural);
 });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Capture } from '../decode/capture';
-import { ASYNC_EVENTS_CSV_HEADER, blockCsvLines } from '../decode/csv';
+import { captureCsvLines } from '../decode/csv';
 import {
   CAPTURES,
   FIXTURES,
@@ -15,13 +15,6 @@ import {
 } from '../decode/testing';
 import type { ProcessSummary } from './process-index';
 import { post, replayBodies, startTestServer, type TestServer } from './testing';
-
-function csvOf(capture: Capture): string[] {
-  const lines = [ASYNC_EVENTS_CSV_HEADER];
-  for (const block of capture.orderedBlocks())
-    lines.push(...blockCsvLines(block, capture.converter(block.meta.processId)!));
-  return lines;
-}
 
 describe.each(CAPTURES)('replaying capture %s', (name) => {
   const summary = expectedSummary(name);
@@ -76,7 +69,7 @@ describe.each(CAPTURES)('replaying capture %s', (name) => {
     for (const [path, bytes] of readCborFiles(join(server.dataDir, summary.process_id)))
       capture.add(bytes, path);
     expect(capture.rejected).toEqual([]);
-    expect(csvOf(capture)).toEqual(expectedCsvLines(name));
+    expect(captureCsvLines(capture)).toEqual(expectedCsvLines(name));
   });
 
   it('serves the capture folder over HTTP, decoding to the same rows', async () => {
@@ -90,7 +83,7 @@ describe.each(CAPTURES)('replaying capture %s', (name) => {
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       capture.add(new Uint8Array(await response.arrayBuffer()), path);
     }
-    expect(csvOf(capture)).toEqual(expectedCsvLines(name));
+    expect(captureCsvLines(capture)).toEqual(expectedCsvLines(name));
   });
 });
 
