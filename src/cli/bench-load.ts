@@ -11,6 +11,7 @@ import { resetSchema } from '../db/schema';
 import { createDbSink } from '../db/sink';
 import { bytesSource, type IngestSink, type IngestSource, type WorkerPort } from '../ingest/ports';
 import { Scheduler } from '../ingest/scheduler';
+import { captureStats } from '../queries/stats';
 import { WorkerCore } from '../ingest/worker-core';
 import type { Output } from './decode-command';
 import { decodePorts, fileSources } from './load-captures';
@@ -71,8 +72,7 @@ async function run(db: Db, sources: IngestSource[], ports: WorkerPort[]): Promis
   figures.totalMs = performance.now() - start;
   scheduler.terminate();
   if (summary.rejected.length > 0) throw new Error(`rejected: ${summary.rejected[0].message}`);
-  const count = await db.query('SELECT count(*)::BIGINT AS n FROM async_events');
-  figures.events = Number(count.get(0)!.n);
+  figures.events = (await captureStats(db)).events;
   return figures;
 }
 

@@ -3,6 +3,10 @@
 // id, the one DuckDB needs written differently, and weft's own tables. See README.md here for
 // where DuckDB and DataFusion differ. No React.
 
+/** What the SQL console holds when it first opens. */
+export const INITIAL_CONSOLE_SQL =
+  'SELECT name, count(*) AS spans\nFROM async_spans\nGROUP BY name\nORDER BY spans DESC\nLIMIT 20';
+
 export interface ExampleQuery {
   title: string;
   sql: string;

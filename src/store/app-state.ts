@@ -1,6 +1,7 @@
 // Canonical state of the app shell: what is being loaded, how far it got, what was rejected, what
 // the loaded capture holds, and the SQL console. The view of one process (window, selection…)
 // lives in view-state.ts. No React.
+import { INITIAL_CONSOLE_SQL } from '../queries/examples';
 import { createStore } from 'zustand/vanilla';
 import type { CaptureCounts, LoadIssue, LoadProgress, ProcessSummary, SqlResult } from './backend';
 
@@ -34,9 +35,6 @@ export interface AppState {
 
 export const EMPTY_COUNTS: CaptureCounts = { processes: 0, threads: 0, spans: 0, events: 0 };
 
-export const INITIAL_SQL =
-  'SELECT name, count(*) AS spans\nFROM async_spans\nGROUP BY name\nORDER BY spans DESC\nLIMIT 20';
-
 export function initialAppState(): AppState {
   return {
     phase: 'empty',
@@ -48,7 +46,7 @@ export function initialAppState(): AppState {
     processes: [],
     sourceLabel: null,
     processParam: null,
-    sql: { text: INITIAL_SQL, running: false, result: null, error: null },
+    sql: { text: INITIAL_CONSOLE_SQL, running: false, result: null, error: null },
   };
 }
 
