@@ -21,6 +21,8 @@ export interface TimelineScene {
   colours: Uint8Array;
   /** Spans a search or brush emphasizes; the others are dimmed. null: no filter. */
   emphasis: RowSubset | null;
+  /** The emphasized spans' begin / end events per thread, drawn over the dimmed rest; null: no filter. */
+  emphasisEvents: ThreadEvents | null;
   selected: number;
   hovered: number;
   theme: TimelineTheme;

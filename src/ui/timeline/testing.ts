@@ -31,6 +31,7 @@ export function sceneFor(
     events: threadEvents(table),
     colours: nameColours(table.names),
     emphasis: extra.emphasis ? maskedRows(layout.rowStart, layout.rowSpans, extra.emphasis) : null,
+    emphasisEvents: extra.emphasis ? threadEvents(table, extra.emphasis) : null,
     selected: extra.selected ?? -1,
     hovered: extra.hovered ?? -1,
     theme: FALLBACK_THEME,

@@ -12,12 +12,17 @@ import {
   THREAD_ROW_CSS,
   threadTopCss,
 } from './geometry';
+import type { ThreadEvents } from '../../model/thread-events';
 import { RectBatch } from './rect-batch';
 import type { TimelineScene } from './scene-types';
 
 /** Links for all visible migrated spans are drawn when at most this many events are in view. */
 export const LINK_ALL_MAX_EVENTS = 400;
 const DENSITY_ALPHAS = [1, 0.45, 0.65, 0.9];
+/** Opacity of the events of spans a search or brush does not match (as the async lanes). */
+export const DIM_ALPHA = 0.2;
+/** Which half of a thread lane holds which event, at the right end of the first lane. */
+export const THREAD_LEGEND = '▴ begin ▾ end';
 
 const runs = new RunList();
 const batch = new RectBatch();
@@ -26,21 +31,34 @@ export function drawThreads(ctx: CanvasRenderingContext2D, s: TimelineScene): vo
   const g = s.geometry;
   const widthPx = Math.round(g.widthCss * g.dpr);
   const rowPx = THREAD_ROW_CSS * g.dpr;
+  for (let t = 0; t < s.table.threads.length; t++) {
+    ctx.fillStyle = t % 2 ? s.theme.panel : s.theme.bg;
+    ctx.fillRect(0, Math.round(threadTopCss(t) * g.dpr), widthPx, Math.round(rowPx));
+  }
+  // a search or brush: every event dimmed, then the matching spans' events on top
+  ctx.globalAlpha = s.emphasisEvents ? DIM_ALPHA : 1;
+  drawEvents(ctx, s, s.events);
+  ctx.globalAlpha = 1;
+  if (s.emphasisEvents) drawEvents(ctx, s, s.emphasisEvents);
+  // names over the markers (on a plate), so they are always readable
+  drawThreadNames(ctx, s);
+  drawLegend(ctx, s);
+}
+
+/** One frame's markers of `events`, per thread: bounded by pixel columns (eventRuns). */
+function drawEvents(ctx: CanvasRenderingContext2D, s: TimelineScene, events: ThreadEvents): void {
+  const rowPx = THREAD_ROW_CSS * s.geometry.dpr;
   const palette = s.theme.markerPalette;
   // keys: palette slots for single events, then one key per density class
   const styles = [...palette, ...DENSITY_ALPHAS.map(() => s.theme.muted)];
   const alphas = [...palette.map(() => 1), ...DENSITY_ALPHAS];
   for (let t = 0; t < s.table.threads.length; t++) {
-    const topPx = Math.round(threadTopCss(t) * g.dpr);
-    ctx.fillStyle = t % 2 ? s.theme.panel : s.theme.bg;
-    ctx.fillRect(0, topPx, widthPx, Math.round(rowPx));
+    const topPx = Math.round(threadTopCss(t) * s.geometry.dpr);
     const halfPx = Math.floor(rowPx / 2);
-    addEvents(s, s.events.begins[t], topPx + 1, halfPx - 1);
-    addEvents(s, s.events.ends[t], topPx + halfPx, halfPx - 1);
+    addEvents(s, events.begins[t], topPx + 1, halfPx - 1);
+    addEvents(s, events.ends[t], topPx + halfPx, halfPx - 1);
   }
   batch.flush(ctx, styles, alphas);
-  // names over the markers (on a plate), so they are always readable
-  drawThreadNames(ctx, s);
 }
 
 function addEvents(
@@ -67,33 +85,55 @@ function addEvents(
 const NAME_PLATE_ALPHA = 0.85;
 
 /**
- * Thread names over the markers, each on a plate of its lane's background at the left edge, so a
- * name stays readable however dense the events; the first lane also says which half holds which
- * event. Measures a few short strings per frame: cheap.
+ * Thread names over the markers, each on a plate of its lane's background just as wide as the
+ * name at the left edge, so a name stays readable however dense the events. Measures a few short
+ * strings per frame: cheap.
  */
 function drawThreadNames(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
   const g = s.geometry;
-  const fontPx = Math.round(11 * g.dpr);
-  ctx.font = `${fontPx}px ${s.theme.fontUi}`;
+  ctx.font = `${Math.round(11 * g.dpr)}px ${s.theme.fontUi}`;
   ctx.textBaseline = 'middle';
   const padPx = Math.round(4 * g.dpr);
-  const platePx = Math.round((THREAD_ROW_CSS - 2) * g.dpr);
   s.table.threads.forEach((thread, t) => {
-    const topPx = Math.round(threadTopCss(t) * g.dpr);
-    const midPx = topPx + Math.round((THREAD_ROW_CSS / 2) * g.dpr);
-    const legend = t === 0 ? '  ▴ begins above · ▾ ends below' : '';
-    const nameWidth = ctx.measureText(thread.name).width;
-    const legendWidth = legend ? ctx.measureText(legend).width : 0;
-    ctx.globalAlpha = NAME_PLATE_ALPHA;
-    ctx.fillStyle = t % 2 ? s.theme.panel : s.theme.bg;
-    const plateWidthPx = Math.ceil(nameWidth + legendWidth + 2 * padPx);
-    ctx.fillRect(0, topPx + Math.round(g.dpr), plateWidthPx, platePx);
-    ctx.globalAlpha = 1;
+    const widthPx = Math.ceil(ctx.measureText(thread.name).width + 2 * padPx);
+    plate(ctx, s, t, 0, widthPx);
     ctx.fillStyle = s.theme.fg;
-    ctx.fillText(thread.name, padPx, midPx);
-    ctx.fillStyle = s.theme.muted;
-    if (legend) ctx.fillText(legend, padPx + nameWidth, midPx);
+    ctx.fillText(thread.name, padPx, midYPx(g.dpr, t));
   });
+}
+
+/** The legend, small and muted, on its own plate at the right end of the first thread lane. */
+function drawLegend(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
+  if (s.table.threads.length === 0) return;
+  const g = s.geometry;
+  ctx.font = `${Math.round(10 * g.dpr)}px ${s.theme.fontUi}`;
+  ctx.textBaseline = 'middle';
+  const padPx = Math.round(4 * g.dpr);
+  const widthPx = Math.ceil(ctx.measureText(THREAD_LEGEND).width + 2 * padPx);
+  const x0Px = Math.round(g.widthCss * g.dpr) - widthPx;
+  plate(ctx, s, 0, x0Px, widthPx);
+  ctx.fillStyle = s.theme.muted;
+  ctx.fillText(THREAD_LEGEND, x0Px + padPx, midYPx(g.dpr, 0));
+}
+
+/** A translucent plate of thread lane t's background over [x0Px, x0Px + widthPx). */
+function plate(
+  ctx: CanvasRenderingContext2D,
+  s: TimelineScene,
+  t: number,
+  x0Px: number,
+  widthPx: number,
+): void {
+  const dpr = s.geometry.dpr;
+  ctx.globalAlpha = NAME_PLATE_ALPHA;
+  ctx.fillStyle = t % 2 ? s.theme.panel : s.theme.bg;
+  const topPx = Math.round(threadTopCss(t) * dpr) + Math.round(dpr);
+  ctx.fillRect(x0Px, topPx, widthPx, Math.round((THREAD_ROW_CSS - 2) * dpr));
+  ctx.globalAlpha = 1;
+}
+
+function midYPx(dpr: number, thread: number): number {
+  return Math.round(threadTopCss(thread) * dpr) + Math.round((THREAD_ROW_CSS / 2) * dpr);
 }
 
 /** Spans with a begin or end event in view, when there are few enough of them; else null. */

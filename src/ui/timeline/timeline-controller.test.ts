@@ -36,6 +36,7 @@ function dataFor(table: SpanTable, search = ''): TimelineData {
     events: threadEvents(table),
     colours: nameColours(table.names),
     emphasis: mask && maskedRows(layout.rowStart, layout.rowSpans, mask),
+    emphasisEvents: mask && threadEvents(table, mask),
     matches: mask ? maskedList(mask) : new Int32Array(0),
   };
 }

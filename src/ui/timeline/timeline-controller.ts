@@ -86,7 +86,7 @@ export class TimelineController {
     const d = this.data;
     if (!d) return null;
     const { selected, hovered } = this.store.getState();
-    const { table, layout, events, colours, emphasis } = d;
+    const { table, layout, events, colours, emphasis, emphasisEvents } = d;
     const geometry = this.geometry();
     return {
       geometry,
@@ -95,6 +95,7 @@ export class TimelineController {
       events,
       colours,
       emphasis,
+      emphasisEvents,
       selected,
       hovered,
       theme: this.theme,

@@ -8,6 +8,7 @@ import { fitText } from './lanes-layer';
 import { FALLBACK_THEME } from './theme';
 import { drawTimeline } from './timeline-scene';
 import { sceneFor } from './testing';
+import { DIM_ALPHA, THREAD_LEGEND } from './threads-layer';
 import { tooltipLines } from './tooltip-text';
 
 /** `rows` concurrent chains of `perRow` back-to-back tiny spans each (one lane row per chain). */
@@ -191,7 +192,79 @@ describe('hit test', () => {
       expect(yPx).toBeGreaterThanOrEqual(36 + t * 18);
       expect(yPx + heightPx).toBeLessThanOrEqual(36 + (t + 1) * 18);
       expect(widthPx).toBeGreaterThan(thread.name.length * 6); // measureText fake: 6 px a char
+      expect(widthPx).toBeLessThanOrEqual(thread.name.length * 6 + 8); // the name and its padding
     });
+  });
+
+  test('the thread legend is short, on its own small plate at the right end of the first lane', () => {
+    const table = denseTable(1, 3);
+    const scene = sceneFor(table, { widthCss: 400 });
+    const rec = recordingContext();
+    drawTimeline(rec.ctx, scene);
+    const legend = rec.calls('fillText').filter((c) => c.args[0] === THREAD_LEGEND);
+    expect(legend).toHaveLength(1);
+    expect(legend[0].fillStyle).toBe(FALLBACK_THEME.muted);
+    const widthPx = THREAD_LEGEND.length * 6 + 8;
+    const plate = rec
+      .calls('fillRect')
+      .filter((c) => c.args[0] === 400 - widthPx && c.globalAlpha < 1);
+    expect(plate).toHaveLength(1);
+    expect(plate[0].args[2]).toBe(widthPx);
+    expect(plate[0].args[1] as number).toBeGreaterThanOrEqual(36);
+    expect((plate[0].args[1] as number) + (plate[0].args[3] as number)).toBeLessThanOrEqual(
+      36 + 18,
+    );
+    expect(legend[0].args[1]).toBe(400 - widthPx + 4);
+    expect(plate[0].at).toBeLessThan(legend[0].at);
+  });
+
+  test('with a search, thread events of non-matching spans are dimmed, matching ones full', () => {
+    const table = denseTable(1, 10);
+    const isMatch = (i: number) => table.names[table.nameIndex[i]] === 'leaf_2';
+    const emphasis = Uint8Array.from({ length: table.length }, (_, i) => (isMatch(i) ? 1 : 0));
+    // 16 px per ns: every event is a single marker in its own columns
+    const scene = sceneFor(table, { startNs: 0, endNs: 50, widthCss: 800 }, { emphasis });
+    const rec = recordingContext();
+    drawTimeline(rec.ctx, scene);
+    const markerPalette = new Set(FALLBACK_THEME.markerPalette);
+    const markers = rec.calls('fillRect').filter((c) => markerPalette.has(String(c.fillStyle)));
+    let matched = 0;
+    let dimmed = 0;
+    for (let i = 0; i < table.length; i++) {
+      if (table.names[table.nameIndex[i]] === 'root') continue;
+      for (const end of [false, true]) {
+        const xPx = ((end ? table.endNs[i] : table.beginNs[i]) / 50) * 800;
+        if (xPx >= 800) continue;
+        const thread = end ? table.endThread[i] : table.beginThread[i];
+        const yPx = 36 + thread * 18 + (end ? 9 : 1);
+        const drawn = markers.filter((c) => c.args[0] === Math.floor(xPx) && c.args[1] === yPx);
+        expect(drawn.length).toBeGreaterThan(0);
+        const colour = FALLBACK_THEME.markerPalette[scene.colours[table.nameIndex[i]]];
+        expect(drawn.every((c) => c.fillStyle === colour)).toBe(true);
+        if (isMatch(i)) {
+          matched++;
+          expect(drawn.some((c) => c.globalAlpha === 1)).toBe(true);
+          // the full-strength marker is on top of the dimmed one
+          const strong = drawn.find((c) => c.globalAlpha === 1)!;
+          expect(drawn.every((c) => c.globalAlpha === 1 || c.at < strong.at)).toBe(true);
+        } else {
+          dimmed++;
+          expect(drawn.every((c) => c.globalAlpha === DIM_ALPHA)).toBe(true);
+        }
+      }
+    }
+    expect(matched).toBeGreaterThanOrEqual(2);
+    expect(dimmed).toBeGreaterThanOrEqual(8);
+  });
+
+  test('without a search every thread event is drawn at full strength', () => {
+    const table = denseTable(1, 10);
+    const rec = recordingContext();
+    drawTimeline(rec.ctx, sceneFor(table, { startNs: 0, endNs: 50, widthCss: 800 }));
+    const markerPalette = new Set(FALLBACK_THEME.markerPalette);
+    const markers = rec.calls('fillRect').filter((c) => markerPalette.has(String(c.fillStyle)));
+    expect(markers.length).toBeGreaterThan(8);
+    expect(markers.every((c) => c.globalAlpha === 1)).toBe(true);
   });
 });
 

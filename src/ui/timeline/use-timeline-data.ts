@@ -20,12 +20,19 @@ export interface TimelineData {
   colours: Uint8Array;
   /** Spans emphasized by the search and the brush, by lane row; null when neither is set. */
   emphasis: RowSubset | null;
+  /** Thread events of the emphasized spans that are shown; null when neither is set. */
+  emphasisEvents: ThreadEvents | null;
   /** Emphasized spans that are shown, in begin order (what n / N step through). */
   matches: Int32Array;
 }
 
 export function migratedMask(table: SpanTable): Uint8Array {
   return Uint8Array.from({ length: table.length }, (_, i) => (isMigrated(table, i) ? 1 : 0));
+}
+
+/** Per span: 1 when both masks have it (`include` null: all spans). */
+export function bothMasks(mask: Uint8Array, include: Uint8Array | null): Uint8Array {
+  return include ? mask.map((m, i) => m & include[i]) : mask;
 }
 
 export function useTimelineData(
@@ -51,6 +58,10 @@ export function useTimelineData(
     () => (layout && mask ? maskedRows(layout.rowStart, layout.rowSpans, mask) : null),
     [layout, mask],
   );
+  const emphasisEvents = useMemo(
+    () => (table && mask ? threadEvents(table, bothMasks(mask, include)) : null),
+    [table, mask, include],
+  );
   const matches = useMemo(
     () => (mask ? maskedList(mask, include) : new Int32Array(0)),
     [mask, include],
@@ -58,8 +69,8 @@ export function useTimelineData(
   return useMemo(
     () =>
       table && layout && events && colours
-        ? { table, include, layout, events, colours, emphasis, matches }
+        ? { table, include, layout, events, colours, emphasis, emphasisEvents, matches }
         : null,
-    [table, include, layout, events, colours, emphasis, matches],
+    [table, include, layout, events, colours, emphasis, emphasisEvents, matches],
   );
 }
