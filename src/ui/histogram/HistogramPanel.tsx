@@ -131,7 +131,7 @@ export function HistogramPanel() {
   const stale = loading || !sameRequest(request, dataRequest);
   return (
     <div className="histogram" data-testid="histogram">
-      <div className="histogram-bar">
+      <div className="panel-bar histogram-bar">
         <NamePicker follow={follow} onFollow={setFollow} />
         <button
           className="y-scale"

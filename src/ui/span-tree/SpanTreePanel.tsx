@@ -64,7 +64,7 @@ function Summary(props: { model: TreeModel; onExpandAll(open: boolean): void }) 
     parts.push(`duration ${formatDurationNs(brush.minNs)} – ${formatDurationNs(brush.maxNs)}`);
   if (search.trim()) parts.push(`name contains “${search.trim()}”`);
   return (
-    <div className="tree-summary">
+    <div className="panel-bar tree-summary">
       <span className="truncate" data-testid="tree-summary">
         {model.filter
           ? `${model.filter.matchCount.toLocaleString('en-US')} of ${total} spans match: ${parts.join(', ')}`

@@ -30,7 +30,7 @@ export function TimelineToolbar({ controller, matches }: Props) {
   const setMigratedOnly = useView((s) => s.setMigratedOnly);
   const filtering = search.trim() !== '' || brush !== null;
   return (
-    <div className="timeline-toolbar">
+    <div className="panel-bar timeline-toolbar">
       <input
         type="search"
         placeholder="Search span names"
