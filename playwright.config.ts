@@ -3,9 +3,11 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
 
-export const PREVIEW_PORT = 4173;
-export const WEFT_PORT = 9173;
-const WEFT_DATA = '/tmp/weft-e2e-data';
+// E2E_PORT_OFFSET lets several checkouts run their e2e suites at once without sharing servers.
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const PREVIEW_PORT = 4173 + PORT_OFFSET;
+export const WEFT_PORT = 9173 + PORT_OFFSET;
+const WEFT_DATA = `/tmp/weft-e2e-data-${WEFT_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,7 +29,7 @@ export default defineConfig({
     {
       command: `npx vite preview --port ${PREVIEW_PORT} --strictPort --host 127.0.0.1`,
       url: `http://127.0.0.1:${PREVIEW_PORT}`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 60_000,
     },
     {

@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ViewStore } from '../src/store/view-state';
+import { PREVIEW_PORT } from '../playwright.config';
 import { expectedStatus, screenshot, status, waitIdle } from './helpers';
 
 test('first start opens the bundled sample capture', async ({ page }) => {
@@ -23,7 +24,7 @@ test('an unknown process id is explained, not a blank page', async ({ page }) =>
   await page.goto('/?process=0b8ad7ce-0000-4000-8000-000000000000');
   await expect(page.locator('body')).toHaveAttribute('data-weft-state', 'error');
   await expect(page.getByTestId('failure')).toContainText(
-    'No capture at http://127.0.0.1:4173/captures/0b8ad7ce-0000-4000-8000-000000000000/',
+    `No capture at http://127.0.0.1:${PREVIEW_PORT}/captures/0b8ad7ce-0000-4000-8000-000000000000/`,
   );
   await screenshot(page, 'unknown-process');
 });
