@@ -9,6 +9,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file';
 import { manifestText, writeManifest } from './capture-files';
+import { StoreHealth } from './health';
 import { checkBody } from './ingest-body';
 import type { CaptureFileKind } from './ids';
 import { ProcessEntry, type ProcessSummary, type StoredFile } from './process-index';
@@ -27,11 +28,15 @@ export class CaptureStore {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly listeners = new Map<string, Set<FileListener>>();
   private readonly manifestTimers = new Map<string, NodeJS.Timeout>();
+  /** Whether the store can write (GET /health). */
+  readonly health: StoreHealth;
 
   private constructor(
     readonly dataDir: string,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.health = new StoreHealth(dataDir);
+  }
 
   /** Opens (creating if needed) a data directory and indexes the captures already in it. */
   static async open(
@@ -57,7 +62,13 @@ export class CaptureStore {
     const { processId, path, envelope } = checked.body;
     return this.serialize(processId, async () => {
       if (this.entries.get(processId)?.has(path)) return { status: 'duplicate', processId, path };
-      await writeFileAtomic(join(this.dataDir, processId, path), bytes);
+      await writeFileAtomic(join(this.dataDir, processId, path), bytes).then(
+        () => this.health.wrote(),
+        (error: unknown) => {
+          this.health.wrote(error);
+          throw error;
+        },
+      );
       const file = this.entry(processId).record(envelope, path, Date.now());
       this.scheduleManifest(processId);
       for (const listener of this.listeners.get(processId) ?? []) listener(file);

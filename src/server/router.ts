@@ -7,7 +7,8 @@
 //     400 text reason: empty, not CBOR, not a micromegas body, wrong kind for the route, bad ids.
 //     401: `--api-key` is set and `Authorization: Bearer <key>` is missing or wrong.
 //     413: body above the limit (100 MiB, as upstream). 500: the store could not write.
-//   GET /health → 200 "ok".
+//   GET /health → 200 "ok" while the store can write; 503 with the reason when it cannot (out of
+//     file descriptors, data directory gone or read-only, the last capture write failed).
 //
 // Reading (CORS: Access-Control-Allow-Origin *, so a viewer on another origin can read them):
 //   GET /api/processes → [ProcessSummary] most recently updated first: {id, url, exe, startTime,
@@ -60,7 +61,7 @@ export function createRouter(options: RouterOptions): Handler {
     if (method === 'OPTIONS' && readable) return void res.writeHead(204, CORS_HEADERS).end();
     if (method !== 'GET' && method !== 'HEAD')
       return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
-    if (path === '/health') return sendText(res, 200, 'ok');
+    if (path === '/health') return healthRoute(options.store, res);
     if (path === '/api/processes') return sendJson(res, 200, options.store.list(), CORS_HEADERS);
     if (path === '/processes') return sendHtml(res, processPage(options.store.list()));
     const api = API_PROCESS.exec(path);
@@ -143,6 +144,12 @@ async function captureRoute(store: CaptureStore, res: ServerResponse, rawId: str
     ...CORS_HEADERS,
     'Cache-Control': 'public, max-age=31536000, immutable',
   });
+}
+
+async function healthRoute(store: CaptureStore, res: ServerResponse): Promise<void> {
+  const problem = await store.health.problem();
+  if (problem === undefined) return sendText(res, 200, 'ok');
+  sendText(res, 503, problem, { 'Cache-Control': 'no-store', 'Retry-After': 5 });
 }
 
 function sendHtml(res: ServerResponse, html: string): void {

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { sendText, type Headers } from './http-util';
 
 export const MIME_TYPES: Record<string, string> = {
@@ -29,7 +30,11 @@ const NOT_BUILT =
   'weft: the viewer is not built yet. Run `npm run build` (or `npm start`, which builds and serves).\n' +
   'The ingestion API (/ingestion/*), /api/processes and /captures/ work without it.';
 
-/** Streams one file with its length and MIME type (HEAD: headers only). */
+/**
+ * Streams one file with its length and MIME type (HEAD: headers only). pipeline() destroys the
+ * read stream (closing its file descriptor) when the client goes away mid-download or either
+ * side fails; a bare pipe() kept the descriptor open for every aborted download.
+ */
 export async function sendFile(res: ServerResponse, path: string, headers: Headers = {}) {
   const info = await stat(path);
   res.writeHead(200, {
@@ -42,9 +47,7 @@ export async function sendFile(res: ServerResponse, path: string, headers: Heade
     res.end();
     return;
   }
-  const stream = createReadStream(path);
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
+  await pipeline(createReadStream(path), res).catch(() => res.destroy());
 }
 
 async function isFile(path: string): Promise<boolean> {
