@@ -47,7 +47,9 @@ export async function openBlank(page: Page): Promise<void> {
 }
 
 export async function status(page: Page): Promise<Record<string, number>> {
-  const read = async (id: string) => Number(await page.getByTestId(`status-${id}`).innerText());
+  // The status bar writes thousands separators ("12,345").
+  const read = async (id: string) =>
+    Number((await page.getByTestId(`status-${id}`).innerText()).replaceAll(',', ''));
   return {
     processes: await read('processes'),
     threads: await read('threads'),

@@ -38,7 +38,10 @@ describe('AppController', () => {
       if (input.path === 'bad.cbor') cb.onIssue({ fileName: 'bad.cbor', reason: 'expected a map' });
     };
     await actions.openFiles([file('good.cbor'), file('bad.cbor')]);
-    expect(app.getState().issues).toEqual([{ fileName: 'bad.cbor', reason: 'expected a map' }]);
+    expect(app.getState().issues).toMatchObject({ errors: 1, skipped: 0 });
+    expect(app.getState().issues.errorList).toEqual([
+      { fileName: 'bad.cbor', reason: 'expected a map' },
+    ]);
     expect(app.getState().phase).toBe('idle');
     expect(app.getState().counts.spans).toBe(2);
   });

@@ -4,6 +4,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CaptureBackend, LoadInput, LoadIssue, LoadProgress, ProcessSummary } from './backend';
 import { EMPTY_COUNTS, type AppStore } from './app-state';
+import { EMPTY_ISSUES, LoadReporter } from './load-reporter';
 import {
   SAMPLE_PROCESS,
   SourceError,
@@ -36,8 +37,6 @@ export interface AppActions {
   setSqlText(text: string): void;
   runSql(): Promise<void>;
 }
-
-const PROGRESS_INTERVAL_MS = 100;
 
 /** A User Timing mark (weft:…) so profiles and `weft bench ui` can split a load into steps. */
 function mark(step: string): void {
@@ -77,25 +76,6 @@ interface LoadRequest {
   isDefault?: boolean;
   /** The capture folder of a `?process=` source (followed live when on a weft server). */
   baseUrl?: string;
-}
-
-/** Coalesces progress reports into at most one store update per interval. */
-class ProgressReporter {
-  private latest: LoadProgress | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(private readonly app: AppStore) {}
-
-  readonly report = (progress: LoadProgress): void => {
-    this.latest = progress;
-    if (this.timer === undefined) this.timer = setTimeout(this.flush, PROGRESS_INTERVAL_MS);
-  };
-
-  readonly flush = (): void => {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.latest) this.app.setState({ progress: this.latest });
-  };
 }
 
 export class AppController implements AppActions {
@@ -158,25 +138,23 @@ export class AppController implements AppActions {
   private appendLive(inputs: LoadInput[]): Promise<void> {
     this.queue = this.queue.then(async () => {
       const controller = new AbortController();
+      const reporter = new LoadReporter(this.app, false);
       try {
-        await this.backend.load(
-          inputs,
-          this.callbacks(() => {}),
-          controller.signal,
-        );
+        await this.backend.load(inputs, this.callbacks(reporter), controller.signal);
+        reporter.flush();
         await this.reread(true);
       } catch (error) {
+        reporter.flush();
         this.app.setState({ failure: describe(error) });
       }
     });
     return this.queue;
   }
 
-  private callbacks(onProgress: (p: LoadProgress) => void) {
-    const onIssue = (issue: LoadIssue) =>
-      this.app.setState({ issues: [...this.app.getState().issues, issue] });
+  /** Batched through `reporter`: one store update per interval, whatever the number of inputs. */
+  private callbacks(reporter: LoadReporter) {
     const onWaiting = (waiting: string[]) => this.app.setState({ waiting });
-    return { onProgress, onIssue, onWaiting };
+    return { onProgress: reporter.onProgress, onIssue: reporter.onIssue, onWaiting };
   }
 
   setSqlText(text: string): void {
@@ -232,11 +210,11 @@ export class AppController implements AppActions {
   private async readInputs(request: LoadRequest, signal: AbortSignal): Promise<number> {
     const inputs = await request.inputs();
     this.app.setState({ progress: emptyProgress(inputs.length) });
-    const progress = new ProgressReporter(this.app);
+    const reporter = new LoadReporter(this.app, true);
     try {
-      await this.backend.load(inputs, this.callbacks(progress.report), signal);
+      await this.backend.load(inputs, this.callbacks(reporter), signal);
     } finally {
-      progress.flush();
+      reporter.flush();
     }
     return inputs.length;
   }
@@ -250,7 +228,7 @@ export class AppController implements AppActions {
   private async replaceAll(): Promise<void> {
     await this.backend.reset();
     this.view.getState().setSpans(null, null);
-    this.app.setState({ counts: EMPTY_COUNTS, processes: [], issues: [], waiting: [] });
+    this.app.setState({ counts: EMPTY_COUNTS, processes: [], issues: EMPTY_ISSUES, waiting: [] });
   }
 
   /** Re-reads counts and the shown process; `keepView` keeps zoom and selection (live view). */

@@ -3,7 +3,8 @@
 // lives in view-state.ts. No React.
 import { INITIAL_CONSOLE_SQL } from '../queries/examples';
 import { createStore } from 'zustand/vanilla';
-import type { CaptureCounts, LoadIssue, LoadProgress, ProcessSummary, SqlResult } from './backend';
+import type { CaptureCounts, LoadProgress, ProcessSummary, SqlResult } from './backend';
+import { EMPTY_ISSUES, type IssueLog } from './load-reporter';
 
 /** empty: nothing loaded yet; loading: reading inputs or building the view; error: the load failed. */
 export type LoadPhase = 'empty' | 'loading' | 'idle' | 'error';
@@ -18,8 +19,8 @@ export interface SqlState {
 export interface AppState {
   phase: LoadPhase;
   progress: LoadProgress | null;
-  /** Rejected inputs (files, blocks) in arrival order; good data is still shown. */
-  issues: LoadIssue[];
+  /** Rejected inputs (files, blocks): exact counts, the first few listed; good data is still shown. */
+  issues: IssueLog;
   /** Why a whole load failed, in words (404, CORS, no capture found), or null. */
   failure: string | null;
   /** What still waits for a missing file, in words (blocks whose stream file is missing…). */
@@ -39,7 +40,7 @@ export function initialAppState(): AppState {
   return {
     phase: 'empty',
     progress: null,
-    issues: [],
+    issues: EMPTY_ISSUES,
     failure: null,
     waiting: [],
     counts: EMPTY_COUNTS,

@@ -1,10 +1,11 @@
 // What the user sees before anything is loaded, or when a load failed: what to do next.
+import { formatCount } from '../../base/count';
 import { useApp } from './app-context';
 
 export function EmptyState(props: { onOpenFiles: () => void; onOpenFolder: () => void }) {
   const failure = useApp((s) => s.failure);
   const phase = useApp((s) => s.phase);
-  const skipped = useApp((s) => s.issues.length);
+  const skipped = useApp((s) => s.issues.errors + s.issues.skipped);
   if (phase === 'loading')
     return (
       <div className="empty-state" data-testid="empty-state">
@@ -21,7 +22,9 @@ export function EmptyState(props: { onOpenFiles: () => void; onOpenFolder: () =>
         </p>
       )}
       {!failure && skipped > 0 && (
-        <p className="failure">None of the {skipped} files read holds micromegas data.</p>
+        <p className="failure">
+          None of the {formatCount(skipped)} files read holds micromegas data.
+        </p>
       )}
       <p>
         Drop a capture folder (<code>process.cbor</code>, <code>streams/</code>,{' '}

@@ -1,6 +1,9 @@
 // The errors panel: every rejected input named by file, block, offset and reason, plus a failed
-// load explained in words. Good data stays on screen behind it.
+// load explained in words. Good data stays on screen behind it. The store lists the first few of
+// each kind (a drop of 100k bad files must not render 100k rows); the counts are exact.
+import { countOf, formatCount } from '../../base/count';
 import { isError, type LoadIssue } from '../../store/backend';
+import { listedIssues, type IssueLog } from '../../store/load-reporter';
 import { useApp } from './app-context';
 
 function IssueRow({ issue }: { issue: LoadIssue }) {
@@ -24,17 +27,27 @@ function IssueRow({ issue }: { issue: LoadIssue }) {
   );
 }
 
+/** "… and 99,500 more errors not listed", or null when everything is listed. */
+function unlisted(log: IssueLog): string | null {
+  const errors = log.errors - log.errorList.length;
+  const skipped = log.skipped - log.skippedList.length;
+  const parts = [];
+  if (errors > 0) parts.push(countOf(errors, 'more error'));
+  if (skipped > 0) parts.push(countOf(skipped, 'more skipped file'));
+  return parts.length > 0 ? `… and ${parts.join(' and ')} not listed` : null;
+}
+
 export function ErrorsPanel(props: { onClose: () => void }) {
   const issues = useApp((s) => s.issues);
   const failure = useApp((s) => s.failure);
   const waiting = useApp((s) => s.waiting);
-  const errors = issues.filter(isError);
-  const skipped = issues.filter((i) => !isError(i));
+  const more = unlisted(issues);
   return (
     <section className="drawer" role="dialog" aria-label="Errors" data-testid="errors-panel">
       <header>
         <h2>
-          Errors ({errors.length}){skipped.length > 0 && `, skipped files (${skipped.length})`}
+          Errors ({formatCount(issues.errors)})
+          {issues.skipped > 0 && `, skipped files (${formatCount(issues.skipped)})`}
         </h2>
         <button type="button" onClick={props.onClose} aria-label="Close errors">
           Close
@@ -42,7 +55,7 @@ export function ErrorsPanel(props: { onClose: () => void }) {
       </header>
       <div className="drawer-body">
         {failure && <p className="reason">{failure}</p>}
-        {issues.length === 0 && !failure && <p>No input was rejected.</p>}
+        {issues.errors + issues.skipped === 0 && !failure && <p>No input was rejected.</p>}
         {waiting.length > 0 && (
           <ul className="issue-list" aria-label="Waiting for files">
             {waiting.map((line) => (
@@ -53,10 +66,15 @@ export function ErrorsPanel(props: { onClose: () => void }) {
           </ul>
         )}
         <ul className="issue-list">
-          {[...errors, ...skipped].map((issue, i) => (
+          {listedIssues(issues).map((issue, i) => (
             <IssueRow key={i} issue={issue} />
           ))}
         </ul>
+        {more && (
+          <p className="reason" data-testid="issues-unlisted">
+            {more}
+          </p>
+        )}
       </div>
     </section>
   );

@@ -1,23 +1,22 @@
 // The always-visible status bar: processes, threads, spans, events, rejected inputs. Each figure
 // is a plain number in an element tests find by data-testid.
-import { isError } from '../../store/backend';
+import { formatCount } from '../../base/count';
 import { useApp } from './app-context';
 
 function Figure(props: { id: string; label: string; value: number; title: string }) {
   return (
     <span className={props.id} title={props.title}>
-      {props.label} <b data-testid={props.id}>{props.value}</b>
+      {props.label} <b data-testid={props.id}>{formatCount(props.value)}</b>
     </span>
   );
 }
 
 export function StatusBar(props: { onShowErrors: () => void }) {
   const counts = useApp((s) => s.counts);
-  const issues = useApp((s) => s.issues);
   const phase = useApp((s) => s.phase);
   const waiting = useApp((s) => s.waiting);
-  const errors = issues.filter(isError).length;
-  const skipped = issues.length - errors;
+  const errors = useApp((s) => s.issues.errors);
+  const skipped = useApp((s) => s.issues.skipped);
   return (
     <footer className="status-bar" aria-label="Status" data-testid="status-bar">
       <Figure
@@ -52,7 +51,7 @@ export function StatusBar(props: { onShowErrors: () => void }) {
       >
         errors <b data-testid="status-errors">{errors}</b>
       </button>
-      {skipped > 0 && <span>skipped files {skipped}</span>}
+      {skipped > 0 && <span>skipped files {formatCount(skipped)}</span>}
       {waiting.length > 0 && (
         <span className="truncate" title={waiting.join('\n')}>
           waiting: {waiting[0]}

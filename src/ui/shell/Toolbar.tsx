@@ -1,5 +1,5 @@
 // The top bar: what is open, the process picker, open buttons, SQL console, errors and help.
-import { isError } from '../../store/backend';
+import { formatCount } from '../../base/count';
 import { useView } from '../store-context';
 import { useActions, useApp } from './app-context';
 import { exeName, shortId } from './format';
@@ -40,7 +40,7 @@ interface ToolbarProps {
 export function Toolbar(props: ToolbarProps) {
   const label = useApp((s) => s.sourceLabel);
   const processes = useApp((s) => s.processes);
-  const errors = useApp((s) => s.issues.filter(isError).length);
+  const errors = useApp((s) => s.issues.errors);
   const processId = useView((s) => s.processId);
   const process = processes.find((p) => p.processId === processId);
   const title = process ? `${process.exe} · ${process.processId}` : (label ?? '');
@@ -67,7 +67,7 @@ export function Toolbar(props: ToolbarProps) {
         onClick={props.onShowErrors}
         data-testid="errors-button"
       >
-        Errors ({errors})
+        Errors ({formatCount(errors)})
       </button>
       <button type="button" onClick={props.onShowHelp} aria-label="Keyboard shortcuts" title="?">
         ?

@@ -3,7 +3,6 @@
 // timelineFrames / lastFrameMs): always merge into it, never replace it.
 import type { StoreApi } from 'zustand/vanilla';
 import { weftState, type AppStore } from '../../store/app-state';
-import { isError } from '../../store/backend';
 import type { ViewStore } from '../../store/view-state';
 
 export interface WeftDebug {
@@ -47,7 +46,7 @@ function publish(app: AppStore, view: StoreApi<ViewStore>): void {
   if (debug.state !== 'loading' && state === 'loading') debug.loadStartMs = performance.now();
   if (debug.state === 'loading' && state !== 'loading') debug.loadEndMs = performance.now();
   debug.state = state;
-  debug.counts = { ...counts, errors: issues.filter(isError).length };
+  debug.counts = { ...counts, errors: issues.errors };
   debug.processId = view.getState().processId;
 }
 

@@ -1,0 +1,87 @@
+// What a load reports to the store, batched: progress and rejected inputs reach the store at most
+// once per interval (and once at the end), never once per input. The store keeps exact counts of
+// errors and skipped files but lists only the first ISSUES_LISTED of each kind, so a drop of 100k
+// bad files costs O(1) per input and renders the status bar a few times, not 100k times. No React.
+import { isError, type LoadIssue, type LoadProgress } from './backend';
+import type { AppState, AppStore } from './app-state';
+
+/** How many errors (and, separately, skipped files) the errors panel lists; counts stay exact. */
+export const ISSUES_LISTED = 500;
+
+const FLUSH_INTERVAL_MS = 100;
+
+/** Rejected inputs: exact counts, and the first few of each kind in arrival order. */
+export interface IssueLog {
+  readonly errors: number;
+  readonly skipped: number;
+  readonly errorList: readonly LoadIssue[];
+  readonly skippedList: readonly LoadIssue[];
+}
+
+export const EMPTY_ISSUES: IssueLog = { errors: 0, skipped: 0, errorList: [], skippedList: [] };
+
+/** Every listed issue, errors first (what the errors panel shows). */
+export function listedIssues(log: IssueLog): LoadIssue[] {
+  return [...log.errorList, ...log.skippedList];
+}
+
+/** `log` with `issues` appended; copies at most ISSUES_LISTED entries per list. */
+export function appendIssues(log: IssueLog, issues: readonly LoadIssue[]): IssueLog {
+  let { errors, skipped } = log;
+  const errorRoom = ISSUES_LISTED - log.errorList.length;
+  const skippedRoom = ISSUES_LISTED - log.skippedList.length;
+  const newErrors: LoadIssue[] = [];
+  const newSkipped: LoadIssue[] = [];
+  for (const issue of issues) {
+    if (isError(issue)) {
+      errors++;
+      if (newErrors.length < errorRoom) newErrors.push(issue);
+    } else {
+      skipped++;
+      if (newSkipped.length < skippedRoom) newSkipped.push(issue);
+    }
+  }
+  const errorList = newErrors.length > 0 ? [...log.errorList, ...newErrors] : log.errorList;
+  const skippedList = newSkipped.length > 0 ? [...log.skippedList, ...newSkipped] : log.skippedList;
+  return { errors, skipped, errorList, skippedList };
+}
+
+/** Collects a load's progress and issues; one store update per interval. */
+export class LoadReporter {
+  private progress: LoadProgress | null = null;
+  private pending: LoadIssue[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly app: AppStore,
+    private readonly showProgress: boolean,
+  ) {}
+
+  readonly onProgress = (progress: LoadProgress): void => {
+    if (!this.showProgress) return;
+    this.progress = progress;
+    this.schedule();
+  };
+
+  readonly onIssue = (issue: LoadIssue): void => {
+    this.pending.push(issue);
+    this.schedule();
+  };
+
+  /** Writes what was collected to the store now. */
+  readonly flush = (): void => {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const patch: Partial<AppState> = {};
+    if (this.pending.length > 0)
+      patch.issues = appendIssues(this.app.getState().issues, this.pending);
+    if (this.progress !== null) patch.progress = this.progress;
+    this.pending = [];
+    this.progress = null;
+    if (patch.issues || patch.progress) this.app.setState(patch);
+  };
+
+  private schedule(): void {
+    if (this.timer === undefined) this.timer = setTimeout(this.flush, FLUSH_INTERVAL_MS);
+  }
+}
