@@ -2,7 +2,7 @@
 // cancelling, choosing the viewed process, running SQL. Loads run one after another; each adds to
 // what is loaded, except that the first drop replaces the default sample. No React.
 import type { StoreApi } from 'zustand/vanilla';
-import type { CaptureBackend, LoadInput, LoadIssue, LoadProgress, ProcessSummary } from './backend';
+import type { CaptureBackend, LoadInput, LoadProgress, ProcessSummary } from './backend';
 import { EMPTY_COUNTS, type AppStore } from './app-state';
 import { EMPTY_ISSUES, LoadReporter } from './load-reporter';
 import {
