@@ -51,6 +51,34 @@ it('rejects bad arguments', async () => {
   expect(errors.join('\n')).toContain('usage: weft serve');
 });
 
+it('rejects an --allow-origin that is not an http(s) origin', async () => {
+  for (const origin of ['nope', 'ftp://host', 'http://host:1/path']) {
+    const errors: string[] = [];
+    const out: Output = { write: () => {}, error: (line) => void errors.push(line) };
+    expect(await serveCommand(['--allow-origin', origin], out)).toBe(2);
+    expect(errors.join('\n')).toContain(`--allow-origin ${origin}`);
+  }
+});
+
+it('lets an --allow-origin page read, and accepts an --allow-host name', async () => {
+  const friend = 'http://127.0.0.1:5173';
+  const server = await serve([
+    '--no-sample',
+    '--allow-origin',
+    `${friend}/`,
+    '--allow-host',
+    'weft.lan',
+  ]);
+  const read = await fetch(`${server.url}/api/processes`, { headers: { Origin: friend } });
+  expect(read.headers.get('access-control-allow-origin')).toBe(friend);
+  const other = await fetch(`${server.url}/api/processes`, {
+    headers: { Origin: 'http://a.example' },
+  });
+  expect(other.status).toBe(403);
+  server.stop();
+  expect(await server.exit).toBe(0);
+});
+
 it('says so when the port is taken', async () => {
   const server = await serve(['--no-sample']);
   const port = new URL(server.url).port;

@@ -1,5 +1,6 @@
-// `weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--no-sample]`:
-// runs the weft server (src/server) until SIGINT/SIGTERM.
+// `weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--no-sample]
+//   [--allow-origin ORIGIN]... [--allow-host NAME]...`: runs the weft server (src/server) until
+// SIGINT/SIGTERM.
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,7 +8,8 @@ import { DEFAULT_SAMPLE_DIR, startServer, type ServerOptions } from '../server/s
 import type { Output } from './decode-command';
 
 const USAGE = `usage: weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data]
-                  [--api-key KEY | env WEFT_API_KEY] [--no-sample] [--dist ./dist]`;
+                  [--api-key KEY | env WEFT_API_KEY] [--no-sample] [--dist ./dist]
+                  [--allow-origin ORIGIN]... [--allow-host NAME]...`;
 
 const OPTIONS = {
   port: { type: 'string', default: '9000' },
@@ -16,6 +18,8 @@ const OPTIONS = {
   'api-key': { type: 'string' },
   'no-sample': { type: 'boolean', default: false },
   dist: { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
+  'allow-host': { type: 'string', multiple: true },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -25,6 +29,17 @@ async function untilSignal(): Promise<void> {
   const ac = new AbortController();
   await Promise.race(['SIGINT', 'SIGTERM'].map((s) => once(process, s, { signal: ac.signal })));
   ac.abort();
+}
+
+/** `http://host:port` of an http(s) origin text, or undefined. */
+function originOf(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    const plain = url.pathname === '/' && !url.search && !url.hash && !url.username;
+    return plain && /^https?:$/.test(url.protocol) ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The server options of a command line, or the exit code when there is nothing to serve. */
@@ -41,6 +56,12 @@ function parseServeArgs(args: string[], out: Output): ServerOptions | number {
     out.error(USAGE);
     return values.help ? 0 : 2;
   }
+  const allowOrigins = (values['allow-origin'] ?? []).map(originOf);
+  const bad = values['allow-origin']?.find((_, i) => allowOrigins[i] === undefined);
+  if (bad !== undefined) {
+    out.error(`weft: --allow-origin ${bad}: expected an http(s) origin like http://host:8080`);
+    return 2;
+  }
   const apiKey = values['api-key'] ?? (process.env.WEFT_API_KEY || undefined);
   if (!LOOPBACK.test(values.host) && apiKey === undefined)
     out.error(`weft: warning: listening on ${values.host} without --api-key: anyone can send data`);
@@ -50,6 +71,8 @@ function parseServeArgs(args: string[], out: Output): ServerOptions | number {
     dataDir: resolve(values.data),
     distDir: values.dist && resolve(values.dist),
     apiKey,
+    allowOrigins: allowOrigins as string[],
+    allowHosts: values['allow-host'] ?? [],
     sampleDir: values['no-sample'] ? undefined : DEFAULT_SAMPLE_DIR,
     log: out.error,
   };

@@ -1,15 +1,7 @@
-// Small helpers for node:http responses: text, JSON, CORS headers, bearer-token check.
+// Small helpers for node:http responses: text, JSON, bearer-token check.
 // Node only; knows nothing of captures.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-/** Lets a viewer served from another origin read /api and /captures. */
-export const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-  'Access-Control-Allow-Headers': 'Last-Event-ID, Cache-Control',
-  'Access-Control-Max-Age': '600',
-};
 
 export type Headers = Record<string, string | number>;
 

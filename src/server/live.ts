@@ -4,7 +4,7 @@
 // Node only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CaptureStore } from './capture-store';
-import { CORS_HEADERS, sendJson } from './http-util';
+import { sendJson } from './http-util';
 import type { StoredFile } from './process-index';
 
 const HEARTBEAT_MS = 15_000;
@@ -28,12 +28,7 @@ export function sendFiles(
 ) {
   const files = store.files(processId, since) ?? [];
   const next = files.length > 0 ? files[files.length - 1].index + 1 : since;
-  sendJson(
-    res,
-    200,
-    { processId, known: store.has(processId), next, files: files.map(fileJson) },
-    CORS_HEADERS,
-  );
+  sendJson(res, 200, { processId, known: store.has(processId), next, files: files.map(fileJson) });
 }
 
 /** GET /api/processes/<id>/events: keeps the response open until the client or server closes. */
@@ -49,7 +44,6 @@ export function streamEvents(
     'Cache-Control': 'no-store',
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
-    ...CORS_HEADERS,
   });
   res.write(`retry: ${RETRY_MS}\n\n`);
   let next = since;

@@ -32,6 +32,10 @@ function row(p: ProcessSummary): string {
   return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
 }
 
+/** The page's only style; router.ts allows it in the Content-Security-Policy by its hash. */
+export const PROCESS_PAGE_STYLE =
+  'body{font:14px system-ui,sans-serif;margin:2em}td,th{padding:2px 10px;text-align:left}';
+
 export function processPage(processes: ProcessSummary[]): string {
   const head = ['process', 'exe', 'start', 'last block', 'streams', 'blocks', 'blocks by tag'];
   const body =
@@ -41,7 +45,7 @@ export function processPage(processes: ProcessSummary[]): string {
         `<tbody>${processes.map(row).join('')}</tbody></table>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>weft: processes</title>
-<style>body{font:14px system-ui,sans-serif;margin:2em}td,th{padding:2px 10px;text-align:left}</style>
+<style>${PROCESS_PAGE_STYLE}</style>
 </head><body><h1>Processes</h1>${body}
 <p><a href="/api/processes">JSON</a></p></body></html>
 `;

@@ -6,11 +6,14 @@
 //     200 empty body: stored, or already stored (a repeated id is a no-op, first body wins).
 //     400 text reason: empty, not CBOR, not a micromegas body, wrong kind for the route, bad ids.
 //     401: `--api-key` is set and `Authorization: Bearer <key>` is missing or wrong.
+//     403: a web page of another origin sent it; 415: a Content-Type a page can send without a
+//     preflight (text/plain, form encodings). See guard.ts.
 //     413: body above the limit (100 MiB, as upstream). 500: the store could not write.
 //   GET /health → 200 "ok" while the store can write; 503 with the reason when it cannot (out of
 //     file descriptors, data directory gone or read-only, the last capture write failed).
 //
-// Reading (CORS: Access-Control-Allow-Origin *, so a viewer on another origin can read them):
+// Reading: for the server's own pages and origins named with --allow-origin (CORS headers for
+// those), with `Authorization: Bearer <key>` when --api-key is set (guard.ts):
 //   GET /api/processes → [ProcessSummary] most recently updated first: {id, url, exe, startTime,
 //     computer, username, streamCount, blockCount, fileCount, lastBlockTime, updatedAt,
 //     streamsByTag, blocksByTag}. `url` is the capture folder, e.g. "/captures/<id>/".
@@ -28,19 +31,23 @@
 //   GET /api/processes/<id>/files?since=<n> → {processId, known, next, files: [{index,path,kind}]}.
 //
 // Anything else (GET/HEAD) is the built viewer from dist/, with index.html for app routes.
+// Every response carries the hardening headers of page-headers.ts (CSP, no-referrer, nosniff) and
+// every request must name this server in its Host header (guard.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './body';
 import type { CaptureStore } from './capture-store';
-import { CORS_HEADERS, authorized, sendJson, sendText } from './http-util';
+import { guardDataRoute, guardHost, guardIngest, type GuardOptions } from './guard';
+import { sendJson, sendText } from './http-util';
 import { canonicalUuid, MANIFEST_FILE, parseCapturePath, type CaptureFileKind } from './ids';
 import { cursorOf, sendFiles, streamEvents } from './live';
-import { processPage } from './process-page';
+import { contentSecurityPolicy, setPageHeaders, styleHash } from './page-headers';
+import { PROCESS_PAGE_STYLE, processPage } from './process-page';
 import { sendFile, serveStatic } from './static-files';
 
 export interface RouterOptions {
   store: CaptureStore;
   distDir: string;
-  apiKey?: string;
+  guard: GuardOptions;
   maxBodyBytes: number;
   log: (line: string) => void;
 }
@@ -54,39 +61,37 @@ const CAPTURE = /^\/captures\/([^/]+)\/(.+)$/;
 export function createRouter(options: RouterOptions): Handler {
   return async (req, res, url) => {
     const path = url.pathname;
+    setPageHeaders(res, url, options.guard.allowOrigins);
+    if (guardHost(req, res, options.guard)) return;
     const ingest = INGEST.exec(path);
-    if (ingest) return ingestRoute(options, req, res, ingest[1] as CaptureFileKind);
+    if (ingest) {
+      if (req.method === 'POST' && guardIngest(req, res, options.guard)) return;
+      return ingestRoute(options, req, res, ingest[1] as CaptureFileKind);
+    }
     const method = req.method ?? 'GET';
     const readable = path.startsWith('/api/') || path.startsWith('/captures/');
-    if (method === 'OPTIONS' && readable) return void res.writeHead(204, CORS_HEADERS).end();
+    if ((readable || path === '/processes') && guardDataRoute(req, res, options.guard)) return;
     if (method !== 'GET' && method !== 'HEAD')
       return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     if (path === '/health') return healthRoute(options.store, res);
-    if (path === '/api/processes') return sendJson(res, 200, options.store.list(), CORS_HEADERS);
-    if (path === '/processes') return sendHtml(res, processPage(options.store.list()));
+    if (path === '/api/processes') return sendJson(res, 200, options.store.list());
+    if (path === '/processes') return sendProcessPage(options, res, url);
     const api = API_PROCESS.exec(path);
     if (api) return apiProcessRoute(options.store, req, res, url, api);
     const capture = CAPTURE.exec(path);
     if (capture) return captureRoute(options.store, res, capture[1], capture[2]);
-    if (readable) return sendJson(res, 404, { error: `no such route: ${path}` }, CORS_HEADERS);
+    if (readable) return sendJson(res, 404, { error: `no such route: ${path}` });
     return serveStatic(res, options.distDir, path);
   };
 }
 
 async function ingestRoute(
-  { store, apiKey, maxBodyBytes, log }: RouterOptions,
+  { store, maxBodyBytes, log }: RouterOptions,
   req: IncomingMessage,
   res: ServerResponse,
   kind: CaptureFileKind,
 ): Promise<void> {
   if (req.method !== 'POST') return sendText(res, 405, 'use POST', { Allow: 'POST' });
-  if (!authorized(req, apiKey)) {
-    req.resume();
-    return sendText(res, 401, 'Unauthorized', {
-      'WWW-Authenticate': 'Bearer',
-      Connection: 'close',
-    });
-  }
   const body = await readBody(req, maxBodyBytes);
   if (!body.ok) {
     log(`weft: ${req.url}: ${body.status} ${body.reason}`);
@@ -113,25 +118,23 @@ function apiProcessRoute(
   [, rawId, sub]: RegExpExecArray,
 ): void {
   const id = canonicalUuid(decodeSafe(rawId));
-  if (id === undefined)
-    return sendJson(res, 400, { error: 'expected a process UUID' }, CORS_HEADERS);
+  if (id === undefined) return sendJson(res, 400, { error: 'expected a process UUID' });
   const since = cursorOf(req, url.searchParams);
   if (sub === 'events') return streamEvents(req, res, store, id, since);
   if (sub === 'files') return sendFiles(res, store, id, since);
   const summary = store.list().find((p) => p.id === id);
-  if (!summary) return sendJson(res, 404, { error: `no process ${id}` }, CORS_HEADERS);
-  sendJson(res, 200, summary, CORS_HEADERS);
+  if (!summary) return sendJson(res, 404, { error: `no process ${id}` });
+  sendJson(res, 200, summary);
 }
 
 async function captureRoute(store: CaptureStore, res: ServerResponse, rawId: string, rel: string) {
   const id = canonicalUuid(decodeSafe(rawId));
-  const notFound = () => sendText(res, 404, 'not found', CORS_HEADERS);
+  const notFound = () => sendText(res, 404, 'not found');
   if (id === undefined) return notFound();
   if (rel === MANIFEST_FILE) {
     const manifest = store.manifest(id);
     if (manifest === undefined) return notFound();
     return sendText(res, 200, manifest, {
-      ...CORS_HEADERS,
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': 'no-cache',
     });
@@ -141,7 +144,6 @@ async function captureRoute(store: CaptureStore, res: ServerResponse, rawId: str
   if (file === undefined) return notFound();
   // Stored files never change (first body wins), so they may be cached for good.
   return sendFile(res, file, {
-    ...CORS_HEADERS,
     'Cache-Control': 'public, max-age=31536000, immutable',
   });
 }
@@ -152,10 +154,12 @@ async function healthRoute(store: CaptureStore, res: ServerResponse): Promise<vo
   sendText(res, 503, problem, { 'Cache-Control': 'no-store', 'Retry-After': 5 });
 }
 
-function sendHtml(res: ServerResponse, html: string): void {
-  sendText(res, 200, html, {
+function sendProcessPage({ store, guard }: RouterOptions, res: ServerResponse, url: URL): void {
+  const csp = contentSecurityPolicy(url, guard.allowOrigins, [styleHash(PROCESS_PAGE_STYLE)]);
+  sendText(res, 200, processPage(store.list()), {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
+    'Content-Security-Policy': csp,
   });
 }
 

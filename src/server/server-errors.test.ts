@@ -209,11 +209,11 @@ describe('api key', () => {
     expect(server.store.list()).toEqual([]);
   });
 
-  it('stores with the right bearer key; reading needs none', async () => {
+  it('stores with the right bearer key; reading needs it too, /health does not', async () => {
     const headers = { Authorization: 'Bearer s3cret' };
     expect((await post(server, 'process', processBody.bytes, headers)).status).toBe(200);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
-    const list = await (await fetch(`${server.url}/api/processes`)).json();
+    const list = await (await fetch(`${server.url}/api/processes`, { headers })).json();
     expect(list).toHaveLength(1);
   });
 });

@@ -20,8 +20,12 @@ export interface ServerOptions {
   /** Default 127.0.0.1 (loopback only). */
   host?: string;
   distDir?: string;
-  /** When set, ingestion routes require `Authorization: Bearer <apiKey>`. */
+  /** When set, ingestion and data routes require `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
+  /** Origins whose pages may read the data routes besides the server's own (--allow-origin). */
+  allowOrigins?: string[];
+  /** Host header names accepted besides the bound address and localhost (--allow-host). */
+  allowHosts?: string[];
   maxBodyBytes?: number;
   /** A capture folder copied into the store when it holds no process yet; none if undefined. */
   sampleDir?: string;
@@ -39,10 +43,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? ((line: string) => console.error(line));
   const store = await CaptureStore.open(options.dataDir, log);
   if (options.sampleDir !== undefined) await seedSample(store, options.sampleDir, log);
+  const host = options.host ?? '127.0.0.1';
   const route = createRouter({
     store,
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
-    apiKey: options.apiKey,
+    guard: {
+      apiKey: options.apiKey,
+      allowOrigins: options.allowOrigins ?? [],
+      allowHosts: options.allowHosts ?? [],
+      boundHost: host,
+    },
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     log,
   });
@@ -50,7 +60,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = new URL(req.url ?? '/', 'http://weft.invalid');
     Promise.resolve(route(req, res, url)).catch((error) => failed(res, error, log));
   });
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 9000, host, () => resolve());
