@@ -1,6 +1,7 @@
 // One block: LZ4-decompress its two transit buffers and read its async span events, using its
-// stream's UDT metadata. Any failure becomes a DecodeError naming file, block, buffer and offset.
-// No DOM, no Node APIs.
+// stream's UDT metadata. Any failure becomes a DecodeError naming file, block, buffer and offset:
+// nothing else leaves `decodeBlock` (a RangeError from an allocation included), so one hostile
+// block never costs the others. No DOM, no Node APIs.
 import { readAsyncEvents, type BlockEvents } from './async-events';
 import type { BlockInfo, StreamInfo } from './envelope';
 import { DecodeError, PayloadError } from './errors';
@@ -35,7 +36,7 @@ function decompress(
   try {
     return decodeLz4Frames(bytes);
   } catch (error) {
-    if (!(error instanceof Lz4Error)) throw error;
+    if (!(error instanceof Lz4Error)) throw unexpected(error, where, `${buffer} LZ4 frame`);
     throw new DecodeError(
       'corrupt-block',
       { ...where, offset: error.offset },
@@ -44,9 +45,16 @@ function decompress(
   }
 }
 
+/** Any other failure (e.g. a RangeError from an allocation) as a DecodeError, never a crash. */
+export function unexpected(error: unknown, where: Where, what: string): DecodeError {
+  if (error instanceof DecodeError) return error;
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new DecodeError('corrupt-block', where, `${what}: could not be decoded (${text})`);
+}
+
 interface Where {
   fileName: string;
-  blockId: string;
+  blockId?: string;
 }
 
 /** Decodes the async span events of a block of a `cpu` stream; throws DecodeError. */
@@ -66,7 +74,7 @@ export function decodeBlock(block: BlockInfo, stream: StreamInfo, fileName: stri
       decompressedBytes: deps.byteLength + objects.byteLength,
     };
   } catch (error) {
-    if (!(error instanceof PayloadError)) throw error;
+    if (!(error instanceof PayloadError)) throw unexpected(error, where, 'payload');
     throw new DecodeError(
       'corrupt-block',
       { ...where, offset: error.offset },

@@ -2,9 +2,16 @@
 // streams, decodes a block as soon as its stream is known (holding it until then), and reports
 // every rejected input. Single-threaded and pure: the CLI and tests use it directly; the ingest
 // workers use the same pieces. No DOM, no Node APIs.
-import { blockMeta, carriesSpans, decodeBlock, type BlockMeta, type DecodedBlock } from './block';
+import {
+  blockMeta,
+  carriesSpans,
+  decodeBlock,
+  unexpected,
+  type BlockMeta,
+  type DecodedBlock,
+} from './block';
 import { readEnvelope, type BlockInfo, type ProcessInfo, type StreamInfo } from './envelope';
-import { DecodeError, toRejected, type RejectedInput } from './errors';
+import { toRejected, type RejectedInput } from './errors';
 import {
   laterTiming,
   makeTimeConverter,
@@ -36,8 +43,7 @@ export class Capture {
       if (envelope.kind === 'stream') return this.addStream(envelope.stream);
       if (envelope.kind === 'block') return this.addBlock(envelope.block, fileName);
     } catch (error) {
-      if (!(error instanceof DecodeError)) throw error;
-      this.rejected.push(toRejected(error));
+      this.rejected.push(toRejected(unexpected(error, { fileName }, 'file')));
     }
     return [];
   }
@@ -68,8 +74,9 @@ export class Capture {
       this.decoded.set(block.blockId, decoded);
       return [decoded];
     } catch (error) {
-      if (!(error instanceof DecodeError)) throw error;
-      this.rejected.push(toRejected(error));
+      this.rejected.push(
+        toRejected(unexpected(error, { fileName, blockId: block.blockId }, 'block')),
+      );
       return [];
     }
   }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { decode as decodeCbor } from 'cbor-x';
 import { describe, expect, it } from 'vitest';
-import { decodeLz4Frames, Lz4Error } from './lz4-frame';
+import { decodeLz4Frames, Lz4Error, MAX_OUTPUT_BYTES } from './lz4-frame';
+import { lz4FrameDeclaring } from './testing';
 import { xxh32 } from './xxh32';
 
 // Fixtures in fixtures/lz4/ (see its README.md):
@@ -524,15 +525,24 @@ describe('decodeLz4Frames content size', () => {
       blocks: [{ data: ascii('abcd'), stored: true }],
     });
     expectLz4Error(small, 'block exceeds declared content size', 15);
+    const unsized = buildFrame({ flg: 0x40, blocks: [{ data: ascii('abcd'), stored: true }] });
+    const capped = lz4Error(() => decodeLz4Frames(unsized, 3));
+    expect(capped.message).toBe('lz4: block exceeds the output limit of 3 bytes at offset 7');
   });
 
-  it('does not preallocate absurd declared sizes', () => {
-    // A valid header declaring 2^40 bytes followed by a 1-byte stored block.
-    const huge = buildFrame({ flg: 0x48, blocks: [{ data: ascii('a'), stored: true }] });
-    huge.set(le32(0x100), 10);
-    huge[14] = (xxh32(huge.subarray(4, 14), 0) >>> 8) & 0xff;
-    const reason = 'content size mismatch: header declares 1099511627776 bytes, decoded 1';
-    expectLz4Error(huge, reason, 20);
+  it('refuses a declared size beyond the limit; allocates from what is decoded below it', () => {
+    const reason = `declared content size ${2 ** 40} exceeds the limit of ${MAX_OUTPUT_BYTES} bytes`;
+    expectLz4Error(lz4FrameDeclaring(2 ** 40), reason, 6);
+    const [before, declared] = [process.memoryUsage().arrayBuffers, MAX_OUTPUT_BYTES - 1];
+    expectLz4Error(lz4FrameDeclaring(declared), `header declares ${declared} bytes, decoded 1`, 20);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(declared / 4);
+  });
+
+  it('stops a frame whose real output passes the limit', () => {
+    expect(decodeLz4Frames(frame, 300000).length).toBe(300000);
+    expect(lz4Error(() => decodeLz4Frames(frame, 299999)).reason).toMatch(/size 300000 exceeds/);
+    const cut = lz4Error(() => decodeLz4Frames(withContentSize(0), 1e5)).reason;
+    expect(cut).toBe('block output exceeds the limit of 100000 bytes');
   });
 });
 

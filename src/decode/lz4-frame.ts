@@ -10,8 +10,20 @@
 // back-references into earlier blocks of a linked frame are plain in-buffer copies. All
 // checksums (header, block, content) are verified. Corrupt input only ever throws Lz4Error:
 // every read is bounds-checked and a block can produce at most its maximum block size.
+//
+// Memory follows what is decoded, never what a header declares: the output grows geometrically,
+// each LZ4 block reserving at most its own maximum (BD: ≤ 4 MiB) beyond the current length, so a
+// frame never holds more than about twice its decoded size plus 4 MiB. The decoded total is capped
+// (`maxOutputBytes`, default MAX_OUTPUT_BYTES = 64 MiB): micromegas flushes a thread stream's
+// buffer at 10 MiB by default (`threads_buffer_size` in rust/telemetry-sink/src/lib.rs; its docs
+// show 16 MiB in rust/tracing/src/lib.rs), and a block's dependencies queue starts at 1 MiB, so 4×
+// the largest documented buffer leaves room for tuned senders while a hostile 17 MB frame that
+// declares 1 TiB (or really expands 255×) stops at 64 MiB with an Lz4Error.
 
+import { decodeBlock, Lz4Error } from './lz4-block';
 import { xxh32 } from './xxh32';
+
+export { Lz4Error };
 
 const FRAME_MAGIC = 0x184d2204;
 const SKIPPABLE_MAGIC = 0x184d2a50; // 0x184D2A50..0x184D2A5F
@@ -19,23 +31,8 @@ const SKIPPABLE_MAGIC = 0x184d2a50; // 0x184D2A50..0x184D2A5F
 const BLOCK_MAX = [0, 0, 0, 0, 0x10000, 0x40000, 0x100000, 0x400000];
 /** No LZ4 block decodes to more than 255 times its compressed size. */
 const MAX_RATIO = 255;
-/** Literal runs longer than this are copied with subarray + set, shorter ones byte by byte. */
-const SHORT_LITERALS = 16;
-/** Non-overlapping matches longer than this use copyWithin, shorter ones 4 bytes at a time. */
-const SHORT_MATCH = 64;
-
-/** A malformed, truncated or corrupt LZ4 input; `offset` is where in the input it was found. */
-export class Lz4Error extends Error {
-  readonly offset: number;
-  readonly reason: string;
-
-  constructor(reason: string, offset: number) {
-    super(`lz4: ${reason} at offset ${offset}`);
-    this.name = 'Lz4Error';
-    this.offset = offset;
-    this.reason = reason;
-  }
-}
+/** Default cap on the decoded bytes of one call (see the header for why 64 MiB). */
+export const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 interface FrameHeader {
   independent: boolean;
@@ -55,15 +52,17 @@ interface FrameHeader {
 interface Output {
   buf: Uint8Array;
   len: number;
+  /** Decoded bytes may not pass this. */
+  max: number;
 }
 
 /**
  * Decodes one or more concatenated LZ4 frames (skippable frames are skipped) and returns the
  * concatenated content. Throws Lz4Error on any malformed, truncated or corrupt input.
  */
-export function decodeLz4Frames(input: Uint8Array): Uint8Array {
+export function decodeLz4Frames(input: Uint8Array, maxOutputBytes = MAX_OUTPUT_BYTES): Uint8Array {
   if (input.length === 0) throw new Lz4Error('empty input', 0);
-  const out: Output = { buf: new Uint8Array(0), len: 0 };
+  const out: Output = { buf: new Uint8Array(0), len: 0, max: maxOutputBytes };
   let pos = 0;
   while (pos < input.length) {
     const magic = readU32(input, pos, 'frame magic');
@@ -86,8 +85,9 @@ function skipFrame(input: Uint8Array, start: number): number {
 
 function decodeFrame(input: Uint8Array, start: number, out: Output): number {
   const h = readFrameHeader(input, start, out.len);
-  if (h.contentSize > 0) {
-    reserve(out, h.outStart + Math.min(h.contentSize, (input.length - h.end) * MAX_RATIO));
+  if (h.contentSize > out.max - out.len) {
+    const reason = `declared content size ${h.contentSize} exceeds the limit of ${out.max - out.len} bytes`;
+    throw new Lz4Error(reason, start + 6);
   }
   let pos = h.end;
   for (;;) {
@@ -151,10 +151,11 @@ function readBlock(input: Uint8Array, pos: number, word: number, h: FrameHeader,
   need(input, data, size + (h.blockChecksum ? 4 : 0), 'block');
   if (h.blockChecksum) verifyChecksum('block', input, end, xxh32(input.subarray(data, end), 0));
   const blockStart = out.len;
-  // A block may produce at most blockMax bytes, and never more than the declared content size.
-  let limit = Math.min(blockStart + h.blockMax, h.outEnd);
+  // A block may produce at most blockMax bytes, never more than the declared content size, and
+  // never pass the output cap.
+  let limit = Math.min(blockStart + h.blockMax, h.outEnd, out.max);
   if (word >>> 31 !== 0) {
-    if (blockStart + size > limit) throw new Lz4Error('block exceeds declared content size', pos);
+    if (blockStart + size > limit) throw new Lz4Error(`block exceeds ${limitName(h, out)}`, pos);
     reserve(out, blockStart + size);
     out.buf.set(input.subarray(data, end), blockStart);
     out.len = blockStart + size;
@@ -162,103 +163,25 @@ function readBlock(input: Uint8Array, pos: number, word: number, h: FrameHeader,
     reserve(out, Math.min(limit, blockStart + size * MAX_RATIO));
     limit = Math.min(limit, out.buf.length);
     const lowest = h.independent ? blockStart : h.outStart;
-    out.len = decodeBlock(input, data, end, out.buf, blockStart, limit, lowest);
+    try {
+      out.len = decodeBlock(input, data, end, out.buf, blockStart, limit, lowest);
+    } catch (error) {
+      const capped = limit === out.max && error instanceof Lz4Error;
+      if (!capped || !error.reason.includes('output limit')) throw error;
+      throw new Lz4Error(`block output exceeds the limit of ${out.max} bytes`, error.offset);
+    }
   }
   return end + (h.blockChecksum ? 4 : 0);
 }
 
-/**
- * Decodes the LZ4 block src[sp, srcEnd) into dst at op; returns the new output length.
- * Output may not pass `limit`; matches may not reach before `lowest`.
- */
-function decodeBlock(
-  src: Uint8Array,
-  sp: number,
-  srcEnd: number,
-  dst: Uint8Array,
-  op: number,
-  limit: number,
-  lowest: number,
-): number {
-  const view = new DataView(dst.buffer, dst.byteOffset, dst.length);
-  for (;;) {
-    const token = src[sp++];
-    let n = token >>> 4;
-    if (n === 15) {
-      const ext = extLength(src, sp, srcEnd, 'literal');
-      n += ext;
-      sp += ((ext / 255) | 0) + 1;
-    }
-    if (sp + n > srcEnd) throw new Lz4Error(`${n} literal bytes pass end of block`, sp);
-    if (op + n > limit) throw new Lz4Error(`${n} literal bytes exceed block output limit`, sp);
-    copyLiterals(src, sp, dst, op, n);
-    sp += n;
-    op += n;
-    if (sp === srcEnd) return op;
-    if (sp + 2 > srcEnd) throw new Lz4Error('truncated match offset', sp);
-    const offset = src[sp] | (src[sp + 1] << 8);
-    if (offset === 0 || op - offset < lowest) throw badOffset(offset, sp);
-    sp += 2;
-    n = (token & 15) + 4;
-    if (n === 19) {
-      const ext = extLength(src, sp, srcEnd, 'match');
-      n += ext;
-      sp += ((ext / 255) | 0) + 1;
-    }
-    if (op + n > limit) throw new Lz4Error(`match of ${n} bytes exceeds block output limit`, sp);
-    copyMatch(dst, view, op, offset, n);
-    op += n;
-    if (sp === srcEnd) throw new Lz4Error('block ends with a match instead of literals', sp);
-  }
+function limitName(h: FrameHeader, out: Output): string {
+  return h.outEnd <= out.max ? 'declared content size' : `the output limit of ${out.max} bytes`;
 }
 
-/**
- * Sums the length-extension bytes at src[sp...]: zero or more 255s, then one byte below 255.
- * The caller advances by floor(sum / 255) + 1 bytes.
- */
-function extLength(src: Uint8Array, sp: number, srcEnd: number, what: string): number {
-  let sum = 0;
-  for (;;) {
-    if (sp >= srcEnd) throw new Lz4Error(`truncated ${what} length`, sp);
-    const b = src[sp++];
-    sum += b;
-    if (b !== 255) return sum;
-  }
-}
-
-function badOffset(offset: number, sp: number): Lz4Error {
-  if (offset === 0) return new Lz4Error('match offset 0', sp);
-  return new Lz4Error(`match offset ${offset} reaches before output start`, sp);
-}
-
-function copyLiterals(src: Uint8Array, sp: number, dst: Uint8Array, op: number, n: number): void {
-  if (n > SHORT_LITERALS) dst.set(src.subarray(sp, sp + n), op);
-  else for (let i = 0; i < n; i++) dst[op + i] = src[sp + i];
-}
-
-/**
- * Copies n bytes from `offset` bytes back. An overlapping match (offset < n) repeats the last
- * `offset` bytes; copying forward in steps no wider than `offset` reproduces that exactly.
- */
-function copyMatch(dst: Uint8Array, view: DataView, op: number, offset: number, n: number): void {
-  let mp = op - offset;
-  if (offset >= n && n > SHORT_MATCH) {
-    dst.copyWithin(op, mp, mp + n);
-    return;
-  }
-  const end = op + n;
-  if (offset >= 4) {
-    for (const end4 = end - 3; op < end4; op += 4, mp += 4) {
-      view.setUint32(op, view.getUint32(mp, true), true);
-    }
-  }
-  while (op < end) dst[op++] = dst[mp++];
-}
-
-/** Grows the output geometrically so it can hold at least `capacity` bytes. */
+/** Grows the output geometrically (never past the cap) so it holds at least `capacity` bytes. */
 function reserve(out: Output, capacity: number): void {
   if (capacity <= out.buf.length) return;
-  const next = new Uint8Array(Math.max(capacity, out.buf.length * 2));
+  const next = new Uint8Array(Math.min(Math.max(capacity, out.buf.length * 2), out.max));
   next.set(out.buf.subarray(0, out.len));
   out.buf = next;
 }

@@ -97,3 +97,51 @@ export function storedLz4Frame(content: Uint8Array): Uint8Array {
   parts.push(0, 0, 0, 0);
   return new Uint8Array(parts);
 }
+
+/**
+ * A valid LZ4 frame of `blocks` independent 4 MiB blocks, each one literal byte, one match
+ * repeating it, and a last literal: ~16 KB per block that really decodes to 4 MiB.
+ */
+export function expandingLz4Frame(blocks: number): Uint8Array {
+  const header = [0x04, 0x22, 0x4d, 0x18, 0x60, 0x70];
+  header.push((xxh32(new Uint8Array([0x60, 0x70]), 0) >>> 8) & 0xff);
+  const ext = 4 * 1024 * 1024 - 2 - 19; // match length beyond the token's 4 + 15
+  const body = [0x1f, 0x61, 0x01, 0x00, ...new Array<number>(Math.floor(ext / 255)).fill(255)];
+  body.push(ext % 255, 0x10, 0x61);
+  const block = [body.length & 0xff, (body.length >>> 8) & 0xff, body.length >>> 16, 0, ...body];
+  const out = new Uint8Array(header.length + blocks * block.length + 4);
+  out.set(header);
+  for (let i = 0; i < blocks; i++) out.set(block, header.length + i * block.length);
+  return out;
+}
+
+/** The oracle's CSV lines of a capture without the rows of the given blocks (header kept). */
+export function expectedCsvLinesWithout(name: string, blockIds: string[]): string[] {
+  return expectedCsvLines(name).filter((line) => !blockIds.some((id) => line.includes(`,${id},`)));
+}
+
+/** A valid LZ4 frame header declaring `contentSize` bytes, then one stored 1-byte block. */
+export function lz4FrameDeclaring(contentSize: number): Uint8Array {
+  const size = [0, 0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0, rest = contentSize; i < 8; i++, rest = Math.floor(rest / 256))
+    size[i] = rest % 256;
+  const descriptor = new Uint8Array([0x48, 0x40, ...size]);
+  const hc = (xxh32(descriptor, 0) >>> 8) & 0xff;
+  return new Uint8Array([
+    0x04,
+    0x22,
+    0x4d,
+    0x18,
+    ...descriptor,
+    hc,
+    1,
+    0,
+    0,
+    0x80,
+    0x61,
+    0,
+    0,
+    0,
+    0,
+  ]);
+}

@@ -1,0 +1,59 @@
+// `weft decode` on captures holding one hostile block: the good blocks' rows are printed exactly,
+// the hostile one is named on stderr, and the exit code says something was rejected.
+import { decode, encode } from 'cbor-x';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import {
+  FIXTURES,
+  expandingLz4Frame,
+  expectedCsvLinesWithout,
+  lz4FrameDeclaring,
+  readCborFiles,
+} from '../decode/testing';
+import { main } from './main';
+
+async function run(args: string[]) {
+  let stdout = '';
+  const stderr: string[] = [];
+  const code = await main(args, { write: (t) => void (stdout += t), error: (l) => stderr.push(l) });
+  return { code, stdout, stderr };
+}
+
+/** A copy of fixtures/micromegas/small with its first block file replaced by `edit`'s output. */
+function smallWithVictim(edit: (block: Record<string, any>) => Uint8Array) {
+  const dir = mkdtempSync(join(tmpdir(), 'weft-decode-'));
+  cpSync(join(FIXTURES, 'small'), dir, { recursive: true });
+  const [name, bytes] = readCborFiles(dir).find(([n]) => n.startsWith('blocks/'))!;
+  const block = decode(bytes) as Record<string, any>;
+  writeFileSync(join(dir, name), edit(block));
+  return { dir, blockId: block.block_id as string, name };
+}
+
+describe('weft decode with a hostile block', () => {
+  test('a frame declaring 1 TiB is refused before any allocation', async () => {
+    const { dir, blockId } = smallWithVictim((block) =>
+      encode({ ...block, payload: { ...block.payload, objects: lz4FrameDeclaring(2 ** 40) } }),
+    );
+    const { code, stdout, stderr } = await run(['decode', dir]);
+    expect(stdout.trimEnd().split('\n')).toEqual(expectedCsvLinesWithout('small', [blockId]));
+    expect(stderr).toEqual([
+      expect.stringContaining(
+        `block ${blockId}: objects LZ4 frame: declared content size 1099511627776 exceeds`,
+      ),
+    ]);
+    expect(code).toBe(1);
+  });
+
+  test('a payload that really expands past 64 MiB: good rows exact, the block named', async () => {
+    const { dir, blockId } = smallWithVictim((block) =>
+      encode({ ...block, payload: { ...block.payload, objects: expandingLz4Frame(17) } }),
+    );
+    const { code, stdout, stderr } = await run(['decode', dir]);
+    expect(stdout.trimEnd().split('\n')).toEqual(expectedCsvLinesWithout('small', [blockId]));
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toContain(`block ${blockId}: objects LZ4 frame: block output exceeds`);
+    expect(code).toBe(1);
+  });
+});
