@@ -158,12 +158,21 @@ describe('files that are not micromegas bodies', () => {
     ['empty', new Uint8Array(0)],
     ['a CBOR number', new Uint8Array(encode(42))],
     ['a foreign map', new Uint8Array(encode({ hello: 'world' }))],
-  ])('%s is rejected as not-micromegas and loses nothing else', (_label, bytes) => {
-    const capture = loadWith(victimName, bytes);
+  ])('%s is skipped as not-micromegas elsewhere, an error where a block belongs', (_l, bytes) => {
+    const capture = loadWith('notes/other.bin', bytes);
+    capture.add(bytes, 'notes/other.bin');
     expect(capture.rejected).toHaveLength(1);
     expect(capture.rejected[0].kind).toBe('not-micromegas');
-    expect(capture.rejected[0].fileName).toBe(victimName);
-    expect(capture.decoded.size).toBe(blockFiles.length - 1);
+    expect(capture.rejected[0].lost).toBeUndefined();
+    expect(capture.decoded.size).toBe(blockFiles.length);
+    const lost = loadWith(victimName, bytes);
+    expect(lost.rejected).toHaveLength(1);
+    expect(lost.rejected[0]).toMatchObject({
+      kind: 'corrupt-envelope',
+      fileName: victimName,
+      lost: { blocks: 1 },
+    });
+    expect(lost.decoded.size).toBe(blockFiles.length - 1);
   });
 
   it('truncated block files never crash, at any length', () => {
@@ -178,7 +187,7 @@ describe('files that are not micromegas bodies', () => {
     const bytes = new Uint8Array(encode({ ...victim, begin_ticks: 'soon' }));
     const capture = loadWith(victimName, bytes);
     expect(capture.rejected[0].kind).toBe('corrupt-envelope');
-    expect(capture.rejected[0].reason).toMatch(/expected integer 'begin_ticks', got string/);
+    expect(capture.rejected[0].reason).toMatch(/expected 64-bit integer 'begin_ticks', got string/);
   });
 });
 

@@ -1,8 +1,12 @@
 // The CBOR envelope: classifies a micromegas HTTP body (ProcessInfo, StreamInfo or Block) by its
-// keys, never by file name, and converts it to typed objects. Uses cbor-x. No DOM, no Node APIs.
+// keys, and converts it to typed objects. cbor-x builds the objects, only after cbor-scan.ts found
+// the bytes free of tags, over-long counts and deep nesting. The file name only decides whether a
+// body that fails is an error or a skipped file (classify.ts). No DOM, no Node APIs.
 import { decode } from 'cbor-x';
 import { parseRfc3339Ns, type EpochNs } from '../base/time';
 import { toBigInt } from '../base/int64';
+import { scanCbor } from './cbor-scan';
+import { rejectBody, type Fields } from './classify';
 import { DecodeError } from './errors';
 import { describe, toUdts, type Udt } from './metadata';
 
@@ -60,9 +64,16 @@ function get<T>(map: CborMap, key: string, check: (v: unknown) => T | undefined,
   return value;
 }
 
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const int = (v: unknown) => toBigInt(v);
-const smallInt = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
+/** An i64, as upstream's ticks and frequency are (rust/telemetry/src/types/block.rs). */
+const int = (v: unknown) => {
+  const n = toBigInt(v);
+  return n !== undefined && n >= I64_MIN && n <= I64_MAX ? n : undefined;
+};
+const count = (v: unknown) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
 const time = (v: unknown) => (typeof v === 'string' ? parseRfc3339Ns(v) : undefined);
 
 function stringMap(v: unknown): Record<string, string> | undefined {
@@ -91,8 +102,8 @@ function toProcess(m: CborMap): ProcessInfo {
   return {
     processId: get(m, 'process_id', text, 'text'),
     exe: text(m.exe) ?? '',
-    tscFrequency: get(m, 'tsc_frequency', int, 'integer'),
-    startTicks: get(m, 'start_ticks', int, 'integer'),
+    tscFrequency: get(m, 'tsc_frequency', int, '64-bit integer'),
+    startTicks: get(m, 'start_ticks', int, '64-bit integer'),
     startTime,
     startTimeNs: get(m, 'start_time', time, 'RFC 3339 time'),
     parentProcessId: text(m.parent_process_id) ?? null,
@@ -128,12 +139,12 @@ function toBlock(m: CborMap, byteLength: number): BlockInfo {
     processId: get(m, 'process_id', text, 'text'),
     beginTime: get(m, 'begin_time', text, 'text'),
     beginTimeNs: get(m, 'begin_time', time, 'RFC 3339 time'),
-    beginTicks: get(m, 'begin_ticks', int, 'integer'),
+    beginTicks: get(m, 'begin_ticks', int, '64-bit integer'),
     endTime: get(m, 'end_time', text, 'text'),
     endTimeNs: get(m, 'end_time', time, 'RFC 3339 time'),
-    endTicks: get(m, 'end_ticks', int, 'integer'),
-    objectOffset: get(m, 'object_offset', smallInt, 'integer'),
-    nbObjects: get(m, 'nb_objects', smallInt, 'integer'),
+    endTicks: get(m, 'end_ticks', int, '64-bit integer'),
+    objectOffset: get(m, 'object_offset', count, 'non-negative integer'),
+    nbObjects: get(m, 'nb_objects', count, 'non-negative integer'),
     dependencies: get(payload, 'dependencies', bytes, 'bytes in payload:'),
     objects: get(payload, 'objects', bytes, 'bytes in payload:'),
     byteLength,
@@ -148,36 +159,47 @@ function kindOf(m: CborMap): Envelope['kind'] | undefined {
 }
 
 function decodeCbor(input: Uint8Array, fileName: string): unknown {
+  const scan = scanCbor(input);
+  if (scan.error) {
+    throw rejectBody(fileName, scan.fields, scan.error.reason, scan.error.offset);
+  }
   try {
     return decode(input);
   } catch (error) {
     const reason = `expected a CBOR map, got undecodable CBOR (${(error as Error).message})`;
-    throw new DecodeError('not-micromegas', { fileName, offset: 0 }, reason);
+    throw rejectBody(fileName, scan.fields, reason, 0);
   }
+}
+
+function fieldsOf(m: CborMap): Fields {
+  const fields: Fields = new Map();
+  for (const [key, value] of Object.entries(m)) {
+    const scalar = ['string', 'number', 'bigint'].includes(typeof value) || value === null;
+    fields.set(key, scalar ? (value as string | number | bigint | null) : undefined);
+  }
+  return fields;
 }
 
 /** Classifies and converts one micromegas HTTP body; throws DecodeError. */
 export function readEnvelope(input: Uint8Array, fileName: string): Envelope {
   const value = decodeCbor(input, fileName);
   const isMap = typeof value === 'object' && value !== null && !Array.isArray(value);
-  const kind = isMap ? kindOf(value as CborMap) : undefined;
+  const m = (isMap ? value : {}) as CborMap;
+  const kind = isMap ? kindOf(m) : undefined;
   if (!kind) {
-    const got = isMap
-      ? `a map with keys ${Object.keys(value as CborMap)
-          .slice(0, 6)
-          .join(', ')}`
-      : describe(value);
+    const keys = Object.keys(m).slice(0, 6).join(', ');
+    const got = isMap ? `a map with keys ${keys}` : describe(value);
     const reason = `expected a micromegas ProcessInfo, StreamInfo or Block, got ${got}`;
-    throw new DecodeError('not-micromegas', { fileName, offset: 0 }, reason);
+    throw rejectBody(fileName, fieldsOf(m), reason, 0);
   }
-  const m = value as CborMap;
   try {
     if (kind === 'process') return { kind, process: toProcess(m) };
     if (kind === 'stream') return { kind, stream: toStream(m) };
     return { kind, block: toBlock(m, input.byteLength) };
   } catch (error) {
-    const blockId = kind === 'block' && typeof m.block_id === 'string' ? m.block_id : undefined;
     const reason = `${kind}: ${(error as Error).message}`;
-    throw new DecodeError('corrupt-envelope', { fileName, blockId, offset: 0 }, reason);
+    if (kind !== 'block')
+      throw new DecodeError('corrupt-envelope', { fileName, offset: 0 }, reason);
+    throw rejectBody(fileName, fieldsOf(m), reason, 0);
   }
 }

@@ -7,18 +7,29 @@ export type DecodeErrorKind =
   | 'corrupt-block' // a block whose payload cannot be decoded
   | 'unsupported'; // well-formed data weft does not know how to read
 
+/** What a rejection cost: blocks whose events are lost, and their object count when readable. */
+export interface Lost {
+  blocks: number;
+  /** The lost blocks' `nb_objects` (their events), when their header could be read. */
+  objects?: number;
+}
+
+export interface Where {
+  fileName: string;
+  blockId?: string;
+  offset?: number;
+  lost?: Lost;
+}
+
 export class DecodeError extends Error {
   readonly kind: DecodeErrorKind;
   readonly fileName: string;
   readonly blockId: string | undefined;
   readonly offset: number | undefined;
   readonly reason: string;
+  readonly lost: Lost | undefined;
 
-  constructor(
-    kind: DecodeErrorKind,
-    where: { fileName: string; blockId?: string; offset?: number },
-    reason: string,
-  ) {
+  constructor(kind: DecodeErrorKind, where: Where, reason: string) {
     const at = where.offset === undefined ? '' : ` at offset ${where.offset}`;
     const block = where.blockId === undefined ? '' : ` block ${where.blockId}`;
     super(`${where.fileName}${block}: ${reason}${at}`);
@@ -28,6 +39,7 @@ export class DecodeError extends Error {
     this.blockId = where.blockId;
     this.offset = where.offset;
     this.reason = reason;
+    this.lost = where.lost;
   }
 }
 
@@ -54,6 +66,8 @@ export interface RejectedInput {
   kind: DecodeErrorKind;
   reason: string;
   message: string;
+  /** Blocks (and events) this rejection lost; absent when it lost none or it is unknown. */
+  lost?: Lost;
 }
 
 export function toRejected(error: DecodeError): RejectedInput {
@@ -64,5 +78,6 @@ export function toRejected(error: DecodeError): RejectedInput {
     kind: error.kind,
     reason: error.reason,
     message: error.message,
+    ...(error.lost && { lost: error.lost }),
   };
 }
