@@ -5,8 +5,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/shell/theme.css';
 import './ui/shell/shell.css';
+import './ui/browser/browser.css';
 import { openBrowserDb } from './db/browser-db';
 import { AppController } from './store/app-actions';
+import { BrowserController } from './store/browser-actions';
+import { serverLister } from './store/server-processes';
 import { createAppStore } from './store/app-state';
 import { DataLayerBackend } from './store/capture-backend';
 import { createHistogramStore, dbHistogramSource } from './store/histogram-slice';
@@ -16,6 +19,7 @@ import { App } from './ui/App';
 import { HistogramPanel } from './ui/histogram/HistogramPanel';
 import { HistogramStoreContext } from './ui/histogram/histogram-context';
 import { AppContext } from './ui/shell/app-context';
+import { BrowserContext } from './ui/browser/browser-context';
 import { bindWeftSignal, weftDebug } from './ui/shell/weft-signal';
 import { SpanTreePanel } from './ui/span-tree/SpanTreePanel';
 import { ViewStoreContext } from './ui/store-context';
@@ -28,8 +32,9 @@ const backend = new DataLayerBackend(db);
 const app = createAppStore();
 const view = createViewStore();
 const histogram = createHistogramStore(dbHistogramSource(db));
+const fetchFn = (url: string, init?: RequestInit) => fetch(url, init);
 const actions = new AppController(app, view, backend, {
-  fetch: (url, init) => fetch(url, init),
+  fetch: fetchFn,
   pageUrl: () => window.location.href,
   openEvents: (url, onMessage) => {
     const source = new EventSource(url);
@@ -37,6 +42,10 @@ const actions = new AppController(app, view, backend, {
     return source;
   },
 });
+
+// The page's own server's processes, polled so a process that starts sending shows within 2 s.
+const browser = new BrowserController(app, actions, serverLister(fetchFn));
+const browserContext = { store: browser.store, actions: browser };
 
 bindWeftSignal(app, view);
 bindUrlView(app, view, {
@@ -56,7 +65,9 @@ createRoot(document.getElementById('root')!).render(
     <AppContext.Provider value={shell}>
       <ViewStoreContext.Provider value={view}>
         <HistogramStoreContext.Provider value={histogram}>
-          <App panels={panels} />
+          <BrowserContext.Provider value={browserContext}>
+            <App panels={panels} />
+          </BrowserContext.Provider>
         </HistogramStoreContext.Provider>
       </ViewStoreContext.Provider>
     </AppContext.Provider>
@@ -66,3 +77,4 @@ createRoot(document.getElementById('root')!).render(
 const linked = parseUrlView(window.location.search);
 if (linked.process) void actions.openProcess(linked.process, linked);
 else void actions.openDefault();
+browser.start();

@@ -8,7 +8,7 @@ const USAGE = `usage: weft <command> [args]
   digest <path> [--expect f]     order-independent sums over the decoded events
   bench decode <path>            decode throughput vs LZ4-only on the same payloads
   bench load <path>...           events/s from files to queryable DuckDB, 1 worker and a pool
-  serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--no-sample]
+  serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--sample]
                                  the viewer and micromegas' ingestion API on one port
   manifest <capture-folder>      write manifest.json so a static server can host the folder`;
 

@@ -1,5 +1,5 @@
-// `weft serve`: starts on the given loopback port and data dir, seeds the sample unless
-// --no-sample, and stops when told.
+// `weft serve`: starts on the given loopback port and data dir, empty unless --sample, and stops
+// when told.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +27,8 @@ async function serve(extra: string[]) {
   return { url: await started, stop, exit, errors };
 }
 
-it('serves the sample capture by default and exits 0 when stopped', async () => {
-  const server = await serve([]);
+it('seeds the sample capture with --sample and exits 0 when stopped', async () => {
+  const server = await serve(['--sample']);
   expect(await (await fetch(`${server.url}/health`)).text()).toBe('ok\n');
   const list = await (await fetch(`${server.url}/api/processes`)).json();
   expect(list.map((p: { blockCount: number }) => p.blockCount)).toEqual([19]);
@@ -36,11 +36,15 @@ it('serves the sample capture by default and exits 0 when stopped', async () => 
   expect(await server.exit).toBe(0);
 });
 
-it('starts empty with --no-sample', async () => {
-  const server = await serve(['--no-sample']);
+it('starts empty by default (the viewer shows its own sample while waiting)', async () => {
+  const server = await serve([]);
   expect(await (await fetch(`${server.url}/api/processes`)).json()).toEqual([]);
   server.stop();
   expect(await server.exit).toBe(0);
+  const old = await serve(['--no-sample']);
+  expect(await (await fetch(`${old.url}/api/processes`)).json()).toEqual([]);
+  old.stop();
+  expect(await old.exit).toBe(0);
 });
 
 it('rejects bad arguments', async () => {

@@ -1,6 +1,9 @@
-// `weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--no-sample]
+// `weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--sample]
 //   [--allow-origin ORIGIN]... [--allow-host NAME]...`: runs the weft server (src/server) until
-// SIGINT/SIGTERM.
+// SIGINT/SIGTERM. The store holds only what processes sent: while it is empty the viewer shows
+// its bundled sample (unpinned) and waits for the first process. `--sample` copies the sample
+// into an empty store (a demo of the process list); `--no-sample` is the default, accepted for
+// older scripts.
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +11,7 @@ import { DEFAULT_SAMPLE_DIR, startServer, type ServerOptions } from '../server/s
 import type { Output } from './decode-command';
 
 const USAGE = `usage: weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data]
-                  [--api-key KEY | env WEFT_API_KEY] [--no-sample] [--dist ./dist]
+                  [--api-key KEY | env WEFT_API_KEY] [--sample] [--dist ./dist]
                   [--allow-origin ORIGIN]... [--allow-host NAME]...`;
 
 const OPTIONS = {
@@ -16,6 +19,7 @@ const OPTIONS = {
   host: { type: 'string', default: '127.0.0.1' },
   data: { type: 'string', default: './weft-data' },
   'api-key': { type: 'string' },
+  sample: { type: 'boolean', default: false },
   'no-sample': { type: 'boolean', default: false },
   dist: { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
@@ -73,7 +77,7 @@ function parseServeArgs(args: string[], out: Output): ServerOptions | number {
     apiKey,
     allowOrigins: allowOrigins as string[],
     allowHosts: values['allow-host'] ?? [],
-    sampleDir: values['no-sample'] ? undefined : DEFAULT_SAMPLE_DIR,
+    sampleDir: values.sample && !values['no-sample'] ? DEFAULT_SAMPLE_DIR : undefined,
     log: out.error,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppController, chooseProcess } from './app-actions';
 import { createAppStore } from './app-state';
-import { fakeFetch, FakeBackend } from './testing';
+import { fakeFetch, FakeBackend, summaryOf } from './testing';
 import { createViewStore } from './view-state';
 
 const PAGE = 'http://localhost:4173/';
@@ -40,7 +40,7 @@ describe('AppController', () => {
     await actions.openFiles([file('good.cbor'), file('bad.cbor')]);
     expect(app.getState().issues).toMatchObject({ errors: 1, skipped: 0 });
     expect(app.getState().issues.errorList).toEqual([
-      { fileName: 'bad.cbor', reason: 'expected a map' },
+      { fileName: 'bad.cbor', reason: 'expected a map', loadId: 1 },
     ]);
     expect(app.getState().phase).toBe('idle');
     expect(app.getState().counts.spans).toBe(2);
@@ -71,13 +71,14 @@ describe('AppController', () => {
     expect(app.getState().failure).toMatch(/No capture at .*captures\/missing\/.*404/);
   });
 
-  it('opens the sample by default, and a later drop replaces it', async () => {
+  it('opens the sample by default, unpinned, and a later drop replaces it', async () => {
     const { app, backend, actions } = setup({
       'http://localhost:4173/sample/manifest.json': { files: ['process.cbor'] },
     });
     backend.addProcess('sample', 1);
     await actions.openDefault();
-    expect(app.getState().processParam).toBe('/sample/');
+    expect(app.getState()).toMatchObject({ processParam: null, live: 'off' });
+    expect(app.getState().sourceLabel).toBe('sample capture');
     expect(backend.loaded.map((i) => i.path)).toEqual(['process.cbor']);
     await actions.openFiles([file('mine.cbor')]);
     expect(backend.resets).toBe(2);
@@ -95,6 +96,41 @@ describe('AppController', () => {
     backend.addProcess('live1', 1);
     await actions.openDefault();
     expect(app.getState().processParam).toBe('live1');
+  });
+
+  it('on an empty weft server, shows the sample unpinned and waits for a process', async () => {
+    const { app, backend, actions } = setup({
+      '/api/processes': [],
+      'http://localhost:4173/sample/manifest.json': { files: ['process.cbor'] },
+    });
+    backend.addProcess('sample', 1);
+    await actions.openDefault();
+    expect(app.getState()).toMatchObject({ processParam: null, live: 'waiting', phase: 'idle' });
+  });
+
+  it('shows the process a second load brought, not the one shown before', async () => {
+    const { app, view, backend, actions } = setup();
+    backend.addProcess('first', 9);
+    await actions.openFiles([file('first.cbor')]);
+    expect(view.getState().processId).toBe('first');
+    const second = backend.addProcess('second', 2);
+    await actions.openFiles([file('second.cbor')]);
+    expect(view.getState()).toMatchObject({ processId: 'second', spans: second });
+    expect(app.getState().origins).toEqual({
+      first: { label: 'first.cbor', loadId: 1 },
+      second: { label: 'second.cbor', loadId: 2 },
+    });
+  });
+
+  it('tags each rejected input with the load that met it', async () => {
+    const { app, backend, actions } = setup();
+    backend.onInput = (input, cb) => cb.onIssue({ fileName: input.path, reason: 'bad' });
+    await actions.openFiles([file('a.cbor')]);
+    await actions.openFiles([file('b.cbor')]);
+    expect(app.getState().issues.errorList.map((i) => [i.fileName, i.loadId])).toEqual([
+      ['a.cbor', 1],
+      ['b.cbor', 2],
+    ]);
   });
 
   it('stops reading after cancel and still shows what was loaded', async () => {
@@ -125,10 +161,7 @@ describe('AppController', () => {
   });
 
   it('chooses the shown process when it is still loaded', () => {
-    const list = [
-      { processId: 'a', exe: '', spans: 1 },
-      { processId: 'b', exe: '', spans: 9 },
-    ];
+    const list = [summaryOf('a', 1), summaryOf('b', 9)];
     expect(chooseProcess(list, 'a')).toBe('a');
     expect(chooseProcess(list, 'gone')).toBe('b');
     expect(chooseProcess([], null)).toBeNull();
@@ -160,7 +193,7 @@ describe('live view', () => {
     view.getState().select(2);
     const more = backend.addProcess('p1-more', 6);
     backend.tables.set('p1', more);
-    backend.processList = [{ processId: 'p1', exe: 'x', spans: 6 }];
+    backend.processList = [summaryOf('p1', 6)];
     send(JSON.stringify({ index: 2, path: 'blocks/s/b.cbor', kind: 'block' }));
     await new Promise((resolve) => setTimeout(resolve, 400));
     await actions.refresh();

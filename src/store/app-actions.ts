@@ -2,18 +2,19 @@
 // cancelling, choosing the viewed process, running SQL. Loads run one after another; each adds to
 // what is loaded, except that the first drop replaces the default sample. No React.
 import type { StoreApi } from 'zustand/vanilla';
-import type { CaptureBackend, LoadInput, LoadProgress, ProcessSummary } from './backend';
+import type { CaptureBackend, LoadInput, LoadIssue, ProcessSummary } from './backend';
 import { EMPTY_COUNTS, type AppStore } from './app-state';
 import { EMPTY_ISSUES, LoadReporter } from './load-reporter';
+import { describe, emptyProgress, inputsLabel, mark } from './load-progress';
 import {
   SAMPLE_PROCESS,
-  SourceError,
   captureBaseUrl,
-  latestServerProcess,
+  serverProcessIds,
   manifestInputs,
   type FetchFn,
 } from './process-source';
 import { LiveFeed, serverProcessId, type OpenEvents } from './live-feed';
+import { freshProcess, withOrigins, type ProcessOrigin } from './shown';
 import { restoreUrlView, type UrlView } from './url-state';
 import type { ViewStore } from './view-state';
 
@@ -38,23 +39,6 @@ export interface AppActions {
   runSql(): Promise<void>;
 }
 
-/** A User Timing mark (weft:…) so profiles and `weft bench ui` can split a load into steps. */
-function mark(step: string): void {
-  globalThis.performance?.mark?.(`weft:${step}`);
-}
-
-function emptyProgress(filesTotal: number): LoadProgress {
-  return {
-    filesDone: 0,
-    filesTotal,
-    bytesDone: 0,
-    bytesTotal: 0,
-    blocksDone: 0,
-    blocksSeen: 0,
-    currentFile: '',
-  };
-}
-
 /** The process to show: the one already shown if still loaded, else the one with most spans. */
 export function chooseProcess(processes: ProcessSummary[], current: string | null): string | null {
   if (current && processes.some((p) => p.processId === current)) return current;
@@ -63,10 +47,7 @@ export function chooseProcess(processes: ProcessSummary[], current: string | nul
   return best?.processId ?? null;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof SourceError) return error.message;
-  return `Loading failed: ${error instanceof Error ? error.message : String(error)}`;
-}
+const originOf = ({ label, loadId }: ProcessOrigin): ProcessOrigin => ({ label, loadId });
 
 interface LoadRequest {
   inputs: () => Promise<LoadInput[]>;
@@ -76,12 +57,15 @@ interface LoadRequest {
   isDefault?: boolean;
   /** The capture folder of a `?process=` source (followed live when on a weft server). */
   baseUrl?: string;
+  /** The sample stands in on a weft server that holds no process yet: wait for the first. */
+  waiting?: boolean;
 }
 
 export class AppController implements AppActions {
   private queue: Promise<void> = Promise.resolve();
   private controller: AbortController | null = null;
   private showingDefault = false;
+  private loads = 0;
   private readonly live: LiveFeed | null;
 
   constructor(
@@ -95,7 +79,7 @@ export class AppController implements AppActions {
   }
 
   openFiles(inputs: LoadInput[]): Promise<void> {
-    const label = inputs.length === 1 ? inputs[0].path : `${inputs.length} files`;
+    const label = inputsLabel(inputs);
     return this.enqueue({ inputs: async () => inputs, label, processParam: null });
   }
 
@@ -107,11 +91,14 @@ export class AppController implements AppActions {
 
   async openDefault(): Promise<void> {
     this.app.setState({ phase: 'loading' });
-    const param = (await latestServerProcess(this.env.fetch)) ?? SAMPLE_PROCESS;
-    const baseUrl = captureBaseUrl(param, this.env.pageUrl());
+    const ids = await serverProcessIds(this.env.fetch);
+    const latest = ids?.[0] ?? null;
+    const baseUrl = captureBaseUrl(latest ?? SAMPLE_PROCESS, this.env.pageUrl());
     const inputs = () => manifestInputs(baseUrl, this.env.fetch);
-    const request = { inputs, label: param, processParam: param, isDefault: true, baseUrl };
-    return this.enqueue(request);
+    // The sample is a stand-in, never pinned in the URL: a reload looks for real processes again.
+    const label = latest ?? 'sample capture';
+    const waiting = ids !== null && latest === null;
+    return this.enqueue({ inputs, label, processParam: latest, isDefault: true, baseUrl, waiting });
   }
 
   /** Bound, so a button can take it as its click handler. */
@@ -152,9 +139,10 @@ export class AppController implements AppActions {
   }
 
   /** Batched through `reporter`: one store update per interval, whatever the number of inputs. */
-  private callbacks(reporter: LoadReporter) {
+  private callbacks(reporter: LoadReporter, loadId?: number) {
     const onWaiting = (waiting: string[]) => this.app.setState({ waiting });
-    return { onProgress: reporter.onProgress, onIssue: reporter.onIssue, onWaiting };
+    const onIssue = (issue: LoadIssue) => reporter.onIssue({ ...issue, loadId });
+    return { onProgress: reporter.onProgress, onIssue, onWaiting };
   }
 
   setSqlText(text: string): void {
@@ -185,13 +173,15 @@ export class AppController implements AppActions {
     const set = this.app.setState;
     this.live?.stop();
     set({ phase: 'loading', failure: null, progress: null, sourceLabel: request.label });
-    set({ processParam: request.processParam });
+    set({ processParam: request.processParam, live: 'off' });
     try {
       if (replace) await this.replaceAll();
       mark('load-start');
-      const count = await this.readInputs(request, controller.signal);
+      const origin = { label: request.label, loadId: ++this.loads };
+      const known = new Set(this.app.getState().processes.map((p) => p.processId));
+      const count = await this.readInputs(request, origin.loadId, controller.signal);
       mark('inputs-merged');
-      await this.reread(!replace);
+      await this.reread(!replace, { ...origin, known });
       mark('view-set');
       this.follow(request, count, controller.signal);
       if (request.restore) restoreUrlView(this.view, request.restore);
@@ -207,12 +197,12 @@ export class AppController implements AppActions {
   }
 
   /** Reads a request's inputs; returns how many there were. */
-  private async readInputs(request: LoadRequest, signal: AbortSignal): Promise<number> {
+  private async readInputs(request: LoadRequest, loadId: number, signal: AbortSignal) {
     const inputs = await request.inputs();
     this.app.setState({ progress: emptyProgress(inputs.length) });
     const reporter = new LoadReporter(this.app, true);
     try {
-      await this.backend.load(inputs, this.callbacks(reporter), signal);
+      await this.backend.load(inputs, this.callbacks(reporter, loadId), signal);
     } finally {
       reporter.flush();
     }
@@ -221,24 +211,36 @@ export class AppController implements AppActions {
 
   private follow(request: LoadRequest, since: number, signal: AbortSignal): void {
     const processId = request.baseUrl ? serverProcessId(request.baseUrl) : null;
-    if (this.live && request.baseUrl && processId && !signal.aborted)
+    if (this.live && request.baseUrl && processId && !signal.aborted) {
       this.live.start(request.baseUrl, processId, since);
+      this.app.setState({ live: 'following' });
+    } else if (request.waiting) this.app.setState({ live: 'waiting' });
   }
 
   private async replaceAll(): Promise<void> {
     await this.backend.reset();
     this.view.getState().setSpans(null, null);
-    this.app.setState({ counts: EMPTY_COUNTS, processes: [], issues: EMPTY_ISSUES, waiting: [] });
+    const empty = { counts: EMPTY_COUNTS, processes: [], origins: {}, waiting: [] };
+    this.app.setState({ ...empty, issues: EMPTY_ISSUES });
   }
 
-  /** Re-reads counts and the shown process; `keepView` keeps zoom and selection (live view). */
-  private async reread(keepView: boolean): Promise<void> {
+  /**
+   * Re-reads counts and the shown process; `keepView` keeps zoom and selection (live view). After
+   * a load (`origin`), a process it brought is the one shown: the user opened it to see it.
+   */
+  private async reread(keepView: boolean, origin?: ProcessOrigin & { known: Set<string> }) {
     const counts = await this.backend.counts();
     const processes = await this.backend.processes();
-    this.app.setState({ counts, processes });
+    const origins = this.app.getState().origins;
+    this.app.setState({
+      counts,
+      processes,
+      origins: origin ? withOrigins(origins, processes, originOf(origin)) : origins,
+    });
     mark('counts-read');
     const current = this.view.getState().processId;
-    const next = chooseProcess(processes, current);
+    const fresh = origin ? freshProcess(processes, origin.known) : null;
+    const next = fresh ?? chooseProcess(processes, current);
     if (keepView && next !== null && next === current)
       this.view.getState().updateSpans(await this.backend.spanTable(next));
     else await this.showProcess(next);

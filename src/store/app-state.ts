@@ -5,6 +5,14 @@ import { INITIAL_CONSOLE_SQL } from '../queries/examples';
 import { createStore } from 'zustand/vanilla';
 import type { CaptureCounts, LoadProgress, ProcessSummary, SqlResult } from './backend';
 import { EMPTY_ISSUES, type IssueLog } from './load-reporter';
+import type { ProcessOrigin } from './shown';
+
+/**
+ * Whether the view follows live data: 'following' (new blocks of the shown server process appear
+ * as they arrive), 'waiting' (no process has sent data yet: the first one opens when it does),
+ * 'off' (files, a static capture, or not on a weft server).
+ */
+export type LiveMode = 'off' | 'following' | 'waiting';
 
 /** empty: nothing loaded yet; loading: reading inputs or building the view; error: the load failed. */
 export type LoadPhase = 'empty' | 'loading' | 'idle' | 'error';
@@ -27,6 +35,9 @@ export interface AppState {
   waiting: string[];
   counts: CaptureCounts;
   processes: ProcessSummary[];
+  /** Where each loaded process came from (the header names it). */
+  origins: Record<string, ProcessOrigin>;
+  live: LiveMode;
   /** What was opened, for the title: a `?process=` value, a file count, or null. */
   sourceLabel: string | null;
   /** The `?process=` value the view came from, kept in the URL; null for dropped files. */
@@ -45,6 +56,8 @@ export function initialAppState(): AppState {
     waiting: [],
     counts: EMPTY_COUNTS,
     processes: [],
+    origins: {},
+    live: 'off',
     sourceLabel: null,
     processParam: null,
     sql: { text: INITIAL_CONSOLE_SQL, running: false, result: null, error: null },

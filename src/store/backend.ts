@@ -19,6 +19,8 @@ export interface LoadIssue {
   blockId?: string;
   offset?: number;
   reason: string;
+  /** The load that met it (see ProcessOrigin in shown.ts); unset for issues of no load. */
+  loadId?: number;
 }
 
 /** A file that is not micromegas data is skipped and listed, not counted as an error. */
@@ -41,6 +43,10 @@ export interface ProcessSummary {
   exe: string;
   /** Spans of this process (distinct span ids). */
   spans: number;
+  /** Its streams tagged `cpu`. */
+  threads: number;
+  /** Its async begin + end events. */
+  events: number;
 }
 
 export interface SqlResult {

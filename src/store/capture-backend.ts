@@ -98,7 +98,13 @@ export class DataLayerBackend implements CaptureBackend {
 
   async processes(): Promise<ProcessSummary[]> {
     const list = await listProcesses(await this.db);
-    return list.map((p) => ({ processId: p.processId, exe: p.exe, spans: p.spans }));
+    return list.map((p) => ({
+      processId: p.processId,
+      exe: p.exe,
+      spans: p.spans,
+      threads: p.threads,
+      events: p.events,
+    }));
   }
 
   /** From ingest's columns (what the database holds, without a round trip through it). */

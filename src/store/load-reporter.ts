@@ -16,9 +16,17 @@ export interface IssueLog {
   readonly skipped: number;
   readonly errorList: readonly LoadIssue[];
   readonly skippedList: readonly LoadIssue[];
+  /** Errors per load (LoadIssue.loadId): the status bar counts those of the process shown. */
+  readonly errorsByLoad: Readonly<Record<number, number>>;
 }
 
-export const EMPTY_ISSUES: IssueLog = { errors: 0, skipped: 0, errorList: [], skippedList: [] };
+export const EMPTY_ISSUES: IssueLog = {
+  errors: 0,
+  skipped: 0,
+  errorList: [],
+  skippedList: [],
+  errorsByLoad: {},
+};
 
 /** Every listed issue, errors first (what the errors panel shows). */
 export function listedIssues(log: IssueLog): LoadIssue[] {
@@ -32,9 +40,15 @@ export function appendIssues(log: IssueLog, issues: readonly LoadIssue[]): Issue
   const skippedRoom = ISSUES_LISTED - log.skippedList.length;
   const newErrors: LoadIssue[] = [];
   const newSkipped: LoadIssue[] = [];
+  let errorsByLoad = log.errorsByLoad;
   for (const issue of issues) {
     if (isError(issue)) {
       errors++;
+      if (issue.loadId !== undefined) {
+        if (errorsByLoad === log.errorsByLoad) errorsByLoad = { ...errorsByLoad };
+        (errorsByLoad as Record<number, number>)[issue.loadId] =
+          (errorsByLoad[issue.loadId] ?? 0) + 1;
+      }
       if (newErrors.length < errorRoom) newErrors.push(issue);
     } else {
       skipped++;
@@ -43,7 +57,7 @@ export function appendIssues(log: IssueLog, issues: readonly LoadIssue[]): Issue
   }
   const errorList = newErrors.length > 0 ? [...log.errorList, ...newErrors] : log.errorList;
   const skippedList = newSkipped.length > 0 ? [...log.skippedList, ...newSkipped] : log.skippedList;
-  return { errors, skipped, errorList, skippedList };
+  return { errors, skipped, errorList, skippedList, errorsByLoad };
 }
 
 /** Collects a load's progress and issues; one store update per interval. */

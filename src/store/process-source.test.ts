@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceError, captureBaseUrl, latestServerProcess, manifestInputs } from './process-source';
+import { SourceError, captureBaseUrl, manifestInputs, serverProcessIds } from './process-source';
 import { fakeFetch } from './testing';
 
 const PAGE = 'http://localhost:9000/?process=x';
@@ -62,21 +62,21 @@ describe('manifestInputs', () => {
   });
 });
 
-describe('latestServerProcess', () => {
-  it('picks the first (most recently updated) process the server lists', async () => {
+describe('serverProcessIds', () => {
+  it('lists the server’s processes, most recently updated first, as it sends them', async () => {
     const fetch = fakeFetch({
       '/api/processes': [
         { id: 'b2', url: '/captures/b2/', updatedAt: '2026-01-03' },
         { id: 'a1', url: '/captures/a1/', updatedAt: '2026-01-02' },
       ],
     });
-    expect(await latestServerProcess(fetch)).toBe('b2');
+    expect(await serverProcessIds(fetch)).toEqual(['b2', 'a1']);
   });
 
-  it('answers null without a server or with an empty list', async () => {
-    expect(await latestServerProcess(fakeFetch({}))).toBeNull();
-    expect(await latestServerProcess(fakeFetch({ '/api/processes': [] }))).toBeNull();
+  it('answers [] for an empty server and null without a weft server', async () => {
+    expect(await serverProcessIds(fakeFetch({ '/api/processes': [] }))).toEqual([]);
+    expect(await serverProcessIds(fakeFetch({}))).toBeNull();
     const html = async () => new Response('<html>', { status: 200 });
-    expect(await latestServerProcess(html)).toBeNull();
+    expect(await serverProcessIds(html)).toBeNull();
   });
 });

@@ -85,21 +85,17 @@ function processId(entry: unknown): string | null {
 }
 
 /**
- * The server's most recently updated process (GET /api/processes lists them most recent first),
- * or null without a server (vite preview and dev answer with the app's HTML, or an error).
+ * The server's process ids, most recently updated first (GET /api/processes lists them so), or
+ * null without a weft server (vite preview and dev answer with the app's HTML, or an error).
  */
-export async function latestServerProcess(fetchFn: FetchFn): Promise<string | null> {
+export async function serverProcessIds(fetchFn: FetchFn): Promise<string[] | null> {
   try {
     const response = await fetchFn('/api/processes', { headers: { accept: 'application/json' } });
     if (!response.ok) return null;
     const body = (await response.json()) as unknown;
     const list = Array.isArray(body) ? body : (body as { processes?: unknown })?.processes;
     if (!Array.isArray(list)) return null;
-    for (const entry of list) {
-      const id = processId(entry);
-      if (id) return id;
-    }
-    return null;
+    return list.map(processId).filter((id): id is string => id !== null);
   } catch {
     return null;
   }

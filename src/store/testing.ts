@@ -51,12 +51,14 @@ export class FakeBackend implements CaptureBackend {
   }
 
   async counts(): Promise<CaptureCounts> {
-    const spans = this.processList.reduce((n, p) => n + p.spans, 0);
-    return { processes: this.processList.length, threads: 2, spans, events: spans * 2 };
+    const sum = (key: 'threads' | 'spans' | 'events') =>
+      this.processList.reduce((n, p) => n + p[key], 0);
+    const processes = this.processList.length;
+    return { processes, threads: sum('threads'), spans: sum('spans'), events: sum('events') };
   }
 
   async processes(): Promise<ProcessSummary[]> {
-    return this.processList;
+    return [...this.processList];
   }
 
   async spanTable(processId: string): Promise<SpanTable> {
@@ -82,10 +84,15 @@ export class FakeBackend implements CaptureBackend {
       endNs: i * 100 + 50,
     }));
     const table = makeSpanTable(specs);
-    this.processList.push({ processId, exe: `/bin/${processId}`, spans: count });
+    this.processList.push(summaryOf(processId, count));
     this.tables.set(processId, table);
     return table;
   }
+}
+
+/** A process summary with `spans` spans on one thread, two events each. */
+export function summaryOf(processId: string, spans: number): ProcessSummary {
+  return { processId, exe: `/bin/${processId}`, spans, threads: 1, events: spans * 2 };
 }
 
 /** A fetch that answers from a map of URL → body (JSON or bytes); anything else is a 404. */

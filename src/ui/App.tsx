@@ -13,8 +13,10 @@ import { StatusBar } from './shell/StatusBar';
 import { Toolbar } from './shell/Toolbar';
 import { Workspace, type PanelSet } from './shell/Workspace';
 import { useAppContext } from './shell/app-context';
+import { ArrivalBanner } from './browser/ArrivalBanner';
+import { ProcessBrowser } from './browser/ProcessBrowser';
 
-type Overlay = 'errors' | 'help' | null;
+type Overlay = 'errors' | 'help' | 'processes' | null;
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -26,6 +28,7 @@ interface KeyHandlers {
   setOverlay: (o: Overlay) => void;
   toggleSql: () => void;
   openFiles: () => void;
+  toggleProcesses: () => void;
   clearSelection: () => void;
   hasBrush: () => boolean;
 }
@@ -46,6 +49,7 @@ function useGlobalKeys(h: KeyHandlers): void {
       if (e.key === '?') k.setOverlay(k.overlay === 'help' ? null : 'help');
       else if (e.key === 'o' || e.key === 'O') k.openFiles();
       else if (e.key === 'q' || e.key === 'Q') k.toggleSql();
+      else if (e.key === 'p' || e.key === 'P') k.toggleProcesses();
       else return;
       e.preventDefault();
     };
@@ -64,11 +68,13 @@ export function App({ panels }: { panels: PanelSet }) {
   const openFiles = () => pickers.current?.openFiles();
   const openFolder = () => pickers.current?.openFolder();
   const toggleSql = () => setSqlOpen((open) => !open);
+  const toggleProcesses = () => setOverlay(overlay === 'processes' ? null : 'processes');
   useGlobalKeys({
     overlay,
     setOverlay,
     toggleSql,
     openFiles,
+    toggleProcesses,
     clearSelection: () => view.getState().select(-1),
     hasBrush: () => view.getState().brush !== null,
   });
@@ -90,8 +96,13 @@ export function App({ panels }: { panels: PanelSet }) {
         onToggleSql={toggleSql}
         onShowErrors={() => setOverlay(overlay === 'errors' ? null : 'errors')}
         onShowHelp={() => setOverlay(overlay === 'help' ? null : 'help')}
+        processesOpen={overlay === 'processes'}
+        onShowProcesses={toggleProcesses}
       />
-      <ProgressBar />
+      <div>
+        <ProgressBar />
+        <ArrivalBanner />
+      </div>
       {hasSpans ? (
         <Workspace panels={panels} sql={sql} />
       ) : (
@@ -105,6 +116,7 @@ export function App({ panels }: { panels: PanelSet }) {
       <FilePickers ref={pickers} />
       {overlay === 'errors' && <ErrorsPanel onClose={() => setOverlay(null)} />}
       {overlay === 'help' && <KeyboardHelp onClose={() => setOverlay(null)} />}
+      {overlay === 'processes' && <ProcessBrowser onClose={() => setOverlay(null)} />}
     </div>
   );
 }

@@ -1,6 +1,10 @@
-// The always-visible status bar: processes, threads, spans, events, rejected inputs. Each figure
-// is a plain number in an element tests find by data-testid.
+// The always-visible status bar: the shown process's threads, spans, events and rejected inputs,
+// beside the number of processes loaded. Each figure is a plain number in an element tests find
+// by data-testid.
+import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../base/count';
+import { shownStatus } from '../../store/shown';
+import { useView } from '../store-context';
 import { useApp } from './app-context';
 
 function Figure(props: { id: string; label: string; value: number; title: string }) {
@@ -12,10 +16,11 @@ function Figure(props: { id: string; label: string; value: number; title: string
 }
 
 export function StatusBar(props: { onShowErrors: () => void }) {
-  const counts = useApp((s) => s.counts);
+  const processId = useView((s) => s.processId);
+  const counts = useApp(useShallow((s) => shownStatus(s, processId)));
   const phase = useApp((s) => s.phase);
   const waiting = useApp((s) => s.waiting);
-  const errors = useApp((s) => s.issues.errors);
+  const errors = counts.errors;
   const skipped = useApp((s) => s.issues.skipped);
   return (
     <footer className="status-bar" aria-label="Status" data-testid="status-bar">
@@ -23,31 +28,31 @@ export function StatusBar(props: { onShowErrors: () => void }) {
         id="status-processes"
         label="processes"
         value={counts.processes}
-        title="Processes loaded"
+        title="Processes loaded (the figures beside it describe the one shown)"
       />
       <Figure
         id="status-threads"
         label="threads"
         value={counts.threads}
-        title="Streams tagged cpu"
+        title="Streams tagged cpu of the process shown"
       />
       <Figure
         id="status-spans"
         label="spans"
         value={counts.spans}
-        title="Distinct process + span ids"
+        title="Distinct span ids of the process shown"
       />
       <Figure
         id="status-events"
         label="events"
         value={counts.events}
-        title="Async begin + end events"
+        title="Async begin + end events of the process shown"
       />
       <button
         type="button"
         className={`status-errors link${errors > 0 ? ' has-errors' : ''}`}
         onClick={props.onShowErrors}
-        title="Rejected inputs: click to list them"
+        title="Rejected inputs of the loads that brought the process shown: click to list all"
       >
         errors <b data-testid="status-errors">{errors}</b>
       </button>

@@ -1,5 +1,8 @@
 // The top bar: what is open, the process picker, open buttons, SQL console, errors and help.
+import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../base/count';
+import { shownStatus } from '../../store/shown';
+import { BrowserButton, LiveIndicator } from '../browser/LiveIndicator';
 import { useView } from '../store-context';
 import { useActions, useApp } from './app-context';
 import { exeName, shortId } from './format';
@@ -35,23 +38,25 @@ interface ToolbarProps {
   onToggleSql: () => void;
   onShowErrors: () => void;
   onShowHelp: () => void;
+  processesOpen: boolean;
+  onShowProcesses: () => void;
 }
 
 export function Toolbar(props: ToolbarProps) {
-  const label = useApp((s) => s.sourceLabel);
-  const processes = useApp((s) => s.processes);
-  const errors = useApp((s) => s.issues.errors);
   const processId = useView((s) => s.processId);
-  const process = processes.find((p) => p.processId === processId);
+  const { process, label } = useApp(useShallow((s) => shownStatus(s, processId)));
+  const errors = useApp((s) => s.issues.errors);
   const title = process ? `${process.exe} · ${process.processId}` : (label ?? '');
   return (
     <header className="toolbar">
       <span className="brand">weft</span>
       <span className="source truncate" title={title} data-testid="source-label">
         {process ? `${exeName(process.exe)} · ${shortId(process.processId)}` : label}
-        {label && process && ` · ${label}`}
+        {label && process && label !== process.processId && ` · ${label}`}
       </span>
+      <LiveIndicator />
       <ProcessPicker />
+      <BrowserButton open={props.processesOpen} onClick={props.onShowProcesses} />
       <button type="button" onClick={props.onOpenFiles} title="Open files (O)">
         Open files…
       </button>

@@ -61,6 +61,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['Esc'], what: 'close a dialog, else clear the brush, else clear the selection' },
       { keys: ['O'], what: 'open files' },
       { keys: ['Q'], what: 'show or hide the SQL console' },
+      { keys: ['P'], what: 'show or hide the process browser' },
     ],
   },
 ];

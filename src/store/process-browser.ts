@@ -1,0 +1,74 @@
+// The process browser's canonical state and its poll: the processes a source lists (the page's
+// own weft server, or a connected micromegas deployment), newest first; which of them arrived
+// while the page was open ("new"); the filter. Polled every 1.5 s so a process that starts
+// sending shows within 2 s. The lister is injected (see server-processes.ts). No React.
+import { createStore } from 'zustand/vanilla';
+
+export interface BrowserProcess {
+  processId: string;
+  exe: string;
+  computer: string;
+  username: string;
+  /** RFC 3339, as the source sends it; null when unknown. */
+  startTime: string | null;
+  lastBlockTime: string | null;
+  cpuBlocks: number;
+  totalBlocks: number;
+}
+
+export interface BrowserFilter {
+  text: string;
+  /** RFC 3339 bounds of the time range (a process is listed when it overlaps it), or null. */
+  beginIso: string | null;
+  endIso: string | null;
+}
+
+/** 'unavailable': the source answers no process list (not a weft server, vite preview…). */
+export type BrowserStatus = 'idle' | 'listing' | 'unavailable' | 'error';
+
+export interface BrowserState {
+  /** Where the list comes from, for the header: "this server", a deployment's base URL… */
+  sourceLabel: string;
+  processes: BrowserProcess[];
+  /** Ids that arrived after the first answer and were not opened yet. */
+  newIds: string[];
+  filter: BrowserFilter;
+  status: BrowserStatus;
+  error: string | null;
+  /** Whether any answer came yet (before it, "new" means nothing). */
+  listed: boolean;
+  /** Epoch ms of the last answer: ages ("5 s ago") are counted from it. */
+  listedAtMs: number;
+}
+
+/** Lists the processes matching a filter, newest first; null when the source has no list. */
+export type ProcessLister = (
+  filter: BrowserFilter,
+  signal: AbortSignal,
+) => Promise<BrowserProcess[] | null>;
+
+export const POLL_INTERVAL_MS = 1500;
+
+export const NO_FILTER: BrowserFilter = { text: '', beginIso: null, endIso: null };
+
+export function createBrowserStore(sourceLabel = 'this server') {
+  return createStore<BrowserState>()(() => ({
+    sourceLabel,
+    processes: [],
+    newIds: [],
+    filter: NO_FILTER,
+    status: 'idle',
+    error: null,
+    listed: false,
+    listedAtMs: 0,
+  }));
+}
+
+export type BrowserStore = ReturnType<typeof createBrowserStore>;
+
+/** Ids of `next` first seen now; none for the first answer or right after a filter change. */
+export function arrivals(known: Set<string>, next: BrowserProcess[], sameFilter: boolean) {
+  const fresh = next.filter((p) => !known.has(p.processId)).map((p) => p.processId);
+  for (const id of fresh) known.add(id);
+  return sameFilter ? fresh : [];
+}

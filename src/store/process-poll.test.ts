@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { createBrowserStore, type BrowserProcess, type ProcessLister } from './process-browser';
+import { createAppStore } from './app-state';
+import { BrowserController } from './browser-actions';
+import { ProcessPoll, type Timers } from './process-poll';
+import { fakeFetch } from './testing';
+import { fromServerSummary, matchesFilter, serverLister } from './server-processes';
+
+const proc = (processId: string, startTime = '2026-01-01T00:00:00Z'): BrowserProcess => ({
+  processId,
+  exe: `/bin/${processId}`,
+  computer: 'host',
+  username: 'me',
+  startTime,
+  lastBlockTime: null,
+  cpuBlocks: 1,
+  totalBlocks: 2,
+});
+
+/** Timers run by hand: `tick()` fires what is due. */
+function manualTimers() {
+  const due: (() => void)[] = [];
+  const timers: Timers = { set: (run) => due.push(run), clear: () => {} };
+  return { timers, tick: () => due.splice(0).forEach((run) => run()), due };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('ProcessPoll', () => {
+  it('marks processes that arrive after the first answer and reports them', async () => {
+    let list = [proc('a')];
+    const lister: ProcessLister = async () => list;
+    const store = createBrowserStore();
+    const arrived: string[][] = [];
+    const { timers, tick, due } = manualTimers();
+    const poll = new ProcessPoll(store, lister, (ids) => arrived.push(ids), timers);
+    poll.start();
+    await settle();
+    expect(store.getState()).toMatchObject({ listed: true, newIds: [], status: 'idle' });
+    expect(due).toHaveLength(1);
+    list = [proc('b'), proc('a')];
+    tick();
+    await settle();
+    expect(store.getState().processes.map((p) => p.processId)).toEqual(['b', 'a']);
+    expect(store.getState().newIds).toEqual(['b']);
+    expect(arrived).toEqual([['b']]);
+    poll.markOpened('b');
+    expect(store.getState().newIds).toEqual([]);
+  });
+
+  it('does not call processes new that a filter change brings into view', async () => {
+    const all = [proc('a'), proc('b')];
+    const lister: ProcessLister = async (f) => all.filter((p) => matchesFilter(p, f));
+    const store = createBrowserStore();
+    const poll = new ProcessPoll(store, lister, () => {}, manualTimers().timers);
+    poll.setFilter({ text: 'bin/a', beginIso: null, endIso: null });
+    poll.start();
+    await settle();
+    expect(store.getState().processes.map((p) => p.processId)).toEqual(['a']);
+    poll.setFilter({ text: '', beginIso: null, endIso: null });
+    await settle();
+    expect(store.getState()).toMatchObject({ newIds: [] });
+    expect(store.getState().processes).toHaveLength(2);
+  });
+
+  it('stops when the source has no list, and says why a listing failed', async () => {
+    const store = createBrowserStore();
+    const { timers, due } = manualTimers();
+    new ProcessPoll(
+      store,
+      async () => null,
+      () => {},
+      timers,
+    ).start();
+    await settle();
+    expect(store.getState().status).toBe('unavailable');
+    expect(due).toHaveLength(0);
+    const failing = createBrowserStore();
+    new ProcessPoll(
+      failing,
+      async () => Promise.reject(new Error('boom')),
+      () => {},
+      timers,
+    ).start();
+    await settle();
+    expect(failing.getState()).toMatchObject({ status: 'error', error: 'boom' });
+  });
+});
+
+describe('server processes', () => {
+  const summary = {
+    id: 'p1',
+    url: '/captures/p1/',
+    exe: '/bin/app',
+    startTime: '2026-01-01T10:00:00Z',
+    computer: 'c',
+    username: 'u',
+    blockCount: 7,
+    lastBlockTime: '2026-01-01T10:05:00Z',
+    blocksByTag: { cpu: 5, log: 2 },
+  };
+
+  it('reads /api/processes entries', () => {
+    expect(fromServerSummary(summary)).toEqual({
+      processId: 'p1',
+      exe: '/bin/app',
+      computer: 'c',
+      username: 'u',
+      startTime: '2026-01-01T10:00:00Z',
+      lastBlockTime: '2026-01-01T10:05:00Z',
+      cpuBlocks: 5,
+      totalBlocks: 7,
+    });
+    expect(fromServerSummary({ url: 'x' })).toBeNull();
+  });
+
+  it('filters by text and by overlap with the time range', () => {
+    const p = fromServerSummary(summary)!;
+    const f = (text: string, beginIso: string | null, endIso: string | null) =>
+      matchesFilter(p, { text, beginIso, endIso });
+    expect(f('APP', null, null)).toBe(true);
+    expect(f('other', null, null)).toBe(false);
+    expect(f('', '2026-01-01T10:04:00Z', null)).toBe(true);
+    expect(f('', '2026-01-01T10:06:00Z', null)).toBe(false);
+    expect(f('', null, '2026-01-01T09:59:00Z')).toBe(false);
+  });
+
+  it('answers null without a weft server', async () => {
+    const signal = new AbortController().signal;
+    const filter = { text: '', beginIso: null, endIso: null };
+    expect(await serverLister(fakeFetch({}))(filter, signal)).toBeNull();
+    const html = async () => new Response('<html>', { status: 200 });
+    expect(await serverLister(html)(filter, signal)).toBeNull();
+    const lister = serverLister(fakeFetch({ '/api/processes': [summary] }));
+    expect((await lister(filter, signal))?.map((p) => p.processId)).toEqual(['p1']);
+  });
+});
+
+describe('BrowserController', () => {
+  it('opens the first arrival on a waiting page, and only offers it otherwise', async () => {
+    const app = createAppStore();
+    const opened: string[] = [];
+    let list: BrowserProcess[] = [];
+    const { timers, tick } = manualTimers();
+    const actions = { openProcess: async (id: string) => void opened.push(id) };
+    const browser = new BrowserController(app, actions, async () => list, timers);
+    app.setState({ live: 'waiting' });
+    browser.start();
+    await settle();
+    list = [proc('first')];
+    tick();
+    await settle();
+    expect(opened).toEqual(['first']);
+    expect(browser.store.getState().newIds).toEqual([]);
+    app.setState({ live: 'following' });
+    list = [proc('second'), proc('first')];
+    tick();
+    await settle();
+    expect(opened).toEqual(['first']);
+    expect(browser.store.getState().newIds).toEqual(['second']);
+  });
+});
