@@ -1,11 +1,11 @@
 // The capture store: one capture folder per process under the data directory
 // (<data>/<process_id>/process.cbor, streams/<stream_id>.cbor, blocks/<stream_id>/<block_id>.cbor,
 // manifest.json), holding the exact bytes each body arrived with. Writes are atomic and
-// serialized per process; the first body stored under a path wins and a repeat is a no-op, as
-// upstream's `ON CONFLICT DO NOTHING`. manifest.json lists files in arrival order and is rewritten
+// serialized per process; the first body stored under a path wins: the same bytes again are a
+// no-op (a retry, as upstream's `ON CONFLICT DO NOTHING`), different bytes are a conflict. manifest.json lists files in arrival order and is rewritten
 // shortly after changes (and on close); the in-memory index is authoritative while running and is
 // rebuilt from the folders on open. Node only; knows nothing of HTTP.
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file';
 import { manifestText, writeManifest } from './capture-files';
@@ -16,7 +16,7 @@ import { ProcessEntry, type ProcessSummary, type StoredFile } from './process-in
 import { restoreProcess } from './restore';
 
 export type IngestResult =
-  | { status: 'stored' | 'duplicate'; processId: string; path: string }
+  | { status: 'stored' | 'duplicate' | 'conflict'; processId: string; path: string }
   | { status: 'rejected'; reason: string };
 
 export type FileListener = (file: StoredFile) => void;
@@ -61,8 +61,12 @@ export class CaptureStore {
     if (!checked.ok) return { status: 'rejected', reason: checked.reason };
     const { processId, path, envelope } = checked.body;
     return this.serialize(processId, async () => {
-      if (this.entries.get(processId)?.has(path)) return { status: 'duplicate', processId, path };
-      await writeFileAtomic(join(this.dataDir, processId, path), bytes).then(
+      const target = join(this.dataDir, processId, path);
+      if (this.entries.get(processId)?.has(path)) {
+        const same = Buffer.from(bytes).equals(await readFile(target));
+        return { status: same ? 'duplicate' : 'conflict', processId, path };
+      }
+      await writeFileAtomic(target, bytes).then(
         () => this.health.wrote(),
         (error: unknown) => {
           this.health.wrote(error);

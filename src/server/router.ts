@@ -3,7 +3,8 @@
 // Ingestion (what micromegas' HttpEventSink sends when MICROMEGAS_TELEMETRY_URL points here):
 //   POST /ingestion/insert_process | insert_stream | insert_block
 //     body: the CBOR ProcessInfo / StreamInfo / Block, stored byte for byte.
-//     200 empty body: stored, or already stored (a repeated id is a no-op, first body wins).
+//     200 empty body: stored, or the same bytes already stored (a retry is a no-op).
+//     409 text reason: a different body with the same id is already stored; the first is kept.
 //     400 text reason: empty, not CBOR, not a micromegas body, wrong kind for the route, bad ids.
 //     401: `--api-key` is set and `Authorization: Bearer <key>` is missing or wrong.
 //     403: a web page of another origin sent it; 415: a Content-Type a page can send without a
@@ -106,6 +107,11 @@ async function ingestRoute(
   if (result.status === 'rejected') {
     log(`weft: ${req.url}: 400 ${result.reason}`);
     return sendText(res, 400, result.reason);
+  }
+  if (result.status === 'conflict') {
+    const reason = `${result.path} of process ${result.processId} is already stored with other content; the first is kept`;
+    log(`weft: ${req.url}: 409 ${reason}`);
+    return sendText(res, 409, reason);
   }
   res.writeHead(200, { 'Content-Length': 0 }).end();
 }

@@ -1,5 +1,6 @@
 // Integration: malformed, oversized, unauthorized and path-traversing requests are refused with
-// the right status and leave the store exactly as it was; a repeated body is a no-op.
+// the right status and leave the store exactly as it was; a repeated body is a no-op, a
+// different body under a stored id is a 409 conflict (the first is kept).
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, relative } from 'node:path';
@@ -100,9 +101,18 @@ describe('bad ingestion bodies', () => {
     );
   });
 
-  it('keeps the first body when a repeated id comes with other bytes', async () => {
-    const other = withField(blockBody, 'nb_objects', 0);
-    expect((await post(server, 'block', other)).status).toBe(200);
+  it('answers 409 and keeps the first body when a repeated id comes with other bytes', async () => {
+    const before = await snapshot(server);
+    for (const [route, body] of [
+      ['block', withField(blockBody, 'nb_objects', 0)],
+      ['stream', withField(streamBody, 'tags', ['other'])],
+      ['process', withField(processBody, 'exe', 'other.exe')],
+    ] as const) {
+      const answer = await post(server, route, body);
+      expect(answer.status).toBe(409);
+      expect(answer.text).toContain('already stored with other content; the first is kept');
+    }
+    expect(await snapshot(server)).toEqual(before);
     const stored = readFileSync(join(server.dataDir, PROCESS_ID, blockBody.path));
     expect(Buffer.compare(stored, blockBody.bytes)).toBe(0);
   });
