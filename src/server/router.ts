@@ -35,9 +35,9 @@
 // Every response carries the hardening headers of page-headers.ts (CSP, no-referrer, nosniff) and
 // every request must name this server in its Host header (guard.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody } from './body';
 import type { CaptureStore } from './capture-store';
 import { guardDataRoute, guardHost, guardIngest, type GuardOptions } from './guard';
+import { ingestRoute, type IngestLimits } from './ingest-route';
 import { sendJson, sendText } from './http-util';
 import { canonicalUuid, MANIFEST_FILE, parseCapturePath, type CaptureFileKind } from './ids';
 import { cursorOf, sendFiles, streamEvents } from './live';
@@ -49,7 +49,7 @@ export interface RouterOptions {
   store: CaptureStore;
   distDir: string;
   guard: GuardOptions;
-  maxBodyBytes: number;
+  limits: IngestLimits;
   log: (line: string) => void;
 }
 
@@ -67,7 +67,7 @@ export function createRouter(options: RouterOptions): Handler {
     const ingest = INGEST.exec(path);
     if (ingest) {
       if (req.method === 'POST' && guardIngest(req, res, options.guard)) return;
-      return ingestRoute(options, req, res, ingest[1] as CaptureFileKind);
+      return ingestRoute(options.store, options.limits, req, res, ingest[1] as CaptureFileKind);
     }
     const method = req.method ?? 'GET';
     const readable = path.startsWith('/api/') || path.startsWith('/captures/');
@@ -84,36 +84,6 @@ export function createRouter(options: RouterOptions): Handler {
     if (readable) return sendJson(res, 404, { error: `no such route: ${path}` });
     return serveStatic(res, options.distDir, path);
   };
-}
-
-async function ingestRoute(
-  { store, maxBodyBytes, log }: RouterOptions,
-  req: IncomingMessage,
-  res: ServerResponse,
-  kind: CaptureFileKind,
-): Promise<void> {
-  if (req.method !== 'POST') return sendText(res, 405, 'use POST', { Allow: 'POST' });
-  const body = await readBody(req, maxBodyBytes);
-  if (!body.ok) {
-    log(`weft: ${req.url}: ${body.status} ${body.reason}`);
-    return sendText(
-      res,
-      body.status,
-      body.reason,
-      body.status === 413 ? { Connection: 'close' } : {},
-    );
-  }
-  const result = await store.ingest(kind, body.bytes);
-  if (result.status === 'rejected') {
-    log(`weft: ${req.url}: 400 ${result.reason}`);
-    return sendText(res, 400, result.reason);
-  }
-  if (result.status === 'conflict') {
-    const reason = `${result.path} of process ${result.processId} is already stored with other content; the first is kept`;
-    log(`weft: ${req.url}: 409 ${reason}`);
-    return sendText(res, 409, reason);
-  }
-  res.writeHead(200, { 'Content-Length': 0 }).end();
 }
 
 function apiProcessRoute(
