@@ -1,12 +1,14 @@
-// The store across restarts: it rebuilds its index from the folders (arrival order from
+// The store across restarts: it restores its index from each folder's index file without
+// decoding stored bodies, decodes only what that index does not cover (arrival order from
 // manifest.json), removes a crash's temporary files, skips files whose content does not match
 // their path, and seeds an empty data dir with the sample capture once.
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, expectedSummary } from '../decode/testing';
 import { CaptureStore } from './capture-store';
 import { naturalOrder } from './seed';
+import { INDEX_FILE } from './stored-index';
 import { post, replayBodies, startTestServer, tempDir } from './testing';
 
 const MIXED = join(FIXTURES, 'mixed');
@@ -56,6 +58,63 @@ describe('restart', () => {
     await store.flush();
     const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
     expect(manifest.files).toHaveLength(1 + 6 + 19);
+  });
+
+  it('decodes no stored body at restart while the folder index covers it', async () => {
+    const dataDir = newDir();
+    const first = await startTestServer({ dataDir });
+    const bodies = replayBodies(MIXED);
+    for (const body of bodies) await post(first, body.route, body.bytes);
+    const before = first.store.list();
+    const files = first.store.files(ID);
+    await first.close();
+    const store = await CaptureStore.open(dataDir);
+    expect(store.decodedAtOpen).toBe(0);
+    expect(store.list()).toEqual(before); // updatedAt too: the index keeps arrival times
+    expect(store.files(ID)).toEqual(files);
+  });
+
+  it.each([
+    ['a lost index', (index: string) => rmSync(index)],
+    ['a corrupt index', (index: string) => writeFileSync(index, '{"version":1,"files":[{')],
+    [
+      'an index naming a path outside the folder',
+      (index: string) => {
+        const json = JSON.parse(readFileSync(index, 'utf8'));
+        json.files[0].path = '../../etc/passwd';
+        writeFileSync(index, JSON.stringify(json));
+      },
+    ],
+  ])('decodes every stored body after %s, to the same list', async (_, damage) => {
+    const dataDir = newDir();
+    const first = await startTestServer({ dataDir });
+    const bodies = replayBodies(MIXED);
+    for (const body of bodies) await post(first, body.route, body.bytes);
+    const before = first.store.list();
+    await first.close();
+    damage(join(dataDir, ID, INDEX_FILE));
+    const store = await CaptureStore.open(dataDir);
+    expect(store.decodedAtOpen).toBe(bodies.length);
+    expect(store.list().map(({ updatedAt: _, ...p }) => p)).toEqual(
+      before.map(({ updatedAt: _, ...p }) => p),
+    );
+    await store.flush(); // and writes a good index again
+    expect((await CaptureStore.open(dataDir)).decodedAtOpen).toBe(0);
+  });
+
+  it('decodes only the files stored after the last index write (a crash)', async () => {
+    const dataDir = newDir();
+    const first = await startTestServer({ dataDir });
+    const bodies = replayBodies(MIXED);
+    const last = bodies[bodies.length - 1];
+    for (const body of bodies.slice(0, -1)) await post(first, body.route, body.bytes);
+    await first.close();
+    // The last body reached the disk but the process died before the index was rewritten.
+    mkdirSync(dirname(join(dataDir, ID, last.path)), { recursive: true });
+    writeFileSync(join(dataDir, ID, last.path), last.bytes);
+    const store = await CaptureStore.open(dataDir);
+    expect(store.decodedAtOpen).toBe(1);
+    expect(store.files(ID)!.map((f) => f.path)).toEqual(bodies.map((b) => b.path));
   });
 
   it('ignores folders that are not process ids', async () => {

@@ -12,8 +12,9 @@ import { manifestText, writeManifest } from './capture-files';
 import { StoreHealth } from './health';
 import { checkBody } from './ingest-body';
 import type { CaptureFileKind } from './ids';
-import { ProcessEntry, type ProcessSummary, type StoredFile } from './process-index';
+import { factsOf, ProcessEntry, type ProcessSummary, type StoredFile } from './process-index';
 import { restoreProcess } from './restore';
+import { writeIndex } from './stored-index';
 
 export type IngestResult =
   | { status: 'stored' | 'duplicate' | 'conflict'; processId: string; path: string }
@@ -28,6 +29,8 @@ export class CaptureStore {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly listeners = new Map<string, Set<FileListener>>();
   private readonly manifestTimers = new Map<string, NodeJS.Timeout>();
+  /** Stored files decoded when the store opened (those no folder index covered). */
+  decodedAtOpen = 0;
   /** Whether the store can write (GET /health). */
   readonly health: StoreHealth;
 
@@ -50,6 +53,7 @@ export class CaptureStore {
       const restored = await restoreProcess(join(dataDir, dirent.name), dirent.name, log);
       if (!restored) continue;
       store.entries.set(restored.entry.id, restored.entry);
+      store.decodedAtOpen += restored.decoded;
       if (restored.manifestStale) store.scheduleManifest(restored.entry.id);
     }
     return store;
@@ -73,7 +77,7 @@ export class CaptureStore {
           throw error;
         },
       );
-      const file = this.entry(processId).record(envelope, path, Date.now());
+      const file = this.entry(processId).record(factsOf(envelope), path, Date.now());
       this.scheduleManifest(processId);
       for (const listener of this.listeners.get(processId) ?? []) listener(file);
       return { status: 'stored', processId, path };
@@ -170,8 +174,10 @@ export class CaptureStore {
     const entry = this.entries.get(processId);
     if (!entry) return;
     try {
+      const dir = join(this.dataDir, processId);
+      await writeIndex(dir, entry.id, entry.indexed);
       await writeManifest(
-        join(this.dataDir, processId),
+        dir,
         entry.id,
         entry.files.map((f) => f.path),
       );

@@ -1,5 +1,6 @@
 // What the server remembers of one stored process: its files in arrival order (the cursor of the
-// live feed) and the few facts the process list shows. Built from decoded envelopes; no I/O.
+// live feed) and the few facts of each file the process list shows (FileFacts, taken from its
+// decoded envelope once, and kept in index.json so a restart need not decode again). No I/O.
 import type { Envelope } from '../decode/envelope';
 import { canonicalUuid, type CaptureFileKind } from './ids';
 
@@ -30,6 +31,33 @@ export interface StoredFile {
   kind: CaptureFileKind;
 }
 
+/** What the process list needs of one stored file. */
+export type FileFacts =
+  | { kind: 'process'; exe: string; startTime: string; computer: string; username: string }
+  | { kind: 'stream'; streamId: string; tags: string[] }
+  /** endTimeNs: the block's end time in ns since the epoch, as a decimal string (JSON). */
+  | { kind: 'block'; streamId: string; endTimeNs: string; endTime: string };
+
+export function factsOf(envelope: Envelope): FileFacts {
+  if (envelope.kind === 'process') {
+    const { exe, startTime, computer, username } = envelope.process;
+    return { kind: 'process', exe, startTime, computer, username };
+  }
+  if (envelope.kind === 'stream') {
+    const { streamId, tags } = envelope.stream;
+    return { kind: 'stream', streamId, tags };
+  }
+  const { streamId, endTimeNs, endTime } = envelope.block;
+  return { kind: 'block', streamId, endTimeNs: String(endTimeNs), endTime };
+}
+
+/** One file as index.json keeps it. */
+export interface IndexedFile {
+  path: string;
+  storedMs: number;
+  facts: FileFacts;
+}
+
 const canonical = (id: string) => canonicalUuid(id) ?? id;
 
 /** Orders records across processes when wall-clock times tie. */
@@ -37,6 +65,8 @@ let recordSequence = 0;
 
 export class ProcessEntry {
   readonly files: StoredFile[] = [];
+  /** index.json's records, parallel to `files`. */
+  readonly indexed: IndexedFile[] = [];
   private readonly paths = new Set<string>();
   private process: { exe: string; startTime: string; computer: string; username: string } | null =
     null;
@@ -59,24 +89,25 @@ export class ProcessEntry {
   }
 
   /** Records a stored file; returns its entry in the arrival list. */
-  record(envelope: Envelope, path: string, storedMs: number): StoredFile {
-    if (envelope.kind === 'process') {
-      const { exe, startTime, computer, username } = envelope.process;
+  record(facts: FileFacts, path: string, storedMs: number): StoredFile {
+    if (facts.kind === 'process') {
+      const { exe, startTime, computer, username } = facts;
       this.process = { exe, startTime, computer, username };
-    } else if (envelope.kind === 'stream') {
-      this.streamTags.set(canonical(envelope.stream.streamId), envelope.stream.tags);
+    } else if (facts.kind === 'stream') {
+      this.streamTags.set(canonical(facts.streamId), facts.tags);
     } else {
-      const { streamId, endTimeNs, endTime } = envelope.block;
-      const key = canonical(streamId);
+      const key = canonical(facts.streamId);
       this.blocksPerStream.set(key, (this.blocksPerStream.get(key) ?? 0) + 1);
       this.blockCount++;
-      if (!this.lastBlockEnd || endTimeNs > this.lastBlockEnd.ns)
-        this.lastBlockEnd = { ns: endTimeNs, text: endTime };
+      const endNs = BigInt(facts.endTimeNs);
+      if (!this.lastBlockEnd || endNs > this.lastBlockEnd.ns)
+        this.lastBlockEnd = { ns: endNs, text: facts.endTime };
     }
     this.updatedMs = Math.max(this.updatedMs, storedMs);
     this.lastSequence = ++recordSequence;
-    const file: StoredFile = { index: this.files.length, path, kind: envelope.kind };
+    const file: StoredFile = { index: this.files.length, path, kind: facts.kind };
     this.files.push(file);
+    this.indexed.push({ path, storedMs, facts });
     this.paths.add(path);
     return file;
   }

@@ -1,19 +1,24 @@
-// Rebuilds the index of one stored capture folder when the server starts: removes temporary
-// files a crash left, reads manifest.json for the arrival order, then checks every capture file
-// on disk (a file whose content does not match its path is skipped and reported, not served).
-// Node only.
+// Rebuilds the index of one stored capture folder when the server starts, without decoding what
+// the folder's index (stored-index.ts) already covers: removes temporary files a crash left,
+// lists the capture files on disk (names only), takes each indexed one from the index, and
+// decodes only the others (a crash between a write and the next index write, or a lost index),
+// in manifest.json's arrival order; a file whose content does not match its path is skipped and
+// reported, not served. Node only.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeTempFiles } from './atomic-file';
 import { listCaptureFiles, manifestOrder } from './capture-files';
 import { canonicalUuid, MANIFEST_FILE, parseCapturePath } from './ids';
 import { checkBody } from './ingest-body';
-import { ProcessEntry } from './process-index';
+import { factsOf, ProcessEntry } from './process-index';
+import { readIndex } from './stored-index';
 
 export interface Restored {
   entry: ProcessEntry;
-  /** manifest.json is missing or does not list exactly the files found. */
+  /** manifest.json or the index is missing or does not list exactly the files found. */
   manifestStale: boolean;
+  /** How many files had to be decoded (those the index did not cover). */
+  decoded: number;
 }
 
 async function manifestFiles(dir: string): Promise<string[] | undefined> {
@@ -34,6 +39,23 @@ function arrivalOrder(onDisk: string[], listed: string[]): string[] {
   return [...ordered, ...manifestOrder(onDisk.filter((path) => !seen.has(path)))];
 }
 
+/** Decodes one stored file into `entry`; false (and reported) when it does not belong. */
+async function decodeInto(
+  entry: ProcessEntry,
+  dir: string,
+  path: string,
+  log: (l: string) => void,
+) {
+  const file = join(dir, path);
+  const checked = checkBody(parseCapturePath(path)!.kind, await readFile(file), path);
+  if (!checked.ok || checked.body.path !== path || checked.body.processId !== entry.id) {
+    const why = checked.ok ? 'its content does not match its path' : checked.reason;
+    log(`weft: skipping ${file}: ${why}`);
+    return;
+  }
+  entry.record(factsOf(checked.body.envelope), path, (await stat(file)).mtimeMs);
+}
+
 export async function restoreProcess(
   dir: string,
   name: string,
@@ -43,21 +65,23 @@ export async function restoreProcess(
   await removeTempFiles(dir);
   const onDisk = (await listCaptureFiles(dir)).filter((path) => parseCapturePath(path));
   if (onDisk.length === 0) return undefined;
-  const listed = (await manifestFiles(dir)) ?? [];
+  const present = new Set(onDisk);
+  const index = (await readIndex(dir, name)) ?? [];
   const entry = new ProcessEntry(name);
-  for (const path of arrivalOrder(onDisk, listed)) {
-    const file = join(dir, path);
-    const checked = checkBody(parseCapturePath(path)!.kind, await readFile(file), path);
-    if (!checked.ok || checked.body.path !== path || checked.body.processId !== name) {
-      log(
-        `weft: skipping ${file}: ${checked.ok ? 'its content does not match its path' : checked.reason}`,
-      );
-      continue;
-    }
-    entry.record(checked.body.envelope, path, (await stat(file)).mtimeMs);
-  }
+  for (const file of index)
+    if (present.has(file.path) && !entry.has(file.path))
+      entry.record(file.facts, file.path, file.storedMs);
+  const listed = (await manifestFiles(dir)) ?? [];
+  const rest = arrivalOrder(
+    onDisk.filter((path) => !entry.has(path)),
+    listed,
+  );
+  for (const path of rest) await decodeInto(entry, dir, path, log);
   const restored = entry.files.map((f) => f.path);
   const manifestStale =
-    restored.length !== listed.length || restored.some((path, i) => path !== listed[i]);
-  return { entry, manifestStale };
+    rest.length > 0 ||
+    restored.length !== index.length ||
+    restored.length !== listed.length ||
+    restored.some((path, i) => path !== listed[i]);
+  return { entry, manifestStale, decoded: rest.length };
 }

@@ -84,11 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = new URL(req.url ?? '/', 'http://weft.invalid');
     Promise.resolve(route(req, res, url)).catch((error) => failed(res, error, log));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 9000, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port ?? 9000, host);
   const close = async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections(); // ends live event streams too
@@ -98,6 +94,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const inflightBytes = () => budget.usedBytes;
   return { url: `http://${shownHost}:${port}`, port, store, inflightBytes, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
 }
 
 /**
