@@ -71,6 +71,24 @@ describe('AppController', () => {
     expect(app.getState().failure).toMatch(/No capture at .*captures\/missing\/.*404/);
   });
 
+  it('refuses a ?process= that is not http(s) and a manifest entry outside its folder', async () => {
+    const { app, backend, actions } = setup({
+      'http://localhost:4173/captures/p1/manifest.json': {
+        files: ['process.cbor', '../p2/process.cbor', '/api/processes'],
+      },
+    });
+    await actions.openProcess('javascript:alert(1)');
+    expect(app.getState()).toMatchObject({ phase: 'error' });
+    expect(app.getState().failure).toMatch(/http\(s\) URL/);
+    backend.addProcess('p1', 1);
+    await actions.openProcess('p1');
+    expect(backend.loaded.map((i) => i.path)).toEqual(['process.cbor']);
+    expect(app.getState().issues.errorList.map((i) => i.fileName)).toEqual([
+      '../p2/process.cbor',
+      '/api/processes',
+    ]);
+  });
+
   it('opens the sample by default, unpinned, and a later drop replaces it', async () => {
     const { app, backend, actions } = setup({
       'http://localhost:4173/sample/manifest.json': { files: ['process.cbor'] },
@@ -195,6 +213,7 @@ describe('live view', () => {
     backend.tables.set('p1', more);
     backend.processList = [summaryOf('p1', 6)];
     send(JSON.stringify({ index: 2, path: 'blocks/s/b.cbor', kind: 'block' }));
+    send(JSON.stringify({ index: 3, path: '../p2/process.cbor', kind: 'process' }));
     await new Promise((resolve) => setTimeout(resolve, 400));
     await actions.refresh();
     expect(backend.loaded.map((i) => i.path)).toEqual([

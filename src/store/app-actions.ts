@@ -4,7 +4,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CaptureBackend, LoadInput, LoadIssue, ProcessSummary } from './backend';
 import { EMPTY_COUNTS, type AppStore } from './app-state';
-import { EMPTY_ISSUES, LoadReporter } from './load-reporter';
+import { appendIssues, EMPTY_ISSUES, LoadReporter } from './load-reporter';
 import { describe, emptyProgress, inputsLabel, mark } from './load-progress';
 import {
   SAMPLE_PROCESS,
@@ -84,22 +84,37 @@ export class AppController implements AppActions {
   }
 
   openProcess(param: string, restore?: UrlView): Promise<void> {
-    const baseUrl = captureBaseUrl(param, this.env.pageUrl());
-    const inputs = () => manifestInputs(baseUrl, this.env.fetch);
-    return this.enqueue({ inputs, label: param, processParam: param, restore, baseUrl });
+    return this.enqueue({ ...this.processRequest(param), restore });
   }
 
   async openDefault(): Promise<void> {
     this.app.setState({ phase: 'loading' });
     const ids = await serverProcessIds(this.env.fetch);
     const latest = ids?.[0] ?? null;
-    const baseUrl = captureBaseUrl(latest ?? SAMPLE_PROCESS, this.env.pageUrl());
-    const inputs = () => manifestInputs(baseUrl, this.env.fetch);
+    const source = this.processRequest(latest ?? SAMPLE_PROCESS);
     // The sample is a stand-in, never pinned in the URL: a reload looks for real processes again.
     const label = latest ?? 'sample capture';
     const waiting = ids !== null && latest === null;
-    return this.enqueue({ inputs, label, processParam: latest, isDefault: true, baseUrl, waiting });
+    return this.enqueue({ ...source, label, processParam: latest, isDefault: true, waiting });
   }
+
+  /** Reads a `?process=` source; a refused value (not http(s)) fails the load with its reason. */
+  private processRequest(param: string): LoadRequest {
+    const request = { label: param, processParam: param };
+    let baseUrl: string;
+    try {
+      baseUrl = captureBaseUrl(param, this.env.pageUrl());
+    } catch (error) {
+      return { ...request, inputs: () => Promise.reject(error) };
+    }
+    const inputs = () => manifestInputs(baseUrl, this.env.fetch, this.refuse);
+    return { ...request, inputs, baseUrl };
+  }
+
+  /** A manifest entry that leaves its capture folder: listed as an error, never fetched. */
+  private readonly refuse = (issue: LoadIssue): void => {
+    this.app.setState({ issues: appendIssues(this.app.getState().issues, [issue]) });
+  };
 
   /** Bound, so a button can take it as its click handler. */
   readonly cancel = (): void => {

@@ -2,6 +2,7 @@
 // on the server's Server-Sent Events feed (GET /api/processes/<id>/events?since=<n>, see
 // src/server/router.ts) and are loaded in small batches. The EventSource is injected. No React.
 import type { LoadInput } from './backend';
+import { folderEntryUrl } from './capture-url';
 
 export interface EventSourceLike {
   close(): void;
@@ -48,8 +49,9 @@ export class LiveFeed {
     this.stop();
     this.source = this.open(liveFeedUrl(baseUrl, processId, since), (data) => {
       const file = parseFile(data);
-      if (!file) return;
-      this.pending.push({ kind: 'url', url: new URL(file.path, baseUrl).href, path: file.path });
+      const entry = file && folderEntryUrl(file.path, baseUrl);
+      if (!file || !entry || !('url' in entry)) return; // only files inside the followed folder
+      this.pending.push({ kind: 'url', url: entry.url, path: file.path });
       if (this.timer === undefined) this.timer = setTimeout(this.flush, this.batchMs);
     });
   }

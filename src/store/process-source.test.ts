@@ -18,6 +18,14 @@ describe('captureBaseUrl', () => {
       'https://h.example/c/',
     );
   });
+
+  it.each([['javascript:alert(1)'], ['data:text/html,x'], ['file:///tmp/c/'], ['http://[']])(
+    'refuses %j: only ids and http(s) URLs',
+    (param) => {
+      expect(() => captureBaseUrl(param, PAGE)).toThrow(SourceError);
+      expect(() => captureBaseUrl(param, PAGE)).toThrow(/http\(s\) URL/);
+    },
+  );
 });
 
 describe('manifestInputs', () => {
@@ -32,6 +40,21 @@ describe('manifestInputs', () => {
       { kind: 'url', url: 'http://h/cap/process.cbor', path: 'process.cbor' },
       { kind: 'url', url: 'http://h/cap/s/a.cbor', path: 's/a.cbor' },
     ]);
+  });
+
+  it('never fetches an entry outside the folder, and reports it', async () => {
+    const fetch = fakeFetch({
+      'http://h/cap/manifest.json': {
+        files: ['process.cbor', '../other/process.cbor', 'http://evil/cap/x.cbor', 's/a.cbor'],
+      },
+    });
+    const refused: string[] = [];
+    const inputs = await manifestInputs(base, fetch, (issue) => refused.push(issue.fileName));
+    expect(inputs.map((i) => (i.kind === 'url' ? i.url : i.path))).toEqual([
+      'http://h/cap/process.cbor',
+      'http://h/cap/s/a.cbor',
+    ]);
+    expect(refused).toEqual(['../other/process.cbor', 'http://evil/cap/x.cbor']);
   });
 
   it('accepts a bare array and {path} entries', async () => {

@@ -1,6 +1,7 @@
 // `?process=<url-or-id>`: where a capture folder lives, how to list its files (manifest.json), and
 // why fetching it failed, in words. Also picks the default capture at first start. No React.
-import type { LoadInput } from './backend';
+import type { LoadInput, LoadIssue } from './backend';
+import { folderEntryUrl, isHttpUrl, parseUrl } from './capture-url';
 
 export type FetchFn = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -14,11 +15,18 @@ export class SourceError extends Error {
 
 const ID_PATTERN = /^[\w-]+$/;
 
-/** An id → the server's `/captures/<id>/`; a URL (absolute or relative) → that folder. */
+/**
+ * An id → the server's `/captures/<id>/`; a URL (absolute or relative) → that folder. Throws a
+ * SourceError for anything but an http(s) URL.
+ */
 export function captureBaseUrl(param: string, pageUrl: string): string {
   const trimmed = param.trim();
   if (ID_PATTERN.test(trimmed)) return new URL(`/captures/${trimmed}/`, pageUrl).href;
-  const url = new URL(trimmed, pageUrl);
+  const url = parseUrl(trimmed, pageUrl);
+  if (!url || !isHttpUrl(url))
+    throw new SourceError(
+      `?process= must be a process id or an http(s) URL of a capture folder; refused "${trimmed}".`,
+    );
   url.pathname = url.pathname.replace(/manifest\.json$/, '');
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   url.search = '';
@@ -46,8 +54,35 @@ async function fetchOrExplain(url: string, fetchFn: FetchFn): Promise<Response> 
   }
 }
 
-/** Fetches `<base>manifest.json` and turns its paths into URL inputs. */
-export async function manifestInputs(baseUrl: string, fetchFn: FetchFn): Promise<LoadInput[]> {
+/** The manifest's paths as URL inputs; entries outside the folder are refused, each reported. */
+function folderInputs(
+  paths: string[],
+  baseUrl: string,
+  onRefused: (issue: LoadIssue) => void,
+): LoadInput[] {
+  const inputs: LoadInput[] = [];
+  for (const path of paths) {
+    const entry = folderEntryUrl(path, baseUrl);
+    if ('url' in entry) inputs.push({ kind: 'url', url: entry.url, path });
+    else
+      onRefused({
+        kind: 'refused-path',
+        fileName: path,
+        reason: `manifest entry ${entry.refused}`,
+      });
+  }
+  return inputs;
+}
+
+/**
+ * Fetches `<base>manifest.json` and turns its paths into URL inputs; an entry that leaves the
+ * folder is not fetched but passed to `onRefused`.
+ */
+export async function manifestInputs(
+  baseUrl: string,
+  fetchFn: FetchFn,
+  onRefused: (issue: LoadIssue) => void = () => {},
+): Promise<LoadInput[]> {
   const manifestUrl = new URL('manifest.json', baseUrl).href;
   const response = await fetchOrExplain(manifestUrl, fetchFn);
   if (response.status === 404)
@@ -74,7 +109,7 @@ export async function manifestInputs(baseUrl: string, fetchFn: FetchFn): Promise
       `${manifestUrl} lists no files: expected {"files": ["process.cbor", …]}.`,
     );
   if (paths.length === 0) throw new SourceError(`${manifestUrl} lists no files yet.`);
-  return paths.map((path) => ({ kind: 'url', url: new URL(path, baseUrl).href, path }));
+  return folderInputs(paths, baseUrl, onRefused);
 }
 
 function processId(entry: unknown): string | null {
