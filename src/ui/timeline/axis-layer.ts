@@ -17,7 +17,7 @@ export function drawGrid(ctx: CanvasRenderingContext2D, s: TimelineScene): void 
   if (beginPx > 0) ctx.fillRect(0, 0, Math.min(widthPx, beginPx), heightPx);
   if (endPx < widthPx) ctx.fillRect(Math.max(0, endPx), 0, widthPx - Math.max(0, endPx), heightPx);
   ctx.fillStyle = s.theme.grid;
-  for (const tick of ticksOf(s).ticks) {
+  for (const tick of ticksOf(ctx, s).ticks) {
     ctx.fillRect(
       Math.round(xCssOf(g, tick.timeNs) * g.dpr),
       0,
@@ -27,9 +27,17 @@ export function drawGrid(ctx: CanvasRenderingContext2D, s: TimelineScene): void 
   }
 }
 
-function ticksOf(s: TimelineScene) {
+/** The axis font at the scene's DPR (set before measuring, so widths are the drawn ones). */
+function setAxisFont(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
+  ctx.font = `${Math.round(11 * s.geometry.dpr)}px ${s.theme.fontUi}`;
+}
+
+/** Ticks whose labels, measured in the axis font, never reach the next tick. */
+function ticksOf(ctx: CanvasRenderingContext2D, s: TimelineScene) {
   const g = s.geometry;
-  return axisTicks(g.startNs, g.endNs, g.widthCss, s.table.originNs);
+  setAxisFont(ctx, s);
+  const measureCss = (text: string) => ctx.measureText(text).width / g.dpr;
+  return axisTicks(g.startNs, g.endNs, g.widthCss, s.table.originNs, { measureCss });
 }
 
 export function drawAxis(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
@@ -40,13 +48,12 @@ export function drawAxis(ctx: CanvasRenderingContext2D, s: TimelineScene): void 
   ctx.fillRect(0, 0, widthPx, axisPx);
   ctx.fillStyle = s.theme.border;
   ctx.fillRect(0, axisPx - Math.max(1, Math.round(g.dpr)), widthPx, Math.max(1, Math.round(g.dpr)));
-  const fontPx = Math.round(11 * g.dpr);
-  ctx.font = `${fontPx}px ${s.theme.fontUi}`;
+  setAxisFont(ctx, s);
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   const padPx = Math.round(3 * g.dpr);
   const dateLeftPx = drawDate(ctx, s, g, widthPx);
-  for (const tick of ticksOf(s).ticks) {
+  for (const tick of ticksOf(ctx, s).ticks) {
     const x = Math.round(xCssOf(g, tick.timeNs) * g.dpr);
     ctx.fillStyle = s.theme.border;
     ctx.fillRect(
