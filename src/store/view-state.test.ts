@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSpanTable } from '../model/testing';
-import { createViewStore, fullWindow } from './view-state';
+import { createViewStore, fullWindow, histogramNameIndex } from './view-state';
 
 const table = (ids: number[], names: string[]) =>
   makeSpanTable(
@@ -20,13 +20,14 @@ describe('updateSpans (live view)', () => {
     view.getState().setSpans(before, 'p');
     view.getState().setWindow({ startNs: 3, endNs: 7 });
     view.getState().select(1);
-    view.getState().setHistogramName(1);
+    view.getState().setHistogramName('b');
     const after = table([0, 1, 2], ['c', 'a', 'b']);
     view.getState().updateSpans(after);
     const s = view.getState();
     expect(s.window).toEqual({ startNs: 3, endNs: 7 });
     expect(after.spanId[s.selected]).toBe(2n);
-    expect(after.names[s.histogramName]).toBe('b');
+    expect(s.histogramName).toBe('b');
+    expect(after.names[histogramNameIndex(after, s.histogramName)]).toBe('b');
     expect(s.processId).toBe('p');
   });
 
@@ -37,5 +38,25 @@ describe('updateSpans (live view)', () => {
     view.getState().updateSpans(after);
     expect(view.getState().window).toEqual(fullWindow(after));
     expect(view.getState().selected).toBe(-1);
+  });
+});
+
+describe('process switch', () => {
+  it('keeps the histogram name, not its index in the other dictionary', () => {
+    const view = createViewStore();
+    const first = table([1, 2, 3], ['load_user', 'fetch_rows', 'roundtrip']);
+    view.getState().setSpans(first, 'p1');
+    view.getState().setHistogramName('fetch_rows');
+    const second = table([1, 2, 3], ['roundtrip', 'main_loop', 'fetch_rows']);
+    view.getState().setSpans(second, 'p2');
+    const s = view.getState();
+    expect(s.histogramName).toBe('fetch_rows');
+    expect(second.names[histogramNameIndex(second, s.histogramName)]).toBe('fetch_rows');
+    // a process without that name: the name stays, and no span matches it
+    const third = table([1], ['main_loop']);
+    view.getState().setSpans(third, 'p3');
+    expect(view.getState().histogramName).toBe('fetch_rows');
+    expect(histogramNameIndex(third, 'fetch_rows')).toBe(third.names.length);
+    expect(histogramNameIndex(third, null)).toBe(-1);
   });
 });

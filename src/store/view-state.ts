@@ -26,8 +26,11 @@ export interface ViewState {
   hovered: number;
   /** Duration range brushed in the histogram: matching spans are highlighted and filter the tree. */
   brush: DurationRange | null;
-  /** Name the histogram shows (index into spans.names), or -1 for all spans. */
-  histogramName: number;
+  /**
+   * Span name the histogram shows, or null for all spans. A name, not an index into spans.names:
+   * it stays the same name when another process (another dictionary) is shown.
+   */
+  histogramName: string | null;
   search: string;
   migratedOnly: boolean;
 }
@@ -40,7 +43,7 @@ export interface ViewActions {
   select(index: number): void;
   hover(index: number): void;
   setBrush(brush: DurationRange | null): void;
-  setHistogramName(nameIndex: number): void;
+  setHistogramName(name: string | null): void;
   setSearch(text: string): void;
   setMigratedOnly(on: boolean): void;
 }
@@ -51,6 +54,16 @@ export function fullWindow(spans: SpanTable | null): TimeWindow {
   if (!spans || spans.length === 0) return { startNs: 0, endNs: 1e9 };
   const pad = Math.max(1, (spans.captureEndNs - spans.captureBeginNs) * 0.01);
   return { startNs: spans.captureBeginNs - pad, endNs: spans.captureEndNs + pad };
+}
+
+/**
+ * The index of `name` in `spans.names`: -1 for all spans (null), `names.length` (no span) for a
+ * name this process does not have.
+ */
+export function histogramNameIndex(spans: SpanTable | null, name: string | null): number {
+  if (name === null || !spans) return -1;
+  const index = spans.names.indexOf(name);
+  return index >= 0 ? index : spans.names.length;
 }
 
 function sameWindow(a: TimeWindow, b: TimeWindow): boolean {
@@ -67,13 +80,11 @@ export function carryOver(state: ViewState, spans: SpanTable): Partial<ViewState
   const old = state.spans;
   if (!old) return { spans, window: fullWindow(spans), selected: -1, hovered: -1 };
   const zoomed = !sameWindow(state.window, fullWindow(old));
-  const name = state.histogramName >= 0 ? old.names[state.histogramName] : undefined;
   return {
     spans,
     window: zoomed ? state.window : fullWindow(spans),
     selected: state.selected >= 0 ? spanIndex(spans, old.spanId[state.selected]) : -1,
     hovered: -1,
-    histogramName: name === undefined ? -1 : spans.names.indexOf(name),
   };
 }
 
@@ -85,7 +96,7 @@ export function createViewStore() {
     selected: -1,
     hovered: -1,
     brush: null,
-    histogramName: -1,
+    histogramName: null,
     search: '',
     migratedOnly: false,
     setSpans: (spans, processId) =>

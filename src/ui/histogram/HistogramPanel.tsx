@@ -13,6 +13,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { formatDurationNs } from '../../base/time';
 import { countInRange, type DurationHistogram } from '../../model/histogram';
 import { sameRequest } from '../../store/histogram-slice';
+import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
 import { HistogramChart } from './HistogramChart';
 import { useHistogram, useHistogramStoreApi } from './histogram-context';
@@ -27,19 +28,19 @@ function useHistogramLoading(follow: boolean): void {
   const view = useViewStoreApi();
   const spans = useView((s) => s.spans);
   const processId = useView((s) => s.processId);
-  const nameIndex = useView((s) => s.histogramName);
+  const name = useView((s) => s.histogramName);
   const selected = useView((s) => s.selected);
   useEffect(() => {
     const state = view.getState();
     if (!follow || !spans || selected < 0 || selected >= spans.length || state.brush) return;
-    const selectedName = spans.nameIndex[selected];
+    const selectedName = spans.names[spans.nameIndex[selected]];
     if (selectedName !== state.histogramName) state.setHistogramName(selectedName);
   }, [view, follow, spans, selected]);
   useEffect(() => {
-    const name = spans && nameIndex >= 0 ? (spans.names[nameIndex] ?? null) : null;
+    const nameIndex = histogramNameIndex(spans, name);
     const request = spans && processId ? { processId, nameIndex, name } : null;
     void store.getState().load(request);
-  }, [store, spans, processId, nameIndex]);
+  }, [store, spans, processId, name]);
 }
 
 function Stats(props: { data: DurationHistogram }) {
@@ -80,31 +81,33 @@ function Stats(props: { data: DurationHistogram }) {
   );
 }
 
+/** Option values: "all", or a name prefixed so that no name can read as "all". */
+const ALL = 'all';
+const NAMED = 'name:';
+
 function NamePicker(props: { follow: boolean; onFollow(on: boolean): void }) {
   const names = useView((s) => s.spans?.names);
-  const nameIndex = useView((s) => s.histogramName);
+  const shown = useView((s) => s.histogramName);
   const view = useViewStoreApi();
-  const sorted = useMemo(
-    () =>
-      (names ?? [])
-        .map((name, index) => ({ name, index }))
-        .sort((a, b) => (a.name < b.name ? -1 : 1)),
-    [names],
-  );
+  const sorted = useMemo(() => [...new Set(names ?? [])].sort(), [names]);
+  // A name carried over from another process that this one lacks stays shown, and says so.
+  const missing = shown !== null && !(names ?? []).includes(shown);
   return (
     <>
       <select
         className="histogram-name"
         aria-label="Span name"
-        value={nameIndex}
+        value={shown === null ? ALL : NAMED + shown}
         onChange={(e) => {
           props.onFollow(false);
-          view.getState().setHistogramName(Number(e.target.value));
+          const value = e.target.value;
+          view.getState().setHistogramName(value === ALL ? null : value.slice(NAMED.length));
         }}
       >
-        <option value={-1}>All spans</option>
-        {sorted.map(({ name, index }) => (
-          <option key={index} value={index}>
+        <option value={ALL}>All spans</option>
+        {missing && <option value={NAMED + shown}>{shown} (none in this process)</option>}
+        {sorted.map((name) => (
+          <option key={name} value={NAMED + name}>
             {name}
           </option>
         ))}

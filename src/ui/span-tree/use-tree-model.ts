@@ -19,6 +19,7 @@ import {
   type VisibleRows,
 } from '../../model/tree';
 import { filterMarks, type FilterMarks } from '../../model/tree-filter';
+import { histogramNameIndex } from '../../store/view-state';
 import { useView } from '../store-context';
 
 export type SortKey = 'start' | 'duration' | 'self';
@@ -61,7 +62,7 @@ function buildBase(spans: SpanTable, processId: string | null): TreeBase {
 
 function useFilter(base: TreeBase | null): FilterMarks | null {
   const brush = useView((s) => s.brush);
-  const brushNameIndex = useView((s) => s.histogramName);
+  const brushNameIndex = useView((s) => histogramNameIndex(s.spans, s.histogramName));
   const search = useView((s) => s.search);
   return useMemo(
     () => base && filterMarks(base.spans, base.tree, { brush, brushNameIndex, search }),

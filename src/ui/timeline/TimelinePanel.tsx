@@ -2,6 +2,7 @@
 // shared chart canvas drawn by the timeline renderer, and a hover tooltip. Thin React shell: pointer
 // moves, pans and hover go through the controller and store.subscribe, never through a render.
 import { useEffect, useMemo, useRef } from 'react';
+import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
 import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
 import { TimelineController, type TooltipView } from './timeline-controller';
@@ -75,7 +76,7 @@ export function TimelinePanel() {
   const migratedOnly = useView((s) => s.migratedOnly);
   const search = useView((s) => s.search);
   const brush = useView((s) => s.brush);
-  const brushNameIndex = useView((s) => s.histogramName);
+  const brushNameIndex = useView((s) => histogramNameIndex(s.spans, s.histogramName));
   const data = useTimelineData(spans, migratedOnly, search, brush, brushNameIndex);
   const chart = useRef<ChartCanvasHandle>(null);
   const tooltip = useRef<HTMLDivElement>(null);
