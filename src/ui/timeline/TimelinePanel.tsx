@@ -36,20 +36,9 @@ function tooltipView(ref: React.RefObject<HTMLDivElement | null>): TooltipView {
   };
 }
 
-/** Redraws on every view-state change the canvas shows; reveals a span selected elsewhere. */
+/** Redraws on every view-state change the canvas shows (see TimelineController.connect). */
 function useStoreRedraw(controller: TimelineController) {
-  const store = useViewStoreApi();
-  useEffect(
-    () =>
-      store.subscribe((s, prev) => {
-        // a selection made elsewhere is revealed; one remapped by a live update is left alone
-        const picked = s.selected !== prev.selected && s.spans === prev.spans;
-        if (picked && s.selected >= 0) controller.reveal(s.selected);
-        if (s.window !== prev.window || s.selected !== prev.selected || s.hovered !== prev.hovered)
-          controller.requestDraw();
-      }),
-    [store, controller],
-  );
+  useEffect(() => controller.connect(), [controller]);
 }
 
 /** window.__weft: frame counters and a way for e2e tests to find a span on screen. */

@@ -6,6 +6,7 @@ import { makeSpanTable, type SpanSpec } from '../../model/testing';
 import { threadEvents } from '../../model/thread-events';
 import { createViewStore } from '../../store/view-state';
 import { lanesTopCss, ROW_CSS } from './geometry';
+import { hitTest } from './hit-test';
 import { TimelineController } from './timeline-controller';
 import { handleKey, handleWheel } from './timeline-input';
 import { nameColours } from './theme';
@@ -47,15 +48,22 @@ function setup(search = '') {
   store.getState().setSpans(table, 'p');
   let draws = 0;
   const shown: string[][] = [];
+  const tooltip = { visible: false };
   const controller = new TimelineController(
     store,
     () => draws++,
-    { show: (lines) => shown.push(lines), hide: () => {} },
+    {
+      show: (lines) => {
+        shown.push(lines);
+        tooltip.visible = true;
+      },
+      hide: () => (tooltip.visible = false),
+    },
     () => null,
   );
   controller.size = { widthCss: 1000, heightCss: 400, dpr: 1 };
   controller.setData(dataFor(table, search));
-  return { table, store, controller, shown, draws: () => draws };
+  return { table, store, controller, shown, tooltip, draws: () => draws };
 }
 
 const wheel = (init: Partial<WheelEvent>) =>
@@ -158,5 +166,37 @@ describe('TimelineController', () => {
     controller.drag('start', 0, 0, { xCss: 500, yCss: 300 });
     controller.drag('move', 100, 0, { xCss: 600, yCss: 300 });
     expect(store.getState().window.startNs).toBeLessThan(start);
+  });
+
+  test('when the lanes move under a still pointer, hover and tooltip follow what is under it', () => {
+    const { store, controller, shown, tooltip, table } = setup();
+    controller.connect();
+    const c = controller.spanCenterClient(0, {
+      getBoundingClientRect: () => ({ left: 0, top: 0 }),
+    } as HTMLCanvasElement)!;
+    const point = { xCss: c.x, yCss: c.y };
+    controller.hover(point);
+    const underPointer = () => hitTest(controller.scene()!, point.xCss, point.yCss)?.span ?? -1;
+    const seen = new Set<number>([store.getState().hovered]);
+    const moves = [
+      () => handleKey(controller, key('ArrowDown')), // scroll one row
+      () => store.getState().select(30),
+      () => handleKey(controller, key('f')), // frame span 30, its row scrolled into view
+      () => handleKey(controller, key('d')),
+      () => controller.frameSelection(),
+    ];
+    for (const move of moves) {
+      move();
+      const span = underPointer();
+      expect(store.getState().hovered).toBe(span);
+      expect(tooltip.visible).toBe(span >= 0);
+      if (span >= 0) expect(shown.at(-1)![0]).toBe(table.names[table.nameIndex[span]]);
+      seen.add(span);
+    }
+    expect(seen.size).toBeGreaterThan(2); // the moves did put other spans under the pointer
+    // a window with nothing under the pointer: no hover, no tooltip
+    store.getState().setWindow({ startNs: 1e9, endNs: 2e9 });
+    expect(store.getState().hovered).toBe(-1);
+    expect(tooltip.visible).toBe(false);
   });
 });

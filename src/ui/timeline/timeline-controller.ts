@@ -52,6 +52,7 @@ export class TimelineController {
   private theme: TimelineTheme = FALLBACK_THEME;
   private processId: string | null = null;
   private dragScrollbar = false;
+  private dragging = false;
 
   constructor(
     private readonly store: StoreApi<ViewStore>,
@@ -60,6 +61,31 @@ export class TimelineController {
     private readonly themeSource: () => Element | null,
   ) {}
 
+  /**
+   * Follows the view store: redraws on every change the canvas shows, reveals a span selected
+   * elsewhere, and re-hit-tests the pointer when the window moves under it. Returns an unsubscribe.
+   */
+  connect(): () => void {
+    return this.store.subscribe((s, prev) => {
+      // a selection made elsewhere is revealed; one remapped by a live update is left alone
+      const picked = s.selected !== prev.selected && s.spans === prev.spans;
+      if (picked && s.selected >= 0) this.reveal(s.selected);
+      if (s.window !== prev.window) this.pointerMoved();
+      if (s.window !== prev.window || s.selected !== prev.selected || s.hovered !== prev.hovered)
+        this.requestDraw();
+    });
+  }
+
+  /**
+   * The lanes moved under a still pointer (keys, F, double-click, a zoom from elsewhere, scroll):
+   * the hover and tooltip describe what is under the pointer now, or go.
+   */
+  private pointerMoved(): void {
+    if (this.dragging) return;
+    if (this.pointer) this.hover(this.pointer);
+    else this.tooltip.hide();
+  }
+
   setData(data: TimelineData | null): void {
     // a newer table of the same process (live view) keeps the scroll; another process starts over
     const { processId } = this.store.getState();
@@ -67,6 +93,7 @@ export class TimelineController {
     this.processId = processId;
     this.data = data;
     this.clampScroll();
+    this.pointerMoved();
     this.requestDraw();
   }
 
@@ -143,6 +170,7 @@ export class TimelineController {
   /** Drag pans time and scrolls the lanes; a drag that starts on the scroll thumb scrolls. */
   drag(phase: DragPhase, dxCss: number, dyCss: number, point: ChartPoint): void {
     const g = this.geometry();
+    this.dragging = phase !== 'end';
     if (phase === 'start') {
       this.dragScrollbar = point.xCss >= g.widthCss - SCROLLBAR_CSS && point.yCss >= lanesTopCss(g);
       return;
@@ -162,6 +190,7 @@ export class TimelineController {
   scrollBy(dyCss: number): void {
     this.scrollTopCss += dyCss;
     this.clampScroll();
+    this.pointerMoved();
     this.requestDraw();
   }
 
@@ -212,6 +241,7 @@ export class TimelineController {
     const row = this.data?.layout.row[span] ?? -1;
     if (row < 0 || this.size.heightCss === 0) return;
     this.scrollTopCss = scrollToRow(this.geometry(), row);
+    this.pointerMoved();
     this.requestDraw();
   }
 
