@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   clampWindow,
   frameSpan,
+  MIN_VISIBLE_FRACTION,
   MIN_WINDOW_NS,
   panBy,
   revealSpan,
@@ -23,8 +24,29 @@ describe('time window', () => {
     expect(tiny.endNs - tiny.startNs).toBe(MIN_WINDOW_NS);
     const huge = zoomAround({ startNs: 0, endNs: 1e9 }, 5e8, 100, limits);
     expect(huge).toEqual({ startNs: limits.loNs, endNs: limits.hiNs });
-    expect(panBy({ startNs: 0, endNs: 1e8 }, -1e12, limits).startNs).toBe(limits.loNs);
-    expect(clampWindow({ startNs: 5e9, endNs: 5.1e9 }, limits).endNs).toBe(limits.hiNs);
+  });
+
+  test('panning past either end keeps part of the capture in view', () => {
+    const shown = (w: { startNs: number; endNs: number }) =>
+      Math.min(w.endNs, 1e9) - Math.max(w.startNs, 0);
+    for (const width of [MIN_WINDOW_NS, 1e3, 1e8, 1e9, 2e9]) {
+      const start = { startNs: 0, endNs: width };
+      for (const deltaNs of [-1e12, -width, -1, 1, width, 1e12]) {
+        const w = panBy(start, deltaNs, limits);
+        expect(w.endNs - w.startNs).toBeCloseTo(Math.min(width, limits.hiNs - limits.loNs));
+        const keep = Math.min(1e9, (w.endNs - w.startNs) * MIN_VISIBLE_FRACTION);
+        expect(shown(w)).toBeGreaterThanOrEqual(keep - 1e-6);
+        expect(w.startNs).toBeGreaterThanOrEqual(limits.loNs);
+        expect(w.endNs).toBeLessThanOrEqual(limits.hiNs);
+      }
+    }
+    // zoomed in at the end, far past it: the last quarter of the window still shows the capture
+    const far = clampWindow({ startNs: 5e9, endNs: 5.1e9 }, limits);
+    expect(far.startNs).toBeCloseTo(1e9 - 0.25e8);
+    // a capture of one instant stays in the window
+    const instant = windowLimits(500, 500);
+    const w = panBy({ startNs: 0, endNs: 1000 }, 1e6, instant);
+    expect(w.startNs <= 500 && w.endNs >= 500).toBe(true);
   });
 
   test('reveal pans only when the span is outside the window', () => {

@@ -9,25 +9,45 @@ export interface Window {
 /** The narrowest window: 20 ns across the whole view. */
 export const MIN_WINDOW_NS = 20;
 
-/** Limits for a capture: at most `maxSpanNs` wide and never wholly outside [loNs, hiNs]. */
+/**
+ * Limits for a capture: the window stays inside [loNs, hiNs] (so at most that wide) and always
+ * shows part of the capture [beginNs, endNs].
+ */
 export interface WindowLimits {
   loNs: number;
   hiNs: number;
+  beginNs: number;
+  endNs: number;
 }
+
+/**
+ * The share of the window the capture keeps covering when panned past either end (all of the
+ * capture when it is narrower than that): panning never leaves an empty view.
+ */
+export const MIN_VISIBLE_FRACTION = 0.25;
 
 export function windowLimits(captureBeginNs: number, captureEndNs: number): WindowLimits {
   const pad = Math.max(1000, (captureEndNs - captureBeginNs) * 0.5);
-  return { loNs: captureBeginNs - pad, hiNs: captureEndNs + pad };
+  return {
+    loNs: captureBeginNs - pad,
+    hiNs: captureEndNs + pad,
+    beginNs: captureBeginNs,
+    endNs: captureEndNs,
+  };
 }
 
-/** Keeps the width within [MIN_WINDOW_NS, limits width] and the window inside the limits. */
+/**
+ * Keeps the width within [MIN_WINDOW_NS, limits width], the window inside the limits, and at
+ * least MIN_VISIBLE_FRACTION of it (or the whole capture) over the capture.
+ */
 export function clampWindow(w: Window, limits: WindowLimits): Window {
   const maxWidth = limits.hiNs - limits.loNs;
   const width = Math.min(maxWidth, Math.max(MIN_WINDOW_NS, w.endNs - w.startNs));
   const center = (w.startNs + w.endNs) / 2;
+  const keepNs = Math.min(limits.endNs - limits.beginNs, width * MIN_VISIBLE_FRACTION);
   let startNs = center - width / 2;
-  if (startNs < limits.loNs) startNs = limits.loNs;
-  if (startNs + width > limits.hiNs) startNs = limits.hiNs - width;
+  startNs = Math.min(startNs, limits.endNs - keepNs, limits.hiNs - width);
+  startNs = Math.max(startNs, limits.beginNs + keepNs - width, limits.loNs);
   return { startNs, endNs: startNs + width };
 }
 
