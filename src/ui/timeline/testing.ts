@@ -29,7 +29,7 @@ export function sceneFor(
     table,
     layout,
     events: threadEvents(table),
-    colours: nameColours(table.names),
+    colours: nameColours(table),
     emphasis: extra.emphasis ? maskedRows(layout.rowStart, layout.rowSpans, extra.emphasis) : null,
     emphasisEvents: extra.emphasis ? threadEvents(table, extra.emphasis) : null,
     selected: extra.selected ?? -1,

@@ -1,6 +1,9 @@
 // Colours of the timeline canvas: read from the shell's CSS custom properties (theme.css; light or
-// dark follows the system), with fallbacks, plus a palette that gives each span name a stable
-// colour (FNV-1a hash of the name). No React.
+// dark follows the system), with fallbacks, plus the palette span names take their colours from
+// (src/model/name-colours.ts picks each name's slot; the slots are the same in both themes).
+// No React.
+
+import { nameSlots } from '../../model/name-colours';
 
 export interface TimelineTheme {
   bg: string;
@@ -12,7 +15,7 @@ export interface TimelineTheme {
   border: string;
   fontUi: string;
   dark: boolean;
-  /** Bar colours; a name's colour is palette[nameColour(name)]. */
+  /** Bar colours; a name's colour is palette[colours[nameIndex]] (nameColours). */
   palette: string[];
   /** Stronger versions of the palette, for thin event markers on the thread lanes. */
   markerPalette: string[];
@@ -20,14 +23,41 @@ export interface TimelineTheme {
   barText: string;
 }
 
+/**
+ * Slot hues, ordered so that neighbouring slots (consecutive first appearances) are far apart:
+ * twelve well-separated hues, then eight in between them drawn a step darker (light theme) or
+ * lighter (dark theme), so names 13–20 still differ from the first twelve.
+ */
 const HUES = [212, 28, 140, 352, 268, 48, 184, 320, 100, 240, 8, 164];
+const SECOND_HUES = [76, 296, 124, 196, 336, 256, 16, 152];
+export const PALETTE_SIZE = HUES.length + SECOND_HUES.length;
+
+function slotColours(first: (hue: number) => string, second: (hue: number) => string): string[] {
+  return [...HUES.map(first), ...SECOND_HUES.map(second)];
+}
 
 export function paletteFor(dark: boolean): string[] {
-  return HUES.map((h) => (dark ? `hsl(${h} 42% 58%)` : `hsl(${h} 68% 74%)`));
+  return dark
+    ? slotColours(
+        (h) => `hsl(${h} 42% 58%)`,
+        (h) => `hsl(${h} 55% 70%)`,
+      )
+    : slotColours(
+        (h) => `hsl(${h} 68% 74%)`,
+        (h) => `hsl(${h} 60% 62%)`,
+      );
 }
 
 export function markerPaletteFor(dark: boolean): string[] {
-  return HUES.map((h) => (dark ? `hsl(${h} 70% 70%)` : `hsl(${h} 75% 38%)`));
+  return dark
+    ? slotColours(
+        (h) => `hsl(${h} 70% 70%)`,
+        (h) => `hsl(${h} 80% 80%)`,
+      )
+    : slotColours(
+        (h) => `hsl(${h} 75% 38%)`,
+        (h) => `hsl(${h} 80% 28%)`,
+      );
 }
 
 const LIGHT: Omit<TimelineTheme, 'palette' | 'markerPalette' | 'dark'> = {
@@ -90,16 +120,7 @@ export function readTheme(element: Element): TimelineTheme {
   };
 }
 
-/** Palette slot of a name: FNV-1a over its UTF-16 code units, stable across runs. */
-export function nameColour(name: string, paletteSize = HUES.length): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % paletteSize;
-}
-
-export function nameColours(names: string[]): Uint8Array {
-  return Uint8Array.from(names, (n) => nameColour(n));
+/** Palette slot per entry of `table.names` (see src/model/name-colours.ts). */
+export function nameColours(table: Parameters<typeof nameSlots>[0]): Uint8Array {
+  return nameSlots(table, PALETTE_SIZE);
 }

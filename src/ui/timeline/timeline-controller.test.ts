@@ -35,7 +35,7 @@ function dataFor(table: SpanTable, search = ''): TimelineData {
     include: null,
     layout,
     events: threadEvents(table),
-    colours: nameColours(table.names),
+    colours: nameColours(table),
     emphasis: mask && maskedRows(layout.rowStart, layout.rowSpans, mask),
     emphasisEvents: mask && threadEvents(table, mask),
     matches: mask ? maskedList(mask) : new Int32Array(0),

@@ -48,7 +48,7 @@ export function useTimelineData(
   );
   const layout = useMemo(() => table && layoutLanes(table, include), [table, include]);
   const events = useMemo(() => table && threadEvents(table, include), [table, include]);
-  const colours = useMemo(() => table && nameColours(table.names), [table]);
+  const colours = useMemo(() => table && nameColours(table), [table]);
   const names = useMemo(() => table && nameMatches(table.names, search), [table, search]);
   const mask = useMemo(
     () => table && emphasisMask(table, names, brush, brushNameIndex),

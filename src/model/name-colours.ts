@@ -1,0 +1,62 @@
+// Which palette slot each span name gets. Hashing names onto a dozen hues put 16 names on 9 hues
+// and a whole nested chain (load_user → SELECT users → fetch_rows → roundtrip) on one. Instead,
+// names take slots in order of first appearance (rows are sorted by begin time), round-robin, so
+// the first `paletteSize` names all differ; and a name never takes the slot of a name it nests
+// with (a parent's or a child's name) while another slot is free. The same slots in light and
+// dark themes (the palettes differ, not the slots). Pure, on columns: no DOM.
+import { spanParents } from './span-parents';
+import type { SpanTable } from './span-table';
+
+type NameColumns = Pick<SpanTable, 'length' | 'spanId' | 'parentSpanId' | 'nameIndex' | 'names'>;
+
+/** Name indices in order of first appearance, then names no span uses. */
+function appearanceOrder(table: NameColumns): number[] {
+  const seen = new Uint8Array(table.names.length);
+  const order: number[] = [];
+  for (let i = 0; i < table.length; i++) {
+    const name = table.nameIndex[i];
+    if (!seen[name]) order.push(name);
+    seen[name] = 1;
+  }
+  for (let name = 0; name < table.names.length; name++) if (!seen[name]) order.push(name);
+  return order;
+}
+
+/** For each name, the other names it nests with (parent or child name of one of its spans). */
+function nestedNames(table: NameColumns): Set<number>[] {
+  const neighbours = table.names.map(() => new Set<number>());
+  const parent = spanParents(table);
+  for (let i = 0; i < table.length; i++) {
+    if (parent[i] < 0) continue;
+    const a = table.nameIndex[i];
+    const b = table.nameIndex[parent[i]];
+    if (a === b) continue;
+    neighbours[a].add(b);
+    neighbours[b].add(a);
+  }
+  return neighbours;
+}
+
+/** Palette slot (0 … paletteSize−1) per entry of `table.names`. */
+export function nameSlots(table: NameColumns, paletteSize: number): Uint8Array {
+  const slots = new Uint8Array(table.names.length);
+  const assigned = new Uint8Array(table.names.length);
+  const neighbours = nestedNames(table);
+  let cursor = 0;
+  for (const name of appearanceOrder(table)) {
+    const taken = new Set<number>();
+    for (const other of neighbours[name]) if (assigned[other]) taken.add(slots[other]);
+    let slot = cursor;
+    for (let k = 0; k < paletteSize; k++) {
+      const candidate = (cursor + k) % paletteSize;
+      if (!taken.has(candidate)) {
+        slot = candidate;
+        break;
+      }
+    }
+    slots[name] = slot;
+    assigned[name] = 1;
+    cursor = (slot + 1) % paletteSize;
+  }
+  return slots;
+}
