@@ -1,7 +1,7 @@
 // Self time of every span: its duration minus the union of its children's intervals, each child
 // clipped to the parent's interval. Children of async spans overlap often (joined futures), so
 // they are merged, never summed. Pure: no React, no DuckDB.
-import type { SpanTable } from './span-table';
+import { SPAN_COMPLETE, type SpanTable } from './span-table';
 import type { SpanTree } from './tree';
 
 /**
@@ -20,6 +20,23 @@ export function selfTimesNs(
     self[row] = to > from ? durationNs - coveredNs(table, tree, row, from, to) : durationNs;
   }
   return self;
+}
+
+/**
+ * 1 where a span's self time is only a lower bound: the span is open or an orphan end, or one of
+ * its children is (drawn to the capture's edge, a child covers at least its real interval).
+ */
+export function selfBoundFlags(
+  table: Pick<SpanTable, 'length' | 'state'>,
+  tree: SpanTree,
+): Uint8Array {
+  const bound = new Uint8Array(table.length);
+  for (let row = 0; row < table.length; row++) {
+    if (table.state[row] !== SPAN_COMPLETE) bound[row] = 1;
+    for (let k = tree.childStart[row]; k < tree.childStart[row + 1] && !bound[row]; k++)
+      if (table.state[tree.childIndex[k]] !== SPAN_COMPLETE) bound[row] = 1;
+  }
+  return bound;
 }
 
 /** Length of the union of children childIndex[from..to) clipped to `parent`'s interval. */

@@ -5,25 +5,35 @@
 // clearing the filter restores the tree as it was. Rendered by the app shell inside a
 // ViewStoreContext provider; needs nothing else.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { countOf, formatCount } from '../../base/count';
 import { formatDurationNs } from '../../base/time';
 import { rootsOf } from '../../model/tree';
 import { useView, useViewStoreApi } from '../store-context';
 import { treeKeyAction } from './tree-keys';
+import type { ColumnUnits } from './tree-cells';
 import { TreeBody, type RevealRequest } from './TreeRows';
 import { useTreeModel, type SortKey, type TreeModel, type TreeSort } from './use-tree-model';
 import './span-tree.css';
 
-const COLUMNS: { label: string; sort?: SortKey; firstDescending?: boolean; numeric?: boolean }[] = [
+interface Column {
+  label: string;
+  sort?: SortKey;
+  firstDescending?: boolean;
+  /** The column's unit (numeric columns). */
+  unit?: keyof ColumnUnits;
+}
+
+const COLUMNS: Column[] = [
   { label: 'Name' },
-  { label: 'Start', sort: 'start', numeric: true },
-  { label: 'Duration', sort: 'duration', firstDescending: true, numeric: true },
-  { label: 'Self', sort: 'self', firstDescending: true, numeric: true },
+  { label: 'Start', sort: 'start', unit: 'start' },
+  { label: 'Duration', sort: 'duration', firstDescending: true, unit: 'duration' },
+  { label: 'Self', sort: 'self', firstDescending: true, unit: 'duration' },
   { label: 'Begin thread' },
   { label: 'End thread' },
   { label: 'State' },
 ];
 
-function Header(props: { sort: TreeSort; onSort(sort: TreeSort): void }) {
+function Header(props: { sort: TreeSort; units: ColumnUnits; onSort(sort: TreeSort): void }) {
   const { sort } = props;
   return (
     <div className="tree-header" role="row">
@@ -39,12 +49,13 @@ function Header(props: { sort: TreeSort; onSort(sort: TreeSort): void }) {
         return (
           <button
             key={c.label}
-            className={`cell sort${c.numeric ? ' num' : ''}${active ? ' active' : ''}`}
+            className={`cell sort${c.unit ? ' num' : ''}${active ? ' active' : ''}`}
             aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
             title={`Sort siblings by ${c.label.toLowerCase()}`}
             onClick={() => props.onSort(next)}
           >
             {c.label}
+            {c.unit && <span className="unit"> {props.units[c.unit].name}</span>}
             {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
           </button>
         );
@@ -58,7 +69,7 @@ function Summary(props: { model: TreeModel; onExpandAll(open: boolean): void }) 
   const brush = useView((s) => s.brush);
   const search = useView((s) => s.search);
   const api = useViewStoreApi();
-  const total = model.spans.length.toLocaleString('en-US');
+  const total = countOf(model.spans.length, 'span');
   const parts: string[] = [];
   if (brush)
     parts.push(`duration ${formatDurationNs(brush.minNs)} – ${formatDurationNs(brush.maxNs)}`);
@@ -67,8 +78,8 @@ function Summary(props: { model: TreeModel; onExpandAll(open: boolean): void }) 
     <div className="panel-bar tree-summary">
       <span className="truncate" data-testid="tree-summary">
         {model.filter
-          ? `${model.filter.matchCount.toLocaleString('en-US')} of ${total} spans match: ${parts.join(', ')}`
-          : `${total} spans, ${rootsOf(model.tree).length.toLocaleString('en-US')} roots`}
+          ? `${formatCount(model.filter.matchCount)} of ${total} match: ${parts.join(', ')}`
+          : `${total}, ${countOf(rootsOf(model.tree).length, 'root')}`}
       </span>
       {brush && <button onClick={() => api.getState().setBrush(null)}>Clear brush</button>}
       <button onClick={() => props.onExpandAll(true)}>Expand all</button>
@@ -104,7 +115,7 @@ export function SpanTreePanel() {
   return (
     <div className="span-tree" data-testid="span-tree">
       <Summary model={model} onExpandAll={actions.setAllExpanded} />
-      <Header sort={sort} onSort={setSort} />
+      <Header sort={sort} units={model.units} onSort={setSort} />
       {model.visible.count === 0 ? (
         <div className="tree-none">No span matches the filter.</div>
       ) : (

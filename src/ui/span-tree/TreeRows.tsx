@@ -28,7 +28,7 @@ interface RowProps {
 
 function TreeRow(props: RowProps) {
   const { model, row, level } = props;
-  const cells = rowCells(model.spans, row, model.selfNs);
+  const cells = rowCells(model, row);
   const hasChildren = hasShownChildren(model.tree, model.marks, row);
   const open = hasChildren && model.expanded[row] === 1;
   const context = model.marks !== null && (model.marks[row] & MATCH) === 0;

@@ -4,7 +4,6 @@ import { makeSpanTable } from '../../model/testing';
 import { filterMarks } from '../../model/tree-filter';
 import { ANCESTOR, MATCH, buildSpanTree, flattenVisible, positionsOf } from '../../model/tree';
 import { selfTimesNs } from '../../model/self-time';
-import { rowCells } from './tree-cells';
 import { treeKeyAction, type TreeKeyContext } from './tree-keys';
 import { MAX_SCROLL_PX, rowWindow, scrollTopToReveal, spacerPx } from './virtual-scroll';
 
@@ -94,42 +93,6 @@ describe('tree filter', () => {
 
   test('no brush and a blank search: no filter', () => {
     expect(filterMarks(table, tree, { brush: null, brushNameIndex: -1, search: '  ' })).toBeNull();
-  });
-});
-
-describe('row cells', () => {
-  const self = selfTimesNs(table, tree);
-
-  test('adaptive units, self time, threads and migration', () => {
-    const cells = rowCells(table, row(2), self);
-    expect(cells).toMatchObject({
-      name: 'fetch',
-      start: '100 ns',
-      duration: '2.00 µs',
-      self: '1.50 µs',
-      beginThread: 'worker-0',
-      endThread: 'worker-1',
-      state: 'complete',
-      migrated: true,
-    });
-  });
-
-  test('open spans and orphan ends show lower bounds', () => {
-    expect(rowCells(table, row(5), self)).toMatchObject({ duration: '≥ 4.00 µs', state: 'open' });
-    const orphan = makeSpanTable([
-      {
-        spanId: 9,
-        parentSpanId: 0,
-        beginNs: 0,
-        endNs: 50,
-        state: SPAN_ORPHAN_END,
-        beginThread: -1,
-      },
-    ]);
-    orphan.beginThread[0] = -1;
-    const cells = rowCells(orphan, 0, new Float64Array([50]));
-    expect(cells).toMatchObject({ start: '—', duration: '≥ 50 ns', beginThread: '—' });
-    expect(cells.state).toBe('orphan end');
   });
 });
 

@@ -4,7 +4,7 @@
 // as the user left it. React hook; the algorithms live in src/model.
 import { useMemo, useReducer, useRef } from 'react';
 import type { SpanTable } from '../../model/span-table';
-import { selfTimesNs } from '../../model/self-time';
+import { selfBoundFlags, selfTimesNs } from '../../model/self-time';
 import {
   ANCESTOR,
   FORCED,
@@ -21,6 +21,7 @@ import {
 import { filterMarks, type FilterMarks } from '../../model/tree-filter';
 import { histogramNameIndex } from '../../store/view-state';
 import { useView } from '../store-context';
+import { columnUnits, type ColumnUnits } from './tree-cells';
 
 export type SortKey = 'start' | 'duration' | 'self';
 
@@ -35,6 +36,10 @@ interface TreeBase {
   tree: SpanTree;
   durationNs: Float64Array;
   selfNs: Float64Array;
+  /** 1 where the self time is a lower bound (see selfBoundFlags). */
+  selfIsBound: Uint8Array;
+  /** One unit per numeric column. */
+  units: ColumnUnits;
 }
 
 export interface TreeModel extends TreeBase {
@@ -57,7 +62,9 @@ function buildBase(spans: SpanTable, processId: string | null): TreeBase {
   const tree = buildSpanTree(spans);
   const durationNs = new Float64Array(spans.length);
   for (let i = 0; i < spans.length; i++) durationNs[i] = spans.endNs[i] - spans.beginNs[i];
-  return { processId, spans, tree, durationNs, selfNs: selfTimesNs(spans, tree) };
+  const selfNs = selfTimesNs(spans, tree);
+  const selfIsBound = selfBoundFlags(spans, tree);
+  return { processId, spans, tree, durationNs, selfNs, selfIsBound, units: columnUnits(spans) };
 }
 
 function useFilter(base: TreeBase | null): FilterMarks | null {
