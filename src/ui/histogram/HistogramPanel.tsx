@@ -10,6 +10,7 @@
 //       <HistogramPanel />
 // (src/ui/histogram/histogram-context.ts, src/store/histogram-slice.ts; create the store once).
 import { useEffect, useMemo, useState } from 'react';
+import { countOf } from '../../base/count';
 import { formatDurationNs } from '../../base/time';
 import { countInRange, type DurationHistogram } from '../../model/histogram';
 import { sameRequest } from '../../store/histogram-slice';
@@ -59,7 +60,8 @@ function Stats(props: { data: DurationHistogram }) {
   return (
     <div className="histogram-stats">
       <span data-testid="histogram-count">
-        {count(data.count)} complete spans{excluded}
+        {countOf(data.count, 'complete span')}
+        {excluded}
       </span>
       {data.count > 0 && (
         <span className="quantiles">
