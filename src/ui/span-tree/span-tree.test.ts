@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { SPAN_OPEN, SPAN_ORPHAN_END } from '../../model/span-table';
+import { SPAN_OPEN } from '../../model/span-table';
 import { makeSpanTable } from '../../model/testing';
 import { filterMarks } from '../../model/tree-filter';
 import { ANCESTOR, MATCH, buildSpanTree, flattenVisible, positionsOf } from '../../model/tree';
-import { selfTimesNs } from '../../model/self-time';
 import { treeKeyAction, type TreeKeyContext } from './tree-keys';
 import { MAX_SCROLL_PX, rowWindow, scrollTopToReveal, spacerPx } from './virtual-scroll';
 
