@@ -3,6 +3,7 @@
 // sizes, references and nested reference types come from the metadata. No DOM, no Node APIs.
 import type { Udt, UdtMember } from './metadata';
 import { BEGIN, END } from './event-columns';
+import { MAX_UDT_DEPTH } from './transit';
 
 const ASYNC_EVENTS: Record<string, { eventType: number; named: boolean }> = {
   BeginAsyncSpanEvent: { eventType: BEGIN, named: false },
@@ -55,8 +56,11 @@ function intrinsicOffset(udt: Udt, name: string, want: keyof typeof INTRINSIC): 
   return m.offset;
 }
 
-/** Offset of the u64 key of a reference member, directly or through a nested reference UDT. */
-function referenceKeyOffset(udt: Udt, name: string, udts: Udt[]): number {
+/**
+ * Offset of the u64 key of a reference member, directly or through nested reference UDTs (at most
+ * MAX_UDT_DEPTH of them: a UDT whose `id` is typed as itself would otherwise never end).
+ */
+function referenceKeyOffset(udt: Udt, name: string, udts: Udt[], depth = 0): number {
   const m = member(udt, name);
   if (m.isReference) {
     if (m.size < 8)
@@ -73,7 +77,9 @@ function referenceKeyOffset(udt: Udt, name: string, udts: Udt[]): number {
       `expected nested ${nested.name} within ${udt.name}, got offset ${m.offset} + size ${nested.size}`,
     );
   }
-  return m.offset + referenceKeyOffset(nested, 'id', udts);
+  if (depth >= MAX_UDT_DEPTH)
+    throw new Error(`expected UDTs nested at most ${MAX_UDT_DEPTH} deep, got deeper at '${name}'`);
+  return m.offset + referenceKeyOffset(nested, 'id', udts, depth + 1);
 }
 
 /** The plan for objects of `udt`, `null` when it is not an async span event; throws Error. */

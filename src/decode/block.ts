@@ -4,7 +4,7 @@
 // block never costs the others. No DOM, no Node APIs.
 import { readAsyncEvents, type BlockEvents } from './async-events';
 import type { BlockInfo, StreamInfo } from './envelope';
-import { DecodeError, PayloadError } from './errors';
+import { DecodeError, PayloadError, type Where } from './errors';
 import { decodeLz4Frames, Lz4Error } from './lz4-frame';
 import { readDependencies } from './transit';
 
@@ -52,18 +52,14 @@ export function unexpected(error: unknown, where: Where, what: string): DecodeEr
   return new DecodeError('corrupt-block', where, `${what}: could not be decoded (${text})`);
 }
 
-interface Where {
-  fileName: string;
-  blockId?: string;
-}
-
 /** Decodes the async span events of a block of a `cpu` stream; throws DecodeError. */
 export function decodeBlock(block: BlockInfo, stream: StreamInfo, fileName: string): DecodedBlock {
-  const where = { fileName, blockId: block.blockId };
+  const lost = { blocks: 1, objects: block.nbObjects };
+  const where = { fileName, blockId: block.blockId, lost };
   const deps = decompress(block.dependencies, 'dependencies', where);
   const objects = decompress(block.objects, 'objects', where);
   try {
-    const stats = { skippedDynamic: 0 };
+    const stats = { skippedDynamic: 0, membersRead: 0 };
     const dependencies = readDependencies(deps, stream.dependenciesMetadata, stats);
     const result = readAsyncEvents(objects, stream.objectsMetadata, dependencies);
     result.counts.skippedDynamic += stats.skippedDynamic;

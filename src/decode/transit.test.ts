@@ -22,7 +22,10 @@ describe('StaticStringDependency', () => {
       ...stringDependency(2, 1, [...Buffer.from('wïde→', 'utf16le')]),
       ...stringDependency(3, 2, [...Buffer.from('ütf→8')]),
     ]);
-    const deps = readDependencies(buffer, [STATIC_STRING_DEPENDENCY], { skippedDynamic: 0 });
+    const deps = readDependencies(buffer, [STATIC_STRING_DEPENDENCY], {
+      skippedDynamic: 0,
+      membersRead: 0,
+    });
     expect([...deps.entries()]).toEqual([
       [1, 'plain'],
       [2, 'wïde→'],
@@ -32,20 +35,20 @@ describe('StaticStringDependency', () => {
 
   it('rejects an unknown codec and an odd UTF-16 length with offsets', () => {
     const bad = new Uint8Array(stringDependency(1, 7, [65]));
-    expect(() => readDependencies(bad, [STATIC_STRING_DEPENDENCY], { skippedDynamic: 0 })).toThrow(
-      /expected string codec 0, 1 or 2, got 7 at offset 13/,
-    );
+    expect(() =>
+      readDependencies(bad, [STATIC_STRING_DEPENDENCY], { skippedDynamic: 0, membersRead: 0 }),
+    ).toThrow(/expected string codec 0, 1 or 2, got 7 at offset 13/);
     const odd = new Uint8Array(stringDependency(1, 1, [65, 0, 66]));
-    expect(() => readDependencies(odd, [STATIC_STRING_DEPENDENCY], { skippedDynamic: 0 })).toThrow(
-      /expected an even UTF-16 byte length, got 3/,
-    );
+    expect(() =>
+      readDependencies(odd, [STATIC_STRING_DEPENDENCY], { skippedDynamic: 0, membersRead: 0 }),
+    ).toThrow(/expected an even UTF-16 byte length, got 3/);
   });
 
   it('skips and counts dynamic-size dependencies without a reader', () => {
     const udts: Udt[] = [
       { name: 'PropertySetDependency', size: 0, isReference: false, members: [] },
     ];
-    const stats = { skippedDynamic: 0 };
+    const stats = { skippedDynamic: 0, membersRead: 0 };
     const deps = readDependencies(
       new Uint8Array([0, 2, 0, 0, 0, 9, 9, 0, 0, 0, 0, 0]),
       udts,

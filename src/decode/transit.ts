@@ -2,10 +2,15 @@
 // each a 1-byte index into the stream's UDT list, a u32 length when the UDT's size is 0, then the
 // raw struct. Everything here is driven by the UDT metadata: offsets, sizes, references (u64 keys
 // into the block's dependencies), nested UDTs found by name, reference UDTs (their `id` member).
-// Semantics follow micromegas `rust/transit/src/parser.rs`. No DOM, no Node APIs.
+// Semantics follow micromegas `rust/transit/src/parser.rs`. Work is bounded whatever the metadata:
+// nested UDTs at most MAX_UDT_DEPTH deep, at most MAX_MEMBERS_PER_OBJECT member reads per object
+// and one per byte of the buffer (plus MEMBER_ALLOWANCE) per block — overlapping members typed as
+// other UDTs would otherwise cost members^depth (6 levels × 20 members: 64 M reads per object).
+// Real micromegas dependencies read ~7 members per 48 bytes, nothing nested. No DOM, no Node APIs.
 import { readU64Key } from '../base/int64';
 import { PayloadError } from './errors';
 import type { Udt, UdtMember } from './metadata';
+import { readStaticString, readStaticStringDependency } from './transit-strings';
 
 export type DepKey = number | bigint;
 export type TransitValue = number | bigint | string | TransitObject;
@@ -16,6 +21,10 @@ export interface TransitObject {
 export type Dependencies = Map<DepKey, TransitValue>;
 
 type Buffer = 'dependencies' | 'objects';
+
+export const MAX_UDT_DEPTH = 8;
+export const MAX_MEMBERS_PER_OBJECT = 256;
+export const MEMBER_ALLOWANCE = 1024;
 
 const INTRINSIC_SIZES: Record<string, number> = {
   u8: 1,
@@ -98,6 +107,7 @@ function readMember(
   member: UdtMember,
   ctx: PodContext,
 ): TransitValue {
+  countMemberRead(ctx);
   if (member.offset + member.size > windowSize) {
     throw new Error(
       `expected member '${member.name}' within ${windowSize} bytes, got offset ${member.offset} + size ${member.size}`,
@@ -117,7 +127,18 @@ function readMember(
   }
   const intrinsic = readIntrinsic(view, at, member);
   if (intrinsic !== undefined) return intrinsic;
-  const nested = ctx.udts.find((u) => u.name === member.typeName);
+  return readNested(view, at, windowSize, member, ctx);
+}
+
+/** A member typed as another UDT, read in place (at most MAX_UDT_DEPTH levels down). */
+function readNested(
+  view: DataView,
+  at: number,
+  windowSize: number,
+  member: UdtMember,
+  ctx: PodContext,
+): TransitValue {
+  const nested = ctx.byName.get(member.typeName);
   if (!nested)
     throw new Error(
       `expected a known type for member '${member.name}', got unknown type '${member.typeName}'`,
@@ -127,12 +148,44 @@ function readMember(
       `expected nested ${nested.name} within ${windowSize} bytes, got offset ${member.offset} + size ${nested.size}`,
     );
   }
-  return readPod(view, at, nested.size, nested, ctx);
+  if (ctx.depth >= MAX_UDT_DEPTH) {
+    throw new Error(
+      `expected UDTs nested at most ${MAX_UDT_DEPTH} deep, got deeper at member '${member.name}'`,
+    );
+  }
+  ctx.depth++;
+  const value = readPod(view, at, nested.size, nested, ctx);
+  ctx.depth--;
+  return value;
 }
 
 interface PodContext {
-  udts: Udt[];
+  byName: Map<string, Udt>;
   deps: Dependencies;
+  stats: DependencyStats;
+  /** Nesting depth of the struct being read (0 = the object itself). */
+  depth: number;
+  /** stats.membersRead when the current object started, and the block's limit. */
+  objectStart: number;
+  blockLimit: number;
+}
+
+function countMemberRead(ctx: PodContext): void {
+  const read = ++ctx.stats.membersRead;
+  if (read - ctx.objectStart > MAX_MEMBERS_PER_OBJECT) {
+    throw new Error(`expected at most ${MAX_MEMBERS_PER_OBJECT} member reads per object, got more`);
+  }
+  if (read > ctx.blockLimit) {
+    const reason = `expected at most ${ctx.blockLimit} member reads in this block (one per byte + ${MEMBER_ALLOWANCE}), got more`;
+    throw new Error(reason);
+  }
+}
+
+/** UDTs by name, the first of each name winning (as a linear search would). */
+function udtsByName(udts: Udt[]): Map<string, Udt> {
+  const byName = new Map<string, Udt>();
+  for (const udt of udts) if (!byName.has(udt.name)) byName.set(udt.name, udt);
+  return byName;
 }
 
 /** Reads a fixed-size struct; a reference UDT yields its `id` member's value. Throws Error. */
@@ -155,78 +208,7 @@ export function readPod(
   return { typeName: udt.name, members };
 }
 
-const CODEC_UTF16 = 1;
-const CODEC_COUNT = 3; // 0 ansi, 1 utf-16le, 2 utf-8
-const decoders = {
-  lossy: new TextDecoder('utf-8'),
-  strict: new TextDecoder('utf-8', { fatal: true }),
-  wide: new TextDecoder('utf-16le'),
-};
-
-/** StaticString: u64 id, then UTF-8 bytes to the end of the object (strict UTF-8, as upstream). */
-function readStaticString(view: DataView, h: ObjectHeader, deps: Dependencies): void {
-  if (h.size < 8)
-    throw new PayloadError(
-      'dependencies',
-      h.start,
-      `expected StaticString of 8 bytes or more, got ${h.size}`,
-    );
-  const key = readU64Key(view, h.start);
-  const bytes = new Uint8Array(view.buffer, view.byteOffset + h.start + 8, h.size - 8);
-  let text: string;
-  try {
-    text = decoders.strict.decode(bytes);
-  } catch {
-    throw new PayloadError(
-      'dependencies',
-      h.start + 8,
-      'expected UTF-8 text in StaticString, got invalid bytes',
-    );
-  }
-  insertDependency(deps, key, text, h.start);
-}
-
-/** StaticStringDependency: u64 id, u8 codec (0 ansi, 1 utf-16le, 2 utf-8), u32 length, bytes. */
-function readStaticStringDependency(view: DataView, h: ObjectHeader, deps: Dependencies): void {
-  if (h.start + 13 > view.byteLength)
-    throw new PayloadError(
-      'dependencies',
-      h.start,
-      'expected StaticStringDependency header of 13 bytes, got end of buffer',
-    );
-  const key = readU64Key(view, h.start);
-  const codec = view.getUint8(h.start + 8);
-  const length = view.getUint32(h.start + 9, true);
-  const textStart = h.start + 13;
-  if (codec >= CODEC_COUNT)
-    throw new PayloadError(
-      'dependencies',
-      h.start + 8,
-      `expected string codec 0, 1 or 2, got ${codec}`,
-    );
-  if (textStart + length > view.byteLength)
-    throw new PayloadError(
-      'dependencies',
-      h.start + 9,
-      `expected ${length} string bytes, got ${view.byteLength - textStart}`,
-    );
-  if (codec === CODEC_UTF16 && length % 2 !== 0)
-    throw new PayloadError(
-      'dependencies',
-      h.start + 9,
-      `expected an even UTF-16 byte length, got ${length}`,
-    );
-  const bytes = new Uint8Array(view.buffer, view.byteOffset + textStart, length);
-  // Upstream treats ANSI as lossy UTF-8, like UTF-8 itself.
-  insertDependency(
-    deps,
-    key,
-    codec === CODEC_UTF16 ? decoders.wide.decode(bytes) : decoders.lossy.decode(bytes),
-    h.start,
-  );
-}
-
-function insertDependency(
+export function insertDependency(
   deps: Dependencies,
   key: DepKey,
   value: TransitValue,
@@ -243,6 +225,8 @@ function insertDependency(
 
 export interface DependencyStats {
   skippedDynamic: number;
+  /** UDT members read (the work counter that MAX_MEMBERS_PER_OBJECT and the block limit bound). */
+  membersRead: number;
 }
 
 /** Reads a block's dependency buffer into id → value. Throws PayloadError. */
@@ -253,6 +237,15 @@ export function readDependencies(
 ): Dependencies {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const deps: Dependencies = new Map();
+  const blockLimit = stats.membersRead + bytes.byteLength + MEMBER_ALLOWANCE;
+  const ctx: PodContext = {
+    byName: udtsByName(udts),
+    deps,
+    stats,
+    depth: 0,
+    objectStart: 0,
+    blockLimit,
+  };
   let offset = 0;
   while (offset < view.byteLength) {
     const h = readObjectHeader(view, offset, udts, 'dependencies');
@@ -260,7 +253,7 @@ export function readDependencies(
     if (udt.name === 'StaticString') readStaticString(view, h, deps);
     else if (udt.name === 'StaticStringDependency') readStaticStringDependency(view, h, deps);
     else if (h.isDynamic) stats.skippedDynamic++;
-    else readPodDependency(view, h, udt, { udts, deps });
+    else readPodDependency(view, h, udt, ctx);
     offset = h.start + h.size;
   }
   return deps;
@@ -268,6 +261,8 @@ export function readDependencies(
 
 function readPodDependency(view: DataView, h: ObjectHeader, udt: Udt, ctx: PodContext): void {
   let value: TransitValue;
+  ctx.objectStart = ctx.stats.membersRead;
+  ctx.depth = 0;
   try {
     value = readPod(view, h.start, h.size, udt, ctx);
   } catch (error) {
