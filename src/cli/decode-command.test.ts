@@ -1,6 +1,7 @@
 // `weft decode` on captures holding one hostile block: the good blocks' rows are printed exactly,
 // the hostile one is named on stderr, and the exit code says something was rejected.
 import { decode, encode } from 'cbor-x';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,4 +57,13 @@ describe('weft decode with a hostile block', () => {
     expect(stderr[0]).toContain(`block ${blockId}: objects LZ4 frame: block output exceeds`);
     expect(code).toBe(1);
   });
+});
+
+test('weft decode | head exits quietly when the reader goes away (EPIPE)', () => {
+  const weft = join(import.meta.dirname, '../../bin/weft.js');
+  const medium = join(FIXTURES, 'medium'); // ~40 MB of CSV: far beyond any pipe buffer
+  const shell = `node ${weft} decode ${medium} | head -n 2; echo "weft exit \${PIPESTATUS[0]}" >&2`;
+  const { stdout, stderr } = spawnSync('bash', ['-c', shell], { encoding: 'utf8' });
+  expect(stdout.trimEnd().split('\n')).toHaveLength(2);
+  expect(stderr).toBe('weft exit 0\n');
 });

@@ -12,6 +12,14 @@ const USAGE = `usage: weft <command> [args]
                                  the viewer and micromegas' ingestion API on one port
   manifest <capture-folder>      write manifest.json so a static server can host the folder`;
 
+/** A reader that went away (`weft decode | head`) ends the command quietly, not with a trace. */
+function exitQuietlyOnBrokenPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+}
+
 const stdio: Output = {
   write: async (text) => {
     if (!process.stdout.write(text)) await once(process.stdout, 'drain');
@@ -32,6 +40,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 export async function main(argv: string[], out: Output = stdio): Promise<number> {
   const [name, ...args] = argv;
+  if (out === stdio) exitQuietlyOnBrokenPipe();
   const load = name === undefined ? undefined : COMMANDS[name];
   if (!load) {
     out.error(USAGE);
