@@ -11,6 +11,23 @@ describe('time', () => {
     expect(parseRfc3339Ns('yesterday')).toBeUndefined();
   });
 
+  it('rejects impossible dates and times (strict RFC 3339 ranges)', () => {
+    const impossible = [
+      '2026-13-45T99:99:99Z',
+      '2026-00-10T00:00:00Z',
+      '2026-02-29T00:00:00Z', // 2026 is not a leap year
+      '2026-04-31T00:00:00Z',
+      '2026-11-27T24:00:00Z',
+      '2026-11-27T00:60:00Z',
+      '2026-11-27T00:00:60Z',
+      '2026-11-27T00:00:00+24:00',
+      '2026-11-27T00:00:00+01:60',
+    ];
+    expect(impossible.map(parseRfc3339Ns)).toEqual(impossible.map(() => undefined));
+    expect(parseRfc3339Ns('2024-02-29T23:59:59Z')).toBe(1709251199000000000n);
+    expect(parseRfc3339Ns('0001-01-01T00:00:00Z')).toBe(-62135596800000000000n);
+  });
+
   it('formats epoch ns with 9 fraction digits', () => {
     expect(formatEpochNs(1795739420922766019n)).toBe('2026-11-27T00:30:20.922766019Z');
     expect(formatEpochNs(0n)).toBe('1970-01-01T00:00:00.000000000Z');

@@ -11,15 +11,30 @@ export function parseRfc3339Ns(text: string): EpochNs | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac = '', zone] = m;
-  const epochMs = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-  if (!Number.isFinite(epochMs)) return undefined;
-  let offsetMin = 0;
-  if (zone !== 'Z' && zone !== 'z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    offsetMin = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-  }
+  const offsetMin = zoneOffsetMinutes(zone);
+  if (offsetMin === undefined || !validFields(+y, +mo, +d, +h, +mi, +s)) return undefined;
+  const date = new Date(0); // setUTCFullYear: years 0..99 are not shifted to 19xx as Date.UTC does
+  date.setUTCFullYear(+y, +mo - 1, +d);
+  date.setUTCHours(+h, +mi, +s, 0);
   const fractionNs = BigInt(frac.padEnd(9, '0'));
-  return (BigInt(epochMs) - BigInt(offsetMin * 60_000)) * 1_000_000n + fractionNs;
+  return (BigInt(date.getTime()) - BigInt(offsetMin * 60_000)) * 1_000_000n + fractionNs;
+}
+
+/** Strict ranges: month 1–12, a day of that month, hours 0–23, minutes and seconds 0–59. */
+function validFields(y: number, mo: number, d: number, h: number, mi: number, s: number) {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
+  const daysInMonth = new Date(Date.UTC(2000, mo, 0)).getUTCDate(); // a leap year: Feb = 29
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 && !leap ? 28 : daysInMonth);
+}
+
+/** Minutes east of UTC for `Z` or `±hh:mm` (hours 0–23, minutes 0–59); undefined when invalid. */
+function zoneOffsetMinutes(zone: string): number | undefined {
+  if (zone === 'Z' || zone === 'z') return 0;
+  const hours = Number(zone.slice(1, 3));
+  const minutes = Number(zone.slice(4, 6));
+  if (hours > 23 || minutes > 59) return undefined;
+  return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
 }
 
 /** Formats epoch nanoseconds as RFC 3339 UTC with 9 fraction digits. */

@@ -11,6 +11,7 @@ import {
   expandingLz4Frame,
   expectedCsvLinesWithout,
   lz4FrameDeclaring,
+  expectedCsvLines,
   readCborFiles,
 } from '../decode/testing';
 import { main } from './main';
@@ -57,6 +58,18 @@ describe('weft decode with a hostile block', () => {
     expect(stderr[0]).toContain(`block ${blockId}: objects LZ4 frame: block output exceeds`);
     expect(code).toBe(1);
   });
+});
+
+test('one block ending in 2100: every row timed exactly, the block named, exit 1', async () => {
+  const { dir, blockId, name } = smallWithVictim((block) =>
+    encode({ ...block, end_time: '2100-01-01T00:00:00Z' }),
+  );
+  const { code, stdout, stderr } = await run(['decode', dir]);
+  expect(stdout.trimEnd().split('\n')).toEqual(expectedCsvLines('small'));
+  expect(stderr).toEqual([
+    expect.stringMatching(`^rejected: ${join(dir, name)} block ${blockId}: timing inconsistent`),
+  ]);
+  expect(code).toBe(1);
 });
 
 test('weft decode | head exits quietly when the reader goes away (EPIPE)', () => {

@@ -35,8 +35,9 @@ export async function decodeCommand(paths: string[], out: Output): Promise<numbe
     const lines = blockCsvLines(block, converter);
     if (lines.length > 0) await out.write(`${lines.join('\n')}\n`);
   }
-  for (const r of capture.rejected) out.error(`rejected: ${r.message}`);
+  const rejected = [...capture.rejected, ...capture.timingRejections()];
+  for (const r of rejected) out.error(`rejected: ${r.message}`);
   for (const line of capture.waiting()) out.error(`waiting: ${line}`);
   if (missingTime > 0) out.error(`waiting: ${missingTime} blocks have no time converter yet`);
-  return capture.rejected.length > 0 || capture.waiting().length > 0 ? 1 : 0;
+  return rejected.length > 0 || capture.waiting().length > 0 ? 1 : 0;
 }

@@ -12,12 +12,8 @@ import {
 } from './block';
 import { readEnvelope, type BlockInfo, type ProcessInfo, type StreamInfo } from './envelope';
 import { toRejected, type RejectedInput } from './errors';
-import {
-  laterTiming,
-  makeTimeConverter,
-  type BlockTiming,
-  type TimeConverter,
-} from './time-converter';
+import { blockTiming, TimingTable } from './block-timing';
+import type { TimeConverter } from './time-converter';
 
 interface PendingBlock {
   block: BlockInfo;
@@ -32,7 +28,7 @@ export class Capture {
   readonly decoded = new Map<string, DecodedBlock>();
   readonly rejected: RejectedInput[] = [];
   private readonly pending = new Map<string, PendingBlock[]>();
-  private readonly latest = new Map<string, BlockTiming>();
+  private readonly timings = new TimingTable();
 
   /** Adds one file's bytes; returns the blocks it allowed to decode. Never throws for bad input. */
   add(bytes: Uint8Array, fileName: string): DecodedBlock[] {
@@ -58,7 +54,7 @@ export class Capture {
   private addBlock(block: BlockInfo, fileName: string): DecodedBlock[] {
     if (this.blocks.has(block.blockId)) return [];
     this.blocks.set(block.blockId, blockMeta(block));
-    this.latest.set(block.processId, laterTiming(this.latest.get(block.processId), block));
+    this.timings.add(blockTiming(block, fileName));
     const stream = this.streams.get(block.streamId);
     if (stream) return this.decode(block, stream, fileName);
     const list = this.pending.get(block.streamId) ?? [];
@@ -84,7 +80,12 @@ export class Capture {
   /** The time converter of a process, once its ProcessInfo and a block are known. */
   converter(processId: string): TimeConverter | undefined {
     const process = this.processes.get(processId);
-    return process && makeTimeConverter(process, this.latest.get(processId));
+    return process && this.timings.converter(process);
+  }
+
+  /** Blocks kept out of their process's time converter (impossible or inconsistent timing). */
+  timingRejections(): RejectedInput[] {
+    return this.timings.rejections(this.processes.values());
   }
 
   /** What still waits for a missing file, in words. */

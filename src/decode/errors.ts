@@ -5,7 +5,8 @@ export type DecodeErrorKind =
   | 'not-micromegas' // the file is not a ProcessInfo, StreamInfo or Block
   | 'corrupt-envelope' // CBOR that looks like ours but misses or mistypes a field
   | 'corrupt-block' // a block whose payload cannot be decoded
-  | 'unsupported'; // well-formed data weft does not know how to read
+  | 'unsupported' // well-formed data weft does not know how to read
+  | 'inconsistent-timing'; // a block kept out of its process's time converter (block-timing.ts)
 
 /** What a rejection cost: blocks whose events are lost, and their object count when readable. */
 export interface Lost {

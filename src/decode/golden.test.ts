@@ -27,6 +27,7 @@ describe.each(CAPTURES)('capture %s', (name) => {
 
   it('rejects nothing and leaves nothing waiting', () => {
     expect(capture.rejected).toEqual([]);
+    expect(capture.timingRejections()).toEqual([]);
     expect(capture.waiting()).toEqual([]);
     expect(capture.blocks.size).toBe(summary.blocks_total);
     expect(capture.streams.size).toBe(summary.streams_total);

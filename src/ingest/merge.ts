@@ -1,15 +1,13 @@
 // What the scheduler has merged so far, in merge order: known processes and streams, accepted
 // block ids (a repeated id is ignored, as in decode/capture.ts), blocks held until their stream
-// arrives, and each process's latest block timing for its time converter. Pure bookkeeping: it
-// decides, the scheduler acts. No DOM, no Node APIs, no DuckDB.
+// arrives, and each process's block timings for its time converter (decode/block-timing.ts, the
+// rule weft decode uses too). Pure bookkeeping: it decides, the scheduler acts. No DOM, no Node
+// APIs, no DuckDB.
 import type { BlockMeta } from '../decode/block';
 import type { ProcessInfo, StreamInfo } from '../decode/envelope';
-import {
-  laterTiming,
-  makeTimeConverter,
-  type BlockTiming,
-  type TimeConverter,
-} from '../decode/time-converter';
+import { blockTiming, TimingTable } from '../decode/block-timing';
+import type { RejectedInput } from '../decode/errors';
+import type { TimeConverter } from '../decode/time-converter';
 
 export interface HeldBlock {
   meta: BlockMeta;
@@ -22,7 +20,9 @@ export class MergeState {
   readonly streams = new Map<string, StreamInfo>();
   private readonly acceptedBlocks = new Set<string>();
   private readonly held = new Map<string, HeldBlock[]>();
-  private readonly latest = new Map<string, BlockTiming>();
+  private readonly timings = new TimingTable();
+  /** Blocks whose timing exclusion was reported already. */
+  private readonly reportedTimings = new Set<string>();
   /** The converter frequency last given to the sink, per process. */
   private readonly sentFrequency = new Map<string, number>();
   blocksSeen = 0;
@@ -42,11 +42,11 @@ export class MergeState {
   }
 
   /** Accepts a block id seen for the first time and records its timing; false for a repeat. */
-  acceptBlock(meta: BlockMeta): boolean {
+  acceptBlock(meta: BlockMeta, fileName: string): boolean {
     if (this.acceptedBlocks.has(meta.blockId)) return false;
     this.acceptedBlocks.add(meta.blockId);
     this.blocksSeen++;
-    this.latest.set(meta.processId, laterTiming(this.latest.get(meta.processId), meta));
+    this.timings.add(blockTiming(meta, fileName));
     return true;
   }
 
@@ -71,14 +71,23 @@ export class MergeState {
   /** The process's converter now; undefined without its process file or a valid frequency. */
   converter(processId: string): TimeConverter | undefined {
     const process = this.processes.get(processId);
-    return process && makeTimeConverter(process, this.latest.get(processId));
+    return process && this.timings.converter(process);
+  }
+
+  /** Blocks newly kept out of their process's time converter (block-timing.ts), once each. */
+  newTimingRejections(): RejectedInput[] {
+    const fresh = this.timings
+      .rejections(this.processes.values())
+      .filter((r) => !this.reportedTimings.has(r.blockId!));
+    for (const r of fresh) this.reportedTimings.add(r.blockId!);
+    return fresh;
   }
 
   /** Converters that changed since last reported (a new block timing or process arrived). */
   changedConverters(): { processId: string; converter: TimeConverter }[] {
     const out: { processId: string; converter: TimeConverter }[] = [];
     for (const [processId, process] of this.processes) {
-      const converter = makeTimeConverter(process, this.latest.get(processId));
+      const converter = this.timings.converter(process);
       if (!converter || this.sentFrequency.get(processId) === converter.frequency) continue;
       this.sentFrequency.set(processId, converter.frequency);
       out.push({ processId, converter });
@@ -92,7 +101,7 @@ export class MergeState {
     for (const [streamId, blocks] of this.held) {
       out.push(`${blocks.length} blocks of stream ${streamId} wait for its stream file`);
     }
-    for (const processId of this.latest.keys()) {
+    for (const processId of this.timings.processIds()) {
       if (!this.processes.has(processId)) {
         out.push(`blocks of process ${processId} wait for its process file`);
       }

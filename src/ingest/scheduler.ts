@@ -238,12 +238,12 @@ export class Scheduler {
         return this.insert(outcome.rows);
       case 'deferred':
         if (task.retryOf) throw new Error(`${task.fileName}: decoded again without its stream`);
-        if (!this.merge.acceptBlock(outcome.meta)) return;
+        if (!this.merge.acceptBlock(outcome.meta, task.fileName)) return;
         if (this.merge.streams.has(outcome.meta.streamId)) this.retry([{ ...outcome }]);
         else this.merge.hold({ ...outcome });
         return;
       case 'block':
-        if (!task.retryOf && !this.merge.acceptBlock(outcome.meta)) return;
+        if (!task.retryOf && !this.merge.acceptBlock(outcome.meta, task.fileName)) return;
         if (outcome.rejected) this.reject(outcome.rejected);
         this.progress.blocksDone++;
         if (this.rows.add(outcome)) await this.rows.insertEvents(this.sink);
@@ -279,6 +279,7 @@ export class Scheduler {
       for (const { processId, converter } of this.merge.changedConverters()) {
         await this.sink.setTimeConverter(processId, converter.frequency);
       }
+      for (const rejected of this.merge.newTimingRejections()) this.reject(rejected);
       await this.sink.finish();
     });
     if (this.order.length > 0) return; // more was added meanwhile: finish again later
