@@ -15,6 +15,7 @@ const STAGES = [
   'ui',
   'server',
   'cli',
+  'remote',
 ];
 
 // What each stage may import from src/; everything else under src/ is forbidden.
@@ -25,10 +26,11 @@ const ALLOWED = {
   db: ['base'],
   queries: ['base', 'db', 'model'],
   model: ['base'],
-  store: ['base', 'ingest', 'db', 'queries', 'model'],
+  store: ['base', 'ingest', 'db', 'queries', 'model', 'remote'],
   ui: ['base', 'model', 'store'],
-  server: ['base', 'decode'],
-  cli: ['base', 'decode', 'ingest', 'db', 'queries', 'model', 'server'],
+  server: ['base', 'decode', 'remote'],
+  cli: ['base', 'decode', 'ingest', 'db', 'queries', 'model', 'server', 'remote'],
+  remote: ['base', 'decode'],
 };
 
 function stageRules(stage) {

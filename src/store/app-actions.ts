@@ -15,6 +15,13 @@ import {
 } from './process-source';
 import { LiveFeed, serverProcessId, type OpenEvents } from './live-feed';
 import { freshProcess, withOrigins, type ProcessOrigin } from './shown';
+import {
+  fetchProgress,
+  remoteLoadInputs,
+  type RawProgress,
+  type RemoteConnection,
+  type RemoteRange,
+} from './remote-source';
 import { restoreUrlView, type UrlView } from './url-state';
 import type { ViewStore } from './view-state';
 
@@ -29,6 +36,8 @@ export interface AppActions {
   openFiles(inputs: LoadInput[]): Promise<void>;
   /** Opens `?process=<url-or-id>`; `restore` re-applies a window and selection from a link. */
   openProcess(param: string, restore?: UrlView): Promise<void>;
+  /** Opens a process of a micromegas analytics server in raw mode (progress in blocks). */
+  openRemoteProcess(conn: RemoteConnection, processId: string, range?: RemoteRange): Promise<void>;
   /** First start: the server's latest process, else the bundled sample. */
   openDefault(): Promise<void>;
   cancel(): void;
@@ -85,6 +94,14 @@ export class AppController implements AppActions {
 
   openProcess(param: string, restore?: UrlView): Promise<void> {
     return this.enqueue({ ...this.processRequest(param), restore });
+  }
+
+  openRemoteProcess(conn: RemoteConnection, processId: string, range?: RemoteRange): Promise<void> {
+    const onProgress = (p: RawProgress) => this.app.setState({ progress: fetchProgress(p, conn) });
+    const inputs = () =>
+      remoteLoadInputs(conn, processId, range, this.controller?.signal, onProgress);
+    const label = `${processId} on ${conn.baseUrl}`;
+    return this.enqueue({ inputs, label, processParam: null });
   }
 
   async openDefault(): Promise<void> {

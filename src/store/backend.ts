@@ -4,9 +4,14 @@
 import type { IngestProgress } from '../ingest/protocol';
 import type { SpanTable } from '../model/span-table';
 
-/** One input to load: a dropped or picked file, or a URL listed by a capture's manifest. */
+/**
+ * One input to load: a dropped or picked file, a URL listed by a capture's manifest, or bytes
+ * already in memory (a body rebuilt from a micromegas analytics server, src/remote).
+ */
 export type LoadInput =
-  { kind: 'file'; file: File; path: string } | { kind: 'url'; url: string; path: string };
+  | { kind: 'file'; file: File; path: string }
+  | { kind: 'url'; url: string; path: string }
+  | { kind: 'bytes'; bytes: Uint8Array; path: string };
 
 /** Files, bytes and blocks loaded so far (ingest's own progress report, plain data). */
 export type LoadProgress = IngestProgress;

@@ -1,6 +1,7 @@
 // Helpers of a load: User Timing marks, an empty progress, failure and source wording. No React.
 import type { LoadProgress } from './backend';
 import { SourceError } from './process-source';
+import { RemoteError } from './remote-source';
 
 /** A User Timing mark (weft:…) so profiles and `weft bench ui` can split a load into steps. */
 export function mark(step: string): void {
@@ -20,7 +21,7 @@ export function emptyProgress(filesTotal: number): LoadProgress {
 }
 
 export function describe(error: unknown): string {
-  if (error instanceof SourceError) return error.message;
+  if (error instanceof SourceError || error instanceof RemoteError) return error.message;
   return `Loading failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
