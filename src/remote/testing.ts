@@ -42,11 +42,13 @@ export function sampleRows(n: number, seed: number): SampleRows {
   return rows;
 }
 
+const TIME_TYPE = new TimestampNanosecond('+00:00');
+
 const FIELDS = [
   new Field('name', new Utf8(), true),
   new Field('thread', new Dictionary(new Utf8(), new Int32(), 0), true),
   new Field('count', new Int64(), true),
-  new Field('time', new TimestampNanosecond('+00:00'), true),
+  new Field('time', TIME_TYPE, true),
   new Field('blob', new Binary(), true),
   new Field('tags', new List(new Field('tag', new Utf8(), true)), true),
 ];
@@ -59,7 +61,7 @@ export function sampleBatch(rows: SampleRows): RecordBatch {
     vectorFromArray(rows.names, new Utf8()).data[0],
     vectorFromArray(rows.threads, FIELDS[1].type).data[0],
     makeVector(BigInt64Array.from(rows.counts)).data[0],
-    makeData({ type: FIELDS[3].type, length: n, data: BigInt64Array.from(rows.timesNs) }),
+    makeData({ type: TIME_TYPE, length: n, data: BigInt64Array.from(rows.timesNs) }),
     vectorFromArray(rows.blobs, new Binary()).data[0],
     vectorFromArray(rows.tags, FIELDS[5].type).data[0],
   ];
