@@ -9,10 +9,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SAMPLE_DIR, startServer, type ServerOptions } from '../server/server';
 import type { Output } from './decode-command';
+import { ANALYTICS_OPTIONS, ANALYTICS_USAGE, analyticsFactory } from './serve-analytics';
 
 const USAGE = `usage: weft serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data]
                   [--api-key KEY | env WEFT_API_KEY] [--sample] [--dist ./dist]
-                  [--allow-origin ORIGIN]... [--allow-host NAME]...`;
+                  [--allow-origin ORIGIN]... [--allow-host NAME]...
+                  ${ANALYTICS_USAGE}`;
 
 const OPTIONS = {
   port: { type: 'string', default: '9000' },
@@ -25,6 +27,7 @@ const OPTIONS = {
   'allow-origin': { type: 'string', multiple: true },
   'allow-host': { type: 'string', multiple: true },
   help: { type: 'boolean', default: false },
+  ...ANALYTICS_OPTIONS,
 } as const;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -66,6 +69,11 @@ function parseServeArgs(args: string[], out: Output): ServerOptions | number {
     out.error(`weft: --allow-origin ${bad}: expected an http(s) origin like http://host:8080`);
     return 2;
   }
+  const analytics = analyticsFactory(values);
+  if (typeof analytics === 'string') {
+    out.error(`weft: ${analytics}\n${USAGE}`);
+    return 2;
+  }
   const apiKey = values['api-key'] ?? (process.env.WEFT_API_KEY || undefined);
   if (!LOOPBACK.test(values.host) && apiKey === undefined)
     out.error(`weft: warning: listening on ${values.host} without --api-key: anyone can send data`);
@@ -79,6 +87,7 @@ function parseServeArgs(args: string[], out: Output): ServerOptions | number {
     allowHosts: values['allow-host'] ?? [],
     sampleDir: values.sample && !values['no-sample'] ? DEFAULT_SAMPLE_DIR : undefined,
     log: out.error,
+    analytics,
   };
 }
 

@@ -14,10 +14,9 @@ function tsxApiUrl(): string {
   return pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
 }
 
-/** Starts a thread that registers tsx's loader, then imports the TypeScript entry. */
-function startThread(): Worker {
+/** Starts a thread that registers tsx's loader, then imports the TypeScript entry (a URL). */
+export function startTsxThread(entry: string): Worker {
   const tsx = tsxApiUrl();
-  const entry = new URL('./decode-thread.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)})
     .then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })
     .catch((error) => { setImmediate(() => { throw error; }); });`;
@@ -25,7 +24,7 @@ function startThread(): Worker {
 }
 
 export function threadPort(): WorkerPort {
-  const worker = startThread();
+  const worker = startTsxThread(new URL('./decode-thread.ts', import.meta.url).href);
   const pending = new Set<number>();
   let handler: (reply: FromWorker) => void = () => {};
   let failure: string | undefined;

@@ -9,21 +9,23 @@ import type { Db, ResultHead, SqlParam } from './db';
 import { collectHead, jsonParam } from './params';
 import { createSchema } from './schema';
 
-interface BlockingConnection {
+export interface BlockingConnection {
   query(sql: string): Table;
   send(sql: string, allowStreamResult: boolean): Promise<Iterable<RecordBatch>>;
   prepare(sql: string): { query(...params: unknown[]): Table; close(): void };
   insertArrowFromIPCStream(ipc: Uint8Array, options: { name: string; create: boolean }): void;
+  useUnsafe<R>(callback: (bindings: unknown, conn: number) => R): R;
   close(): void;
 }
 
-interface BlockingDuckDb {
+export interface BlockingDuckDb {
   instantiate(): Promise<unknown>;
   connect(): BlockingConnection;
   reset(): void;
 }
 
-async function instantiate(): Promise<BlockingDuckDb> {
+/** A DuckDB-WASM instance with the blocking bindings (≈1.3 s). */
+export async function instantiateBlocking(): Promise<BlockingDuckDb> {
   const require = createRequire(import.meta.url);
   const duckdb = require('@duckdb/duckdb-wasm/blocking');
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm'));
@@ -70,9 +72,14 @@ class NodeDb implements Db {
   }
 }
 
+/** A `Db` over one connection (weft's schema not created). */
+export function nodeDb(conn: BlockingConnection): Db {
+  return new NodeDb(conn);
+}
+
 /** Opens an in-memory DuckDB (≈1.3 s) with weft's tables created. */
 export async function openNodeDb(): Promise<Db> {
-  const duckdb = await instantiate();
+  const duckdb = await instantiateBlocking();
   const db = new NodeDb(duckdb.connect());
   await createSchema(db);
   return db;

@@ -37,6 +37,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CaptureStore } from './capture-store';
 import { guardDataRoute, guardHost, guardIngest, type GuardOptions } from './guard';
+import { analyticsRoute, ANALYTICS_ROUTES, type AnalyticsBackend } from './analytics-route';
 import { ingestRoute, type IngestLimits } from './ingest-route';
 import { sendJson, sendText } from './http-util';
 import { canonicalUuid, MANIFEST_FILE, parseCapturePath, type CaptureFileKind } from './ids';
@@ -51,6 +52,8 @@ export interface RouterOptions {
   guard: GuardOptions;
   limits: IngestLimits;
   log: (line: string) => void;
+  /** micromegas' analytics protocol (POST /api/query-stream, GET /api/data-sources). */
+  analytics?: AnalyticsBackend;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
@@ -72,6 +75,8 @@ export function createRouter(options: RouterOptions): Handler {
     const method = req.method ?? 'GET';
     const readable = path.startsWith('/api/') || path.startsWith('/captures/');
     if ((readable || path === '/processes') && guardDataRoute(req, res, options.guard)) return;
+    if (options.analytics && ANALYTICS_ROUTES.has(path))
+      return analyticsRoute(options.analytics, req, res, path);
     if (method !== 'GET' && method !== 'HEAD')
       return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     if (path === '/health') return healthRoute(options.store, res);

@@ -9,6 +9,7 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_INFLIGHT_BYTES,
 } from './body';
+import type { AnalyticsBackend } from './analytics-route';
 import { CaptureStore } from './capture-store';
 import { sendText } from './http-util';
 import { createRouter } from './router';
@@ -46,6 +47,8 @@ export interface ServerOptions {
   /** A capture folder copied into the store when it holds no process yet; none if undefined. */
   sampleDir?: string;
   log?: (line: string) => void;
+  /** The analytics protocol's backend over this server's store (none: the routes are 404). */
+  analytics?: (store: CaptureStore, log: (line: string) => void) => AnalyticsBackend;
 }
 
 export interface RunningServer {
@@ -63,7 +66,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.sampleDir !== undefined) await seedSample(store, options.sampleDir, log);
   const host = options.host ?? '127.0.0.1';
   const budget = new BodyBudget(options.maxInflightBytes ?? DEFAULT_MAX_INFLIGHT_BYTES);
+  const analytics = options.analytics?.(store, log);
   const route = createRouter({
+    analytics,
     store,
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
     guard: {
@@ -88,7 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections(); // ends live event streams too
-    await closed;
+    await Promise.all([closed, analytics?.close()]);
     await store.flush();
   };
   const shownHost = host.includes(':') ? `[${host}]` : host;
