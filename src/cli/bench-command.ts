@@ -74,8 +74,10 @@ export async function benchCommand(args: string[], out: Output): Promise<number>
   if (what === 'ui') return (await import('./bench-ui')).benchUi(paths, out);
   if (what === 'load' && paths.length > 0)
     return (await import('./bench-load')).benchLoad(paths, out);
+  if (what === 'remote') return (await import('./bench-remote')).benchRemote(paths, out);
   out.error(
-    'usage: weft bench decode <path>... | weft bench ui [path...] | weft bench load <path>...',
+    'usage: weft bench decode <path>... | weft bench ui [path...] | weft bench load <path>... |' +
+      ' weft bench remote <base> <process-id> --files <capture-folder>',
   );
   return 2;
 }

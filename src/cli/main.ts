@@ -8,9 +8,15 @@ const USAGE = `usage: weft <command> [args]
   digest <path> [--expect f]     order-independent sums over the decoded events
   bench decode <path>            decode throughput vs LZ4-only on the same payloads
   bench load <path>...           events/s from files to queryable DuckDB, 1 worker and a pool
+  bench remote <base> <process-id> --files <capture-folder>
+                                 a process read over micromegas' analytics protocol vs from files
   serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--sample]
-                                 the viewer and micromegas' ingestion API on one port
-  manifest <capture-folder>      write manifest.json so a static server can host the folder`;
+                                 the viewer, micromegas' ingestion API and its analytics protocol
+        [--upstream BASE [--token-file F] [--data-source NAME]]
+                                 … forwarding the analytics protocol to a micromegas deployment
+  manifest <capture-folder>      write manifest.json so a static server can host the folder
+  replay <capture-folder> <base> [--api-key KEY]
+                                 POST a capture's bodies to a server's ingestion routes`;
 
 /** A reader that went away (`weft decode | head`) ends the command quietly, not with a trace. */
 function exitQuietlyOnBrokenPipe(): void {
@@ -36,6 +42,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./bench-command')).benchCommand,
   serve: async () => (await import('./serve-command')).serveCommand,
   manifest: async () => (await import('./manifest-command')).manifestCommand,
+  replay: async () => (await import('./replay-command')).replayCommand,
 };
 
 export async function main(argv: string[], out: Output = stdio): Promise<number> {

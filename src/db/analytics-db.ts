@@ -41,17 +41,27 @@ export async function openAnalyticsDb(): Promise<AnalyticsDb> {
   const mm = duckdb.connect();
   mm.query(`USE ${ANALYTICS_DATABASE}`);
   const user = duckdb.connect();
+  const views = { bounds: '' }; // the time range the query connection's views were made for
   user.query(`USE ${ANALYTICS_DATABASE}`);
   for (const sql of LOCK) loader.query(sql);
   return {
     weft,
     insert: (table, ipc) => mm.insertArrowFromIPCStream(ipc, { name: table, create: false }),
-    run: (sql, bounds) => runReadOnly(user, sql, bounds),
+    run: (sql, bounds) => runReadOnly(user, sql, bounds, views),
   };
 }
 
-function* runReadOnly(conn: BlockingConnection, sql: string, bounds: TimeBounds) {
-  for (const statement of queryViews(bounds)) conn.query(statement);
+function* runReadOnly(
+  conn: BlockingConnection,
+  sql: string,
+  bounds: TimeBounds,
+  views: { bounds: string },
+) {
+  const key = `${bounds.beginNs}..${bounds.endNs}`;
+  if (views.bounds !== key) {
+    for (const statement of queryViews(bounds)) conn.query(statement);
+    views.bounds = key;
+  }
   try {
     conn.query('ROLLBACK'); // a transaction an earlier answer left open (never expected)
   } catch {
