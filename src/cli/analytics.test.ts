@@ -1,4 +1,5 @@
 // Every fixture POSTed to a weft serve and read back over micromegas' analytics protocol.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Capture } from '../decode/capture';
@@ -9,7 +10,7 @@ import { queryStream } from '../remote/client';
 import { RemoteError } from '../remote/errors';
 import { collectRemoteInputs } from '../remote/raw-mode';
 import { bigints, texts, timestampsNs } from '../remote/values';
-import { post, replayBodies, startTestServer, type TestServer } from '../server/testing';
+import { post, replayBodies, startTestServer, tempDir, type TestServer } from '../server/testing';
 import { analyticsFactory } from './serve-analytics';
 
 const local = analyticsFactory({});
@@ -186,4 +187,53 @@ describe('weft serve --api-key guards the protocol', () => {
     const withKey = { baseUrl: server.url, dataSource: 'weft', bearerToken: 'k3y' };
     expect(bigints(await queryStream(withKey, { sql }), 'n')).toEqual([14n]);
   }, 120_000);
+});
+
+describe('weft serve --upstream forwards the protocol with the token file', () => {
+  let first: TestServer;
+  let second: TestServer;
+  let noToken: TestServer;
+  const tokenFile = join(tempDir('weft-token-'), 'token');
+
+  beforeAll(async () => {
+    first = await serveFixture('small', 'upstream-key');
+    writeFileSync(tokenFile, 'upstream-key\n');
+    const forward = analyticsFactory({ upstream: first.url, 'token-file': tokenFile });
+    const bare = analyticsFactory({ upstream: first.url });
+    if (typeof forward === 'string' || typeof bare === 'string') throw new Error('bad options');
+    second = await startTestServer({ analytics: forward });
+    noToken = await startTestServer({ analytics: bare });
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([first?.dispose(), second?.dispose(), noToken?.dispose()]);
+  });
+
+  it("reads the first server's process in raw mode, exactly, without a token in the browser", async () => {
+    const inputs = await collectRemoteInputs(
+      { baseUrl: second.url, dataSource: 'weft' },
+      processIdOf('small'),
+    );
+    const capture = new Capture();
+    for (const input of inputs) capture.add(input.bytes, input.path);
+    expect(captureCsvLines(capture)).toEqual(expectedCsvLines('small'));
+    expect(await (await fetch(`${second.url}/api/data-sources`)).json()).toEqual([
+      { name: 'weft', is_default: true },
+    ]);
+  }, 120_000);
+
+  it('says the upstream refused the token when there is none', async () => {
+    const sql = 'SELECT count(*) AS n FROM blocks';
+    const error = (await queryStream({ baseUrl: noToken.url, dataSource: 'weft' }, { sql }).catch(
+      (e) => e,
+    )) as RemoteError;
+    expect([error.kind, error.status]).toEqual(['http', 502]);
+    expect(error.message).toMatch(/token/);
+  });
+
+  it('refuses --token-file without --upstream, and an empty token file', () => {
+    expect(analyticsFactory({ 'token-file': tokenFile })).toMatch(/--upstream/);
+    const empty = join(tempDir('weft-token-'), 'empty');
+    writeFileSync(empty, '\n');
+    expect(analyticsFactory({ upstream: first.url, 'token-file': empty })).toMatch(/empty/);
+  });
 });

@@ -60,14 +60,26 @@ function headers(auth: RemoteAuth, json: boolean): Record<string, string> {
 async function call(baseUrl: string, path: string, init: RequestInit): Promise<Response> {
   const base = normalizeBaseUrl(baseUrl);
   const url = `${base}${path}`;
-  let response: Response;
-  try {
-    response = await fetchImpl(url, { credentials: 'include', ...init });
-  } catch (error) {
+  const response = await fetchOnceMore(url, { credentials: 'include', ...init }).catch((error) => {
     throw unreachable(base, url, error);
-  }
+  });
   if (!response.ok) throw httpError(base, url, response.status, await safeText(response));
   return response;
+}
+
+/**
+ * A request the network failed is sent once more: a kept-alive connection the server closed
+ * while the client was busy decoding fails the next request sent on it (every request here
+ * only reads, so sending it twice is harmless).
+ */
+async function fetchOnceMore(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetchImpl(url, init);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return fetchImpl(url, init);
+  }
 }
 
 async function safeText(response: Response): Promise<string> {
