@@ -13,11 +13,12 @@ export interface ShortcutGroup {
 
 export const SHORTCUTS: ShortcutGroup[] = [
   {
-    title: 'Timeline (click it first to give it the keyboard)',
+    title: 'Timeline (W/A/S/D and F work anywhere but a text field)',
     shortcuts: [
       { keys: ['W', 'S'], what: 'zoom in / out' },
       { keys: ['A', 'D'], what: 'pan left / right' },
       { keys: ['F'], what: 'frame the selected span (or the whole capture)' },
+      { keys: ['/', 'Ctrl', 'F'], what: 'search span names' },
       { keys: ['n', 'N'], what: 'next / previous match of the name search' },
       { keys: ['Enter'], what: 'in the search box: next match (Shift: previous)' },
       { keys: ['↑', '↓', 'PgUp', 'PgDn'], what: 'scroll the lanes' },
@@ -25,7 +26,10 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['wheel'], what: 'zoom at the pointer (pinch too); sideways swipe pans' },
       { keys: ['Shift', 'wheel'], what: 'scroll the lanes' },
       { keys: ['drag'], what: 'pan (and scroll the lanes)' },
-      { keys: ['click'], what: 'select a span' },
+      {
+        keys: ['click'],
+        what: 'select a span (empty space: focus the timeline, keep the selection)',
+      },
       { keys: ['double-click'], what: 'select and frame a span' },
     ],
   },

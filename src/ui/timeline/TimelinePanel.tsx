@@ -6,7 +6,7 @@ import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
 import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
 import { TimelineController, type TooltipView } from './timeline-controller';
-import { handleKey, handleWheel } from './timeline-input';
+import { handleGlobalKey, handleKey, handleWheel } from './timeline-input';
 import { TimelineToolbar } from './TimelineToolbar';
 import { useTimelineData } from './use-timeline-data';
 import './timeline.css';
@@ -39,6 +39,26 @@ function tooltipView(ref: React.RefObject<HTMLDivElement | null>): TooltipView {
 /** Redraws on every view-state change the canvas shows (see TimelineController.connect). */
 function useStoreRedraw(controller: TimelineController) {
   useEffect(() => controller.connect(), [controller]);
+}
+
+/** W/A/S/D, F, `/` and Ctrl+F from anywhere on the page (see handleGlobalKey). */
+function useGlobalTimelineKeys(
+  controller: TimelineController,
+  root: React.RefObject<HTMLDivElement | null>,
+) {
+  useEffect(() => {
+    const focusSearch = () => {
+      const input = root.current?.querySelector<HTMLInputElement>('input[type="search"]');
+      input?.focus();
+      input?.select();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return; // the timeline, the tree or a dialog used it
+      if (handleGlobalKey(controller, e, focusSearch)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [controller, root]);
 }
 
 /** window.__weft: frame counters and a way for e2e tests to find a span on screen. */
@@ -83,6 +103,7 @@ export function TimelinePanel() {
   useEffect(() => controller.setData(data), [controller, data]);
   useStoreRedraw(controller);
   useDebugHooks(controller, chart);
+  useGlobalTimelineKeys(controller, root);
   useEffect(() => {
     const media = window.matchMedia?.('(prefers-color-scheme: dark)');
     const redraw = () => controller.requestDraw();

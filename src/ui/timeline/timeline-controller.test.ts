@@ -8,7 +8,7 @@ import { createViewStore } from '../../store/view-state';
 import { lanesTopCss, ROW_CSS } from './geometry';
 import { hitTest } from './hit-test';
 import { TimelineController } from './timeline-controller';
-import { handleKey, handleWheel } from './timeline-input';
+import { handleGlobalKey, handleKey, handleWheel, isTextEntry } from './timeline-input';
 import { nameColours } from './theme';
 import type { TimelineData } from './use-timeline-data';
 
@@ -160,8 +160,8 @@ describe('TimelineController', () => {
     expect(shown.at(-1)![0]).toBe(table.names[table.nameIndex[0]]);
     controller.click({ xCss: c.x, yCss: c.y });
     expect(store.getState().selected).toBe(0);
-    controller.click({ xCss: c.x, yCss: 5 });
-    expect(store.getState().selected).toBe(-1);
+    controller.click({ xCss: c.x, yCss: 5 }); // the axis: focus only, the selection stays
+    expect(store.getState().selected).toBe(0);
     const start = store.getState().window.startNs;
     controller.drag('start', 0, 0, { xCss: 500, yCss: 300 });
     controller.drag('move', 100, 0, { xCss: 600, yCss: 300 });
@@ -198,5 +198,34 @@ describe('TimelineController', () => {
     store.getState().setWindow({ startNs: 1e9, endNs: 2e9 });
     expect(store.getState().hovered).toBe(-1);
     expect(tooltip.visible).toBe(false);
+  });
+
+  test('outside the timeline: W/A/S/D and F move it, / and Ctrl+F focus the search', () => {
+    const { store, controller } = setup();
+    let searches = 0;
+    const focusSearch = () => searches++;
+    const inTree = { tagName: 'DIV' };
+    const typing = { tagName: 'INPUT' };
+    const on = (k: string, target: object, ctrlKey = false) =>
+      handleGlobalKey(
+        controller,
+        { ...key(k), ctrlKey, target } as unknown as KeyboardEvent,
+        focusSearch,
+      );
+    const width = () => store.getState().window.endNs - store.getState().window.startNs;
+    const w0 = width();
+    expect(on('w', inTree)).toBe(true);
+    expect(width()).toBeLessThan(w0);
+    const start = store.getState().window.startNs;
+    expect(on('d', inTree)).toBe(true);
+    expect(store.getState().window.startNs).toBeGreaterThan(start);
+    expect(on('w', typing)).toBe(false); // typing "w" in a text field types it
+    expect(on('n', inTree)).toBe(false); // only the moving keys
+    expect(on('/', inTree)).toBe(true);
+    expect(on('/', typing)).toBe(false);
+    expect(on('f', typing, true)).toBe(true);
+    expect(searches).toBe(2);
+    expect(isTextEntry({ tagName: 'TEXTAREA' } as unknown as EventTarget)).toBe(true);
+    expect(isTextEntry(null)).toBe(false);
   });
 });

@@ -162,9 +162,10 @@ export class TimelineController {
     else this.tooltip.hide();
   }
 
+  /** Selects the span clicked; a click on empty space only gives the timeline the keyboard. */
   click(point: ChartPoint): void {
     const hit = this.hitAt(point);
-    this.store.getState().select(hit ? hit.span : -1);
+    if (hit) this.store.getState().select(hit.span);
   }
 
   /** Drag pans time and scrolls the lanes; a drag that starts on the scroll thumb scrolls. */

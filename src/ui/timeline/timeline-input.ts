@@ -1,6 +1,8 @@
 // What the wheel and the keyboard do in the timeline: wheel or pinch zooms at the pointer,
 // Shift/Alt+wheel scrolls the lanes, a sideways swipe pans; W/S zoom, A/D pan, F frames the
-// selection, n/N step through matches, arrows and Page keys scroll the lanes. No React.
+// selection, n/N step through matches, arrows and Page keys scroll the lanes. Outside the
+// timeline (the tree, the histogram, anywhere but a text field) W/A/S/D and F still move it, and
+// `/` or Ctrl+F focus the name search. No React.
 import type { ChartPoint } from '../chart/ChartCanvas';
 import { ROW_CSS } from './geometry';
 import type { TimelineController } from './timeline-controller';
@@ -33,6 +35,39 @@ export function handleWheel(c: TimelineController, e: WheelEvent, point: ChartPo
 
 const ZOOM_STEP = 0.8;
 const PAN_STEP = 0.15;
+
+/** Keys that move the timeline from anywhere on the page (outside text fields). */
+const GLOBAL_KEYS = new Set(['w', 'a', 's', 'd', 'f']);
+
+/** Whether typing in `target` must not be taken as a shortcut (inputs, text areas, selects). */
+export function isTextEntry(target: EventTarget | null): boolean {
+  const el = target as { tagName?: unknown; isContentEditable?: unknown } | null;
+  if (!el || typeof el.tagName !== 'string') return false;
+  return el.isContentEditable === true || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName);
+}
+
+/**
+ * A key that reached the page without being used (the timeline's own keys are handled by its
+ * focused element first): `/` and Ctrl+F focus the search; W/A/S/D and F move the timeline.
+ * Returns whether it was used.
+ */
+export function handleGlobalKey(
+  c: TimelineController,
+  e: KeyboardEvent,
+  focusSearch: () => void,
+): boolean {
+  const key = e.key.toLowerCase();
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && key === 'f') {
+    focusSearch();
+    return true;
+  }
+  if (isTextEntry(e.target) || e.ctrlKey || e.metaKey || e.altKey) return false;
+  if (key === '/') {
+    focusSearch();
+    return true;
+  }
+  return GLOBAL_KEYS.has(key) && handleKey(c, e);
+}
 
 /** Handles a key pressed while the timeline has focus; returns whether it was used. */
 export function handleKey(c: TimelineController, e: KeyboardEvent): boolean {
