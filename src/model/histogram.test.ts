@@ -64,6 +64,7 @@ const histogram = (bins: [number, number][]): DurationHistogram => ({
   p50Ns: 0,
   p90Ns: 0,
   p99Ns: 0,
+  discrete: { p50Ns: 0, p90Ns: 0, p99Ns: 0 },
   minNs: 0,
   maxNs: 0,
 });

@@ -24,11 +24,28 @@ export interface DurationHistogram {
   count: number;
   /** Spans of the same selection left out because they are open or orphan ends. */
   excludedCount: number;
+  /** Percentiles interpolated between the closest ranks (DuckDB quantile_cont). */
   p50Ns: number;
   p90Ns: number;
   p99Ns: number;
+  /** The same percentiles as durations some span has: nearest rank (DuckDB quantile_disc). */
+  discrete: Percentiles;
   minNs: number;
   maxNs: number;
+}
+
+export interface Percentiles {
+  p50Ns: number;
+  p90Ns: number;
+  p99Ns: number;
+}
+
+/** How the histogram's percentiles are computed (see DurationHistogram). */
+export type PercentileKind = 'interpolated' | 'discrete';
+
+/** `data` with its p50/p90/p99 of `kind` (the discrete ones replace the interpolated ones). */
+export function withPercentiles(data: DurationHistogram, kind: PercentileKind): DurationHistogram {
+  return kind === 'discrete' ? { ...data, ...data.discrete } : data;
 }
 
 /** Inclusive range of integer durations. */

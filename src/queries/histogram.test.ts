@@ -31,6 +31,11 @@ function expectedSpans(capture: string): ExpectedSpan[] {
   return [...spans.values()];
 }
 
+/** DuckDB's quantile_disc: the nearest rank, sorted[ceil(n·q) − 1]. */
+function quantileDisc(sorted: number[], q: number): number {
+  return sorted[Math.max(0, Math.ceil(sorted.length * q) - 1)];
+}
+
 /** DuckDB's quantile_cont: linear interpolation between the closest ranks. */
 function quantileCont(sorted: number[], q: number): number {
   const position = (sorted.length - 1) * q;
@@ -91,6 +96,12 @@ describe('histogram SQL', () => {
         expect(got.p50Ns).toBeCloseTo(quantileCont(d, 0.5), 3);
         expect(got.p90Ns).toBeCloseTo(quantileCont(d, 0.9), 3);
         expect(got.p99Ns).toBeCloseTo(quantileCont(d, 0.99), 3);
+        const durations = new Set(d);
+        for (const q of [0.5, 0.9, 0.99] as const) {
+          const disc = got.discrete[`p${Math.round(q * 100)}Ns` as 'p50Ns' | 'p90Ns' | 'p99Ns'];
+          expect(disc).toBe(quantileDisc(d, q));
+          expect(durations.has(disc)).toBe(true); // a duration some span has
+        }
       }
     });
   }

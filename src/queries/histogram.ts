@@ -1,5 +1,5 @@
-// The duration histogram's SQL: log-scale bins and quantiles of one process's complete spans (of
-// one name, or all), over the derived `async_spans` table. Bins follow src/model/histogram.ts
+// The duration histogram's SQL: log-scale bins and quantiles (interpolated and discrete) of one
+// process's complete spans (of one name, or all), over the derived `async_spans` table. Bins follow src/model/histogram.ts
 // exactly: floor(10·log10 d), then corrected by ±1 against the bin's integer lower edge, so
 // float rounding in log10 never moves a span across an edge. Bound parameters only.
 import type { Db } from '../db/db';
@@ -36,6 +36,9 @@ SELECT
   quantile_cont(duration_ns, 0.5) FILTER (WHERE state = 'complete')::DOUBLE AS p50,
   quantile_cont(duration_ns, 0.9) FILTER (WHERE state = 'complete')::DOUBLE AS p90,
   quantile_cont(duration_ns, 0.99) FILTER (WHERE state = 'complete')::DOUBLE AS p99,
+  quantile_disc(duration_ns, 0.5) FILTER (WHERE state = 'complete')::DOUBLE AS p50_disc,
+  quantile_disc(duration_ns, 0.9) FILTER (WHERE state = 'complete')::DOUBLE AS p90_disc,
+  quantile_disc(duration_ns, 0.99) FILTER (WHERE state = 'complete')::DOUBLE AS p99_disc,
   min(duration_ns) FILTER (WHERE state = 'complete')::DOUBLE AS min,
   max(duration_ns) FILTER (WHERE state = 'complete')::DOUBLE AS max
 FROM async_spans
@@ -65,6 +68,11 @@ export async function queryDurationHistogram(
     p50Ns: num(stats?.p50),
     p90Ns: num(stats?.p90),
     p99Ns: num(stats?.p99),
+    discrete: {
+      p50Ns: num(stats?.p50_disc),
+      p90Ns: num(stats?.p90_disc),
+      p99Ns: num(stats?.p99_disc),
+    },
     minNs: num(stats?.min),
     maxNs: num(stats?.max),
   };

@@ -9,6 +9,7 @@ const histogram = (count: number): DurationHistogram => ({
   p50Ns: 1000,
   p90Ns: 1000,
   p99Ns: 1000,
+  discrete: { p50Ns: 1000, p90Ns: 1000, p99Ns: 1000 },
   minNs: 1000,
   maxNs: 1000,
 });

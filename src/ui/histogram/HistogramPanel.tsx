@@ -12,7 +12,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { countOf } from '../../base/count';
 import { formatDurationNs } from '../../base/time';
-import { countInRange, type DurationHistogram } from '../../model/histogram';
+import {
+  countInRange,
+  withPercentiles,
+  type DurationHistogram,
+  type PercentileKind,
+} from '../../model/histogram';
 import { sameRequest } from '../../store/histogram-slice';
 import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
@@ -44,7 +49,35 @@ function useHistogramLoading(follow: boolean): void {
   }, [store, spans, processId, name]);
 }
 
-function Stats(props: { data: DurationHistogram }) {
+const PERCENTILE_TITLE: Record<PercentileKind, string> = {
+  interpolated:
+    'Percentiles interpolated between the two closest spans (DuckDB quantile_cont): may be a ' +
+    'duration no span has. Click for discrete percentiles.',
+  discrete:
+    'Discrete percentiles: the duration of the span at that rank (DuckDB quantile_disc). ' +
+    'Click for interpolated percentiles.',
+};
+
+/** Says how p50/p90/p99 are computed, and switches between the two. */
+function PercentileToggle(props: { kind: PercentileKind; onKind(kind: PercentileKind): void }) {
+  const next = props.kind === 'interpolated' ? 'discrete' : 'interpolated';
+  return (
+    <button
+      className="percentile-kind"
+      data-testid="histogram-percentile-kind"
+      title={PERCENTILE_TITLE[props.kind]}
+      onClick={() => props.onKind(next)}
+    >
+      {props.kind}
+    </button>
+  );
+}
+
+function Stats(props: {
+  data: DurationHistogram;
+  kind: PercentileKind;
+  onKind(kind: PercentileKind): void;
+}) {
   const { data } = props;
   const brush = useView((s) => s.brush);
   const view = useViewStoreApi();
@@ -65,6 +98,7 @@ function Stats(props: { data: DurationHistogram }) {
       </span>
       {data.count > 0 && (
         <span className="quantiles">
+          <PercentileToggle kind={props.kind} onKind={props.onKind} />
           {stats.map(([label, ns]) => (
             <span key={label} className={`q ${label}`} data-testid={`histogram-${label}`}>
               {label} <b>{formatDurationNs(ns)}</b>
@@ -129,10 +163,12 @@ function NamePicker(props: { follow: boolean; onFollow(on: boolean): void }) {
 export function HistogramPanel() {
   const [follow, setFollow] = useState(true);
   const [yScale, setYScale] = useState<YScaleKind>('sqrt');
+  const [kind, setKind] = useState<PercentileKind>('interpolated');
   useHistogramLoading(follow);
   const view = useViewStoreApi();
   const brush = useView((s) => s.brush);
-  const { data, dataRequest, request, loading, error } = useHistogram((s) => s);
+  const { data: answer, dataRequest, request, loading, error } = useHistogram((s) => s);
+  const data = useMemo(() => answer && withPercentiles(answer, kind), [answer, kind]);
   const stale = loading || !sameRequest(request, dataRequest);
   return (
     <div className="histogram" data-testid="histogram">
@@ -167,7 +203,7 @@ export function HistogramPanel() {
               onBrush={view.getState().setBrush}
             />
           )}
-          <Stats data={data} />
+          <Stats data={data} kind={kind} onKind={setKind} />
         </>
       )}
     </div>
