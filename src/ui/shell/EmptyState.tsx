@@ -1,11 +1,45 @@
-// What the user sees before anything is loaded, or when a load failed: what to do next.
+// What the user sees before anything is loaded, or when a load failed: what to do next. When the
+// files read are blocks whose stream or process files are missing, it says so and names the
+// files that would complete them.
 import { formatCount } from '../../base/count';
 import { useApp } from './app-context';
+import { completingFiles } from './format';
+
+/** Blocks were read but nothing can be shown: what is missing, and which files complete it. */
+function Incomplete(props: { waiting: string[] }) {
+  const files = completingFiles(props.waiting);
+  return (
+    <div className="incomplete" data-testid="incomplete-capture">
+      <p className="failure">
+        Nothing to show yet: the files read are blocks, and a block can only be decoded with its
+        stream file (its metadata) and timed with its process file.
+      </p>
+      <ul>
+        {props.waiting.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      {files.length > 0 && (
+        <p>
+          Add these files of the same capture folder (or drop the whole folder):{' '}
+          {files.map((file, i) => (
+            <span key={file}>
+              {i > 0 && ', '}
+              <code>{file}</code>
+            </span>
+          ))}
+          .
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function EmptyState(props: { onOpenFiles: () => void; onOpenFolder: () => void }) {
   const failure = useApp((s) => s.failure);
   const phase = useApp((s) => s.phase);
   const skipped = useApp((s) => s.issues.errors + s.issues.skipped);
+  const waiting = useApp((s) => s.waiting);
   if (phase === 'loading')
     return (
       <div className="empty-state" data-testid="empty-state">
@@ -21,7 +55,8 @@ export function EmptyState(props: { onOpenFiles: () => void; onOpenFolder: () =>
           {failure}
         </p>
       )}
-      {!failure && skipped > 0 && (
+      {!failure && waiting.length > 0 && <Incomplete waiting={waiting} />}
+      {!failure && waiting.length === 0 && skipped > 0 && (
         <p className="failure">
           None of the {formatCount(skipped)} files read holds micromegas data.
         </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exeName, formatBytes, progressFraction, shortId } from './format';
+import { completingFiles, exeName, formatBytes, progressFraction, shortId } from './format';
 
 const progress = (over: object) => ({
   filesDone: 0,
@@ -28,5 +28,18 @@ describe('shell formatting', () => {
     const read = progress({ bytesDone: 100, bytesTotal: 100, blocksDone: 30, blocksSeen: 180 });
     expect(progressFraction(read)).toBeCloseTo((1 + 30 / 180) / 2);
     expect(progressFraction(progress({ filesDone: 4, blocksDone: 9, blocksSeen: 9 }))).toBe(1);
+  });
+
+  it('names the files that complete waiting blocks', () => {
+    expect(
+      completingFiles([
+        '12 blocks of stream 35c7a1b2-0000-4000-8000-000000000001 wait for its stream file',
+        'blocks of process 3ed3d348-e7fe-4d86-a666-ab77bd6f0443 wait for its process file',
+        'something else',
+      ]),
+    ).toEqual([
+      'streams/35c7a1b2-0000-4000-8000-000000000001.cbor',
+      'process.cbor (process 3ed3d348-e7fe-4d86-a666-ab77bd6f0443)',
+    ]);
   });
 });

@@ -28,3 +28,19 @@ export function progressFraction(p: LoadProgress | null): number {
   const merged = p.blocksSeen > 0 ? p.blocksDone / p.blocksSeen : read;
   return Math.min(1, (read + merged) / 2);
 }
+
+/**
+ * The files that would complete blocks waiting for a missing piece, from ingest's waiting lines
+ * (src/ingest/merge.ts: "3 blocks of stream <id> wait for its stream file", "blocks of process
+ * <id> wait for its process file"), as paths of a capture folder.
+ */
+export function completingFiles(waiting: string[]): string[] {
+  const files: string[] = [];
+  for (const line of waiting) {
+    const stream = /\bstream (\S+) wait/.exec(line);
+    const process = /\bprocess (\S+) wait/.exec(line);
+    if (stream) files.push(`streams/${stream[1]}.cbor`);
+    else if (process) files.push(`process.cbor (process ${process[1]})`);
+  }
+  return files;
+}
