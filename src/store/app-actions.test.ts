@@ -96,7 +96,7 @@ describe('AppController', () => {
     backend.addProcess('sample', 1);
     await actions.openDefault();
     expect(app.getState()).toMatchObject({ processParam: null, live: 'off' });
-    expect(app.getState().sourceLabel).toBe('sample capture');
+    expect(app.getState().sourceLabel).toBe('bundled sample');
     expect(backend.loaded.map((i) => i.path)).toEqual(['process.cbor']);
     await actions.openFiles([file('mine.cbor')]);
     expect(backend.resets).toBe(2);

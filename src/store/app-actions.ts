@@ -110,7 +110,7 @@ export class AppController implements AppActions {
     const latest = ids?.[0] ?? null;
     const source = this.processRequest(latest ?? SAMPLE_PROCESS);
     // The sample is a stand-in, never pinned in the URL: a reload looks for real processes again.
-    const label = latest ?? 'sample capture';
+    const label = latest ?? 'bundled sample';
     const waiting = ids !== null && latest === null;
     return this.enqueue({ ...source, label, processParam: latest, isDefault: true, waiting });
   }

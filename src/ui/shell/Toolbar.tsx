@@ -1,4 +1,5 @@
 // The top bar: what is open, the process picker, open buttons, SQL console, errors and help.
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../base/count';
 import { shownStatus } from '../../store/shown';
@@ -42,11 +43,20 @@ interface ToolbarProps {
   onShowProcesses: () => void;
 }
 
+/** The tab's title names the shown process ("telemetry-demo 3ed3d348… — weft"). */
+export function documentTitle(process: { exe: string; processId: string } | null): string {
+  return process ? `${exeName(process.exe)} ${shortId(process.processId)} — weft` : 'weft';
+}
+
 export function Toolbar(props: ToolbarProps) {
   const processId = useView((s) => s.processId);
   const { process, label } = useApp(useShallow((s) => shownStatus(s, processId)));
   const errors = useApp((s) => s.issues.errors);
   const title = process ? `${process.exe} · ${process.processId}` : (label ?? '');
+  const tabTitle = documentTitle(process);
+  useEffect(() => {
+    document.title = tabTitle;
+  }, [tabTitle]);
   return (
     <header className="toolbar">
       <span className="brand">weft</span>
