@@ -25,5 +25,7 @@ export interface TimelineScene {
   emphasisEvents: ThreadEvents | null;
   selected: number;
   hovered: number;
+  /** The pointer over the canvas (CSS px), or null: name plates under it fade. */
+  pointer: { xCss: number; yCss: number } | null;
   theme: TimelineTheme;
 }

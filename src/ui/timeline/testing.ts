@@ -11,7 +11,9 @@ import { FALLBACK_THEME, nameColours } from './theme';
 export function sceneFor(
   table: SpanTable,
   geometry: Partial<TimelineGeometry> = {},
-  extra: Partial<Pick<TimelineScene, 'selected' | 'hovered'>> & { emphasis?: Uint8Array } = {},
+  extra: Partial<Pick<TimelineScene, 'selected' | 'hovered' | 'pointer'>> & {
+    emphasis?: Uint8Array;
+  } = {},
 ): TimelineScene {
   const layout = layoutLanes(table);
   return {
@@ -34,6 +36,7 @@ export function sceneFor(
     emphasisEvents: extra.emphasis ? threadEvents(table, extra.emphasis) : null,
     selected: extra.selected ?? -1,
     hovered: extra.hovered ?? -1,
+    pointer: extra.pointer ?? null,
     theme: FALLBACK_THEME,
   };
 }

@@ -83,6 +83,8 @@ function addEvents(
 
 /** Opacity of the plate under a thread name: markers beneath it stay faintly visible. */
 const NAME_PLATE_ALPHA = 0.85;
+/** A plate under the pointer yields: the markers under it show through. */
+export const YIELDED_PLATE_ALPHA = 0.12;
 
 /**
  * Thread names over the markers, each on a plate of its lane's background just as wide as the
@@ -96,9 +98,11 @@ function drawThreadNames(ctx: CanvasRenderingContext2D, s: TimelineScene): void 
   const padPx = Math.round(4 * g.dpr);
   s.table.threads.forEach((thread, t) => {
     const widthPx = Math.ceil(ctx.measureText(thread.name).width + 2 * padPx);
-    plate(ctx, s, t, 0, widthPx);
+    const alpha = plate(ctx, s, t, 0, widthPx);
+    ctx.globalAlpha = alpha;
     ctx.fillStyle = s.theme.fg;
     ctx.fillText(thread.name, padPx, midYPx(g.dpr, t));
+    ctx.globalAlpha = 1;
   });
 }
 
@@ -111,25 +115,36 @@ function drawLegend(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
   const padPx = Math.round(4 * g.dpr);
   const widthPx = Math.ceil(ctx.measureText(THREAD_LEGEND).width + 2 * padPx);
   const x0Px = Math.round(g.widthCss * g.dpr) - widthPx;
-  plate(ctx, s, 0, x0Px, widthPx);
+  ctx.globalAlpha = plate(ctx, s, 0, x0Px, widthPx);
   ctx.fillStyle = s.theme.muted;
   ctx.fillText(THREAD_LEGEND, x0Px + padPx, midYPx(g.dpr, 0));
+  ctx.globalAlpha = 1;
 }
 
-/** A translucent plate of thread lane t's background over [x0Px, x0Px + widthPx). */
+/**
+ * A translucent plate of thread lane t's background over [x0Px, x0Px + widthPx); returns the
+ * alpha for its text: faint when the pointer is over the plate (it yields to the markers).
+ */
 function plate(
   ctx: CanvasRenderingContext2D,
   s: TimelineScene,
   t: number,
   x0Px: number,
   widthPx: number,
-): void {
+): number {
   const dpr = s.geometry.dpr;
-  ctx.globalAlpha = NAME_PLATE_ALPHA;
-  ctx.fillStyle = t % 2 ? s.theme.panel : s.theme.bg;
   const topPx = Math.round(threadTopCss(t) * dpr) + Math.round(dpr);
-  ctx.fillRect(x0Px, topPx, widthPx, Math.round((THREAD_ROW_CSS - 2) * dpr));
+  const heightPx = Math.round((THREAD_ROW_CSS - 2) * dpr);
+  const p = s.pointer;
+  const xPx = p ? p.xCss * dpr : -1;
+  const yPx = p ? p.yCss * dpr : -1;
+  const under = p !== null && xPx >= x0Px && xPx < x0Px + widthPx && yPx >= topPx - dpr;
+  const yields = under && yPx < topPx + heightPx + dpr;
+  ctx.globalAlpha = yields ? YIELDED_PLATE_ALPHA : NAME_PLATE_ALPHA;
+  ctx.fillStyle = t % 2 ? s.theme.panel : s.theme.bg;
+  ctx.fillRect(x0Px, topPx, widthPx, heightPx);
   ctx.globalAlpha = 1;
+  return yields ? YIELDED_PLATE_ALPHA : 1;
 }
 
 function midYPx(dpr: number, thread: number): number {

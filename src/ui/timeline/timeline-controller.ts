@@ -14,6 +14,7 @@ import {
 import type { ViewStore } from '../../store/view-state';
 import type { ChartPoint, ChartSize, DragPhase } from '../chart/ChartCanvas';
 import {
+  AXIS_CSS,
   lanesHeightCss as lanesHeight,
   lanesTopCss,
   maxScrollTopCss,
@@ -125,6 +126,7 @@ export class TimelineController {
       emphasisEvents,
       selected,
       hovered,
+      pointer: this.pointer,
       theme: this.theme,
     };
   }
@@ -153,6 +155,8 @@ export class TimelineController {
   }
 
   hover(point: ChartPoint | null): void {
+    // name plates under the pointer fade: redraw while it moves over (or leaves) the thread lanes
+    if (this.overThreads(point) || this.overThreads(this.pointer)) this.requestDraw();
     this.pointer = point;
     const hit = point && this.hitAt(point);
     const span = hit ? hit.span : -1;
@@ -163,6 +167,10 @@ export class TimelineController {
   }
 
   /** Selects the span clicked; a click on empty space only gives the timeline the keyboard. */
+  private overThreads(point: ChartPoint | null): boolean {
+    return point !== null && point.yCss >= AXIS_CSS && point.yCss < lanesTopCss(this.geometry());
+  }
+
   click(point: ChartPoint): void {
     const hit = this.hitAt(point);
     if (hit) this.store.getState().select(hit.span);
