@@ -49,7 +49,11 @@ export function EmptyState(props: { onOpenFiles: () => void; onOpenFolder: () =>
     );
   return (
     <div className="empty-state" data-testid="empty-state">
-      <h1>Open a micromegas capture</h1>
+      <h1>
+        {!failure && waiting.length > 0
+          ? 'This capture is incomplete'
+          : 'Open a micromegas capture'}
+      </h1>
       {failure && (
         <p className="failure" role="alert" data-testid="failure">
           {failure}
