@@ -1,7 +1,7 @@
 // The top bar: what is open, the process picker, open buttons, SQL console, errors and help.
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatCount } from '../../base/count';
+import { countOf, formatCount } from '../../base/count';
 import { shownStatus } from '../../store/shown';
 import { BrowserButton, LiveIndicator } from '../browser/LiveIndicator';
 import { useView } from '../store-context';
@@ -24,7 +24,7 @@ function ProcessPicker() {
       >
         {processes.map((p) => (
           <option key={p.processId} value={p.processId} title={`${p.exe} ${p.processId}`}>
-            {exeName(p.exe)} {shortId(p.processId)} · {p.spans} spans
+            {exeName(p.exe)} {shortId(p.processId)} · {countOf(p.spans, 'span')}
           </option>
         ))}
       </select>
