@@ -122,4 +122,19 @@ test.describe('at DPR 2', () => {
     await expect.poll(frames).toBeGreaterThan(drawn);
     await screenshot(page, 'finish-plate-yields-dpr2', 'timeline-canvas');
   });
+
+  test('axis labels at a 150 ns window (where clock labels used to collide)', async ({ page }) => {
+    await openBlank(page);
+    await loadFiles(page, cborFiles('small'));
+    const frames = () => page.evaluate(() => Number(window.__weft?.timelineFrames ?? 0));
+    const drawn = await frames();
+    await page.evaluate(() => {
+      const store = window.__weft!.viewStore as {
+        getState(): { setWindow(w: { startNs: number; endNs: number }): void };
+      };
+      store.getState().setWindow({ startNs: 2_000_000, endNs: 2_000_150 });
+    });
+    await expect.poll(frames).toBeGreaterThan(drawn);
+    await screenshot(page, 'finish-axis-150ns-dpr2', 'timeline-canvas');
+  });
 });
