@@ -16,7 +16,9 @@ const USAGE = `usage: weft <command> [args]
                                  … forwarding the analytics protocol to a micromegas deployment
   manifest <capture-folder>      write manifest.json so a static server can host the folder
   replay <capture-folder> <base> [--api-key KEY]
-                                 POST a capture's bodies to a server's ingestion routes`;
+                                 POST a capture's bodies to a server's ingestion routes
+  fuzz [--seconds N] [--inputs N] [--seed S]
+                                 mutated real captures through the decoder, outcomes counted`;
 
 /** A reader that went away (`weft decode | head`) ends the command quietly, not with a trace. */
 function exitQuietlyOnBrokenPipe(): void {
@@ -43,6 +45,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve-command')).serveCommand,
   manifest: async () => (await import('./manifest-command')).manifestCommand,
   replay: async () => (await import('./replay-command')).replayCommand,
+  fuzz: async () => (await import('./fuzz-command')).fuzzCommand,
 };
 
 export async function main(argv: string[], out: Output = stdio): Promise<number> {

@@ -1,8 +1,8 @@
 // Which rejected bodies lose micromegas data. A body that fails to read is "not micromegas" (a
-// skipped file, not an error) only when nothing says it is ours: a file where a block belongs
-// (`blocks/<stream>/<block>.cbor`, the layout of capture folders and of `weft serve`'s store) or a
-// root map carrying micromegas keys is an error, and counts the block (and its `nb_objects`, when
-// the header could be read) as lost. No DOM, no Node APIs.
+// skipped file, not an error) only when nothing says it is ours: a file where a block or a stream
+// belongs (`blocks/<stream>/<block>.cbor`, `streams/<stream>.cbor`: the layout of capture folders
+// and of `weft serve`'s store) or a root map carrying micromegas keys is an error; a block counts
+// as lost (with its `nb_objects`, when the header could be read). No DOM, no Node APIs.
 import type { ScalarField } from './cbor-scan';
 import { DecodeError, type Lost } from './errors';
 
@@ -22,6 +22,7 @@ const MICROMEGAS_KEYS = [
 ];
 
 const BLOCK_PATH = /(^|[\\/])blocks[\\/][^\\/]+[\\/][^\\/]+\.cbor$/;
+const STREAM_PATH = /(^|[\\/])streams[\\/][^\\/]+\.cbor$/;
 
 export type Fields = Map<string, ScalarField | undefined>;
 
@@ -42,7 +43,8 @@ function lostBlock(fields: Fields): Lost {
 
 /** The error for a body that cannot be read as micromegas, `reason` saying why. */
 export function rejectBody(fileName: string, fields: Fields, reason: string, offset: number) {
-  const ours = isBlockPath(fileName) || MICROMEGAS_KEYS.some((key) => fields.has(key));
+  const byPath = isBlockPath(fileName) || STREAM_PATH.test(fileName);
+  const ours = byPath || MICROMEGAS_KEYS.some((key) => fields.has(key));
   if (!ours) return new DecodeError('not-micromegas', { fileName, offset }, reason);
   const id = fields.get('block_id');
   const blockId = typeof id === 'string' ? id : undefined;

@@ -149,6 +149,8 @@ describe('a block file that cannot be read is an error that counts what it lost'
     broken[0] = 0xff;
     expect(rejected(broken, victimName).kind).toBe('corrupt-envelope');
     expect(rejected(broken, 'dropped.cbor').kind).toBe('not-micromegas');
+    expect(rejected(broken, 'streams/s.cbor')).toMatchObject({ kind: 'corrupt-envelope' });
+    expect(rejected(broken, 'streams/s.cbor').lost).toBeUndefined();
     const foreignButOurs = new Uint8Array(encode({ block_id: 'b', hello: 1 }));
     expect(rejected(foreignButOurs, 'dropped.cbor')).toMatchObject({
       kind: 'corrupt-envelope',

@@ -24,6 +24,8 @@ export interface LoadIssue {
   blockId?: string;
   offset?: number;
   reason: string;
+  /** Blocks whose events this rejection lost, and their event count (`nb_objects`) when known. */
+  lost?: { blocks: number; objects?: number };
   /** The load that met it (see ProcessOrigin in shown.ts); unset for issues of no load. */
   loadId?: number;
 }

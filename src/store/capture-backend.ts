@@ -34,6 +34,7 @@ export function toIssue(r: Rejected): LoadIssue {
   const issue: LoadIssue = { kind: r.kind, fileName: r.fileName, reason: r.reason };
   if (r.blockId !== undefined) issue.blockId = r.blockId;
   if (r.offset !== undefined) issue.offset = r.offset;
+  if (r.kind !== 'unreadable' && r.lost) issue.lost = r.lost;
   return issue;
 }
 

@@ -56,4 +56,20 @@ describe('rejected inputs', () => {
     expect(log.errorList).toBe(full);
     expect(log.skippedList).toHaveLength(1);
   });
+
+  it('add up the blocks and events they lost, past the listed cap too', () => {
+    const lostBlock = (objects?: number) => ({
+      kind: 'corrupt-block',
+      fileName: 'b.cbor',
+      reason: 'r',
+      lost: objects === undefined ? { blocks: 1 } : { blocks: 1, objects },
+    });
+    const many = Array.from({ length: ISSUES_LISTED + 10 }, () => lostBlock(3));
+    const log = appendIssues(appendIssues(EMPTY_ISSUES, many), [lostBlock(), lostBlock(7)]);
+    expect(log.lost).toEqual({
+      blocks: ISSUES_LISTED + 12,
+      events: (ISSUES_LISTED + 10) * 3 + 7,
+      blocksOfUnknownSize: 1,
+    });
+  });
 });

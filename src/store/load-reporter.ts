@@ -18,6 +18,24 @@ export interface IssueLog {
   readonly skippedList: readonly LoadIssue[];
   /** Errors per load (LoadIssue.loadId): the status bar counts those of the process shown. */
   readonly errorsByLoad: Readonly<Record<number, number>>;
+  /** What the errors lost: blocks, their events where known, and blocks of unknown event count. */
+  readonly lost: LostData;
+}
+
+export interface LostData {
+  readonly blocks: number;
+  readonly events: number;
+  readonly blocksOfUnknownSize: number;
+}
+
+function addLost(lost: LostData, issue: LoadIssue): LostData {
+  if (!issue.lost) return lost;
+  const known = issue.lost.objects !== undefined;
+  return {
+    blocks: lost.blocks + issue.lost.blocks,
+    events: lost.events + (issue.lost.objects ?? 0),
+    blocksOfUnknownSize: lost.blocksOfUnknownSize + (known ? 0 : issue.lost.blocks),
+  };
 }
 
 export const EMPTY_ISSUES: IssueLog = {
@@ -26,6 +44,7 @@ export const EMPTY_ISSUES: IssueLog = {
   errorList: [],
   skippedList: [],
   errorsByLoad: {},
+  lost: { blocks: 0, events: 0, blocksOfUnknownSize: 0 },
 };
 
 /** Every listed issue, errors first (what the errors panel shows). */
@@ -41,9 +60,11 @@ export function appendIssues(log: IssueLog, issues: readonly LoadIssue[]): Issue
   const newErrors: LoadIssue[] = [];
   const newSkipped: LoadIssue[] = [];
   let errorsByLoad = log.errorsByLoad;
+  let lost = log.lost;
   for (const issue of issues) {
     if (isError(issue)) {
       errors++;
+      lost = addLost(lost, issue);
       if (issue.loadId !== undefined) {
         if (errorsByLoad === log.errorsByLoad) errorsByLoad = { ...errorsByLoad };
         (errorsByLoad as Record<number, number>)[issue.loadId] =
@@ -57,7 +78,7 @@ export function appendIssues(log: IssueLog, issues: readonly LoadIssue[]): Issue
   }
   const errorList = newErrors.length > 0 ? [...log.errorList, ...newErrors] : log.errorList;
   const skippedList = newSkipped.length > 0 ? [...log.skippedList, ...newSkipped] : log.skippedList;
-  return { errors, skipped, errorList, skippedList, errorsByLoad };
+  return { errors, skipped, errorList, skippedList, errorsByLoad, lost };
 }
 
 /** Collects a load's progress and issues; one store update per interval. */

@@ -3,7 +3,7 @@
 // each kind (a drop of 100k bad files must not render 100k rows); the counts are exact.
 import { countOf, formatCount } from '../../base/count';
 import { isError, type LoadIssue } from '../../store/backend';
-import { listedIssues, type IssueLog } from '../../store/load-reporter';
+import { listedIssues, type IssueLog, type LostData } from '../../store/load-reporter';
 import { useApp } from './app-context';
 
 function IssueRow({ issue }: { issue: LoadIssue }) {
@@ -23,8 +23,17 @@ function IssueRow({ issue }: { issue: LoadIssue }) {
         {skipped ? 'skipped: ' : ''}
         {issue.reason}
       </div>
+      {issue.lost && <div className="where">lost: {lostText(issue.lost)}</div>}
     </li>
   );
+}
+
+/** "1 block (34 events)", "2 blocks (≥ 34 events)" when some block's event count is unknown. */
+function lostText(lost: { blocks: number; objects?: number } | LostData): string {
+  const events = 'events' in lost ? lost.events : (lost.objects ?? 0);
+  const unknown = 'events' in lost ? lost.blocksOfUnknownSize > 0 : lost.objects === undefined;
+  if (unknown && events === 0) return `${countOf(lost.blocks, 'block')} (events unknown)`;
+  return `${countOf(lost.blocks, 'block')} (${unknown ? '≥ ' : ''}${countOf(events, 'event')})`;
 }
 
 /** "… and 99,500 more errors not listed", or null when everything is listed. */
@@ -55,6 +64,11 @@ export function ErrorsPanel(props: { onClose: () => void }) {
       </header>
       <div className="drawer-body">
         {failure && <p className="reason">{failure}</p>}
+        {issues.lost.blocks > 0 && (
+          <p className="reason" data-testid="data-lost">
+            Data lost: {lostText(issues.lost)}
+          </p>
+        )}
         {issues.errors + issues.skipped === 0 && !failure && <p>No input was rejected.</p>}
         {waiting.length > 0 && (
           <ul className="issue-list" aria-label="Waiting for files">
