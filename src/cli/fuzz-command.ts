@@ -70,7 +70,8 @@ class Child {
         restart(`failure child died (${signal ?? `exit ${code}`})`);
       const timer = setTimeout(() => restart('failure timeout (2 s)'), TIME_LIMIT_MS);
       proc.on('message', onMessage).once('exit', onExit);
-      proc.send(files);
+      // Exact copies: a view's whole ArrayBuffer (Node's pool, cbor-x's target) would be sent.
+      proc.send(files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })));
     });
   }
 

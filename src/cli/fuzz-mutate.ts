@@ -31,7 +31,7 @@ export function rng(seed: number): Rng {
 
 const int = (r: Rng, n: number) => Math.floor(r() * n);
 const pick = <T>(r: Rng, list: readonly T[]): T => list[int(r, list.length)];
-const sharer = new Encoder({ structuredClone: true });
+const sharer = new Encoder({ structuredClone: true, useRecords: false });
 
 const ODD_VALUES = [
   -1,
