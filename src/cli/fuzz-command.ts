@@ -21,7 +21,11 @@ function loadCorpus(): Triplet[] {
   const out: Triplet[] = [];
   for (const capture of readdirSync(FIXTURES).filter((d) => !d.includes('.'))) {
     const dir = join(FIXTURES, capture);
-    const file = (name: string): FuzzFile => ({ name, bytes: readFileSync(join(dir, name)) });
+    // Plain Uint8Arrays: Buffer#slice would share memory and let a mutation damage the corpus.
+    const file = (name: string): FuzzFile => ({
+      name,
+      bytes: new Uint8Array(readFileSync(join(dir, name))),
+    });
     const process = file('process.cbor');
     for (const streamId of readdirSync(join(dir, 'blocks'))) {
       const stream = file(`streams/${streamId}.cbor`);

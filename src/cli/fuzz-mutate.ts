@@ -57,7 +57,7 @@ const ODD_VALUES = [
 ];
 
 function bytesMutation(r: Rng, bytes: Uint8Array): Uint8Array {
-  const out = bytes.slice();
+  const out = Uint8Array.prototype.slice.call(bytes); // a copy, even of a Buffer
   const kind = int(r, 4);
   if (kind === 0) return out.subarray(0, int(r, out.length)); // truncate
   if (kind === 1) {
@@ -94,7 +94,7 @@ function fieldMutation(r: Rng, bytes: Uint8Array): Uint8Array {
   for (let i = 0, n = 1 + int(r, 3); i < n; i++) {
     const [o, key] = pick(r, all);
     if (r() < 0.15) delete o[key];
-    else o[key] = pick(r, ODD_VALUES);
+    else o[key] = structuredClone(pick(r, ODD_VALUES)); // fresh: bodies are mutated again later
   }
   return encode(body);
 }
