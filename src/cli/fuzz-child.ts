@@ -36,7 +36,7 @@ function resetPeak(): boolean {
 function reasonClass(r: RejectedInput): string {
   const text = r.reason
     .replace(/'[^']*'/g, "'…'")
-    .replace(/0x[0-9A-Fa-f]+|-?\d+(\.\d+)?(e[+-]?\d+)?/g, 'N')
+    .replace(/\b0x[0-9A-Fa-f]+\b|-?\b\d+(\.\d+)?(e[+-]?\d+)?\b/g, 'N')
     .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID');
   return text.length > 90 ? `${text.slice(0, 90)}…` : text;
 }

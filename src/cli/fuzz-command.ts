@@ -54,15 +54,16 @@ class Child {
   }
 
   /** Decodes one input; the child is replaced after a timeout or a death. */
-  async run(files: FuzzFile[]): Promise<FuzzAnswer> {
+  async run(files: FuzzFile[]): Promise<FuzzAnswer & { ms: number }> {
     this.ready ??= this.start();
     await this.ready;
     const proc = this.proc!;
+    const sent = performance.now();
     return new Promise((resolve) => {
       const done = (answer: FuzzAnswer) => {
         clearTimeout(timer);
         proc.off('message', onMessage).off('exit', onExit);
-        resolve(answer);
+        resolve({ ...answer, ms: performance.now() - sent });
       };
       const restart = (outcome: string) => {
         this.ready = undefined;
@@ -133,11 +134,15 @@ export async function fuzzCommand(args: string[], out: Output): Promise<number> 
   const corpus = loadCorpus();
   const child = new Child();
   const counts = new Map<string, number>();
-  const deadline = Date.now() + parsed.seconds * 1000;
+  const started = Date.now();
+  const deadline = started + parsed.seconds * 1000;
+  const worst = { ms: 0, peakBytes: 0 };
   let index = parsed.from;
   for (; index - parsed.from < parsed.inputs && Date.now() < deadline; index++) {
     const { label, files } = mutate(parsed.seed, index, corpus);
     const answer = await child.run(files);
+    worst.ms = Math.max(worst.ms, answer.ms);
+    worst.peakBytes = Math.max(worst.peakBytes, answer.peakGrowthBytes);
     let outcome = answer.outcome;
     if (answer.peakGrowthBytes > MEMORY_LIMIT_BYTES) outcome = 'failure memory over 256 MB';
     if (outcome.startsWith('failure')) out.error(`input ${index} (${label}): ${outcome}`);
@@ -145,5 +150,10 @@ export async function fuzzCommand(args: string[], out: Output): Promise<number> 
   }
   child.stop();
   report(out, counts, index - parsed.from, parsed);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const peakMb = (worst.peakBytes / 2 ** 20).toFixed(1);
+  out.error(
+    `${seconds} s; slowest input ${worst.ms.toFixed(0)} ms, largest memory peak +${peakMb} MB`,
+  );
   return [...counts.keys()].some((k) => k.startsWith('failure')) ? 1 : 0;
 }
