@@ -8,12 +8,12 @@ import './ui/shell/shell.css';
 import './ui/browser/browser.css';
 import { openBrowserDb } from './db/browser-db';
 import { AppController } from './store/app-actions';
-import { BrowserController } from './store/browser-actions';
-import { serverLister } from './store/server-processes';
+import { remoteDirectory } from './store/remote-source';
+import { createRemoteSession, startup } from './store/startup';
 import { createAppStore } from './store/app-state';
 import { DataLayerBackend } from './store/capture-backend';
 import { createHistogramStore, dbHistogramSource } from './store/histogram-slice';
-import { bindUrlView, parseUrlView } from './store/url-state';
+import { bindUrlView } from './store/url-state';
 import { createViewStore } from './store/view-state';
 import { App } from './ui/App';
 import { HistogramPanel } from './ui/histogram/HistogramPanel';
@@ -43,9 +43,14 @@ const actions = new AppController(app, view, backend, {
   },
 });
 
-// The page's own server's processes, polled so a process that starts sending shows within 2 s.
-const browser = new BrowserController(app, actions, serverLister(fetchFn));
-const browserContext = { store: browser.store, actions: browser };
+// The process browser lists the page's own server through micromegas' protocol (polled, so a
+// process that starts sending shows within 2 s), or the deployment a deep link names.
+const { browser, connection } = createRemoteSession(app, actions, remoteDirectory, {
+  pageHref: () => window.location.href,
+  navigate: (href) => window.location.assign(href),
+  fetch: fetchFn,
+});
+const browserContext = { store: browser.store, actions: browser, connection };
 
 bindWeftSignal(app, view);
 bindUrlView(app, view, {
@@ -74,7 +79,4 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-const linked = parseUrlView(window.location.search);
-if (linked.process) void actions.openProcess(linked.process, linked);
-else void actions.openDefault();
-browser.start();
+void startup({ actions, browser, connection, pageHref: window.location.href });

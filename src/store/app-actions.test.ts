@@ -53,6 +53,7 @@ describe('AppController', () => {
     const spans = backend.addProcess('p1', 4);
     await actions.openProcess('p1', {
       process: 'p1',
+      range: null,
       window: { startNs: 5, endNs: 90 },
       spanId: 3n,
     });

@@ -22,7 +22,7 @@ import {
   type RemoteConnection,
   type RemoteRange,
 } from './remote-source';
-import { restoreUrlView, type UrlView } from './url-state';
+import { restoreUrlView, type UrlRange, type UrlView } from './url-state';
 import type { ViewStore } from './view-state';
 
 export interface AppEnv {
@@ -37,7 +37,13 @@ export interface AppActions {
   /** Opens `?process=<url-or-id>`; `restore` re-applies a window and selection from a link. */
   openProcess(param: string, restore?: UrlView): Promise<void>;
   /** Opens a process of a micromegas analytics server in raw mode (progress in blocks). */
-  openRemoteProcess(conn: RemoteConnection, processId: string, range?: RemoteRange): Promise<void>;
+  /** `restore` re-applies a linked window and selection; the range goes in the URL. */
+  openRemoteProcess(
+    conn: RemoteConnection,
+    processId: string,
+    range?: RemoteRange,
+    restore?: UrlView,
+  ): Promise<void>;
   /** First start: the server's latest process, else the bundled sample. */
   openDefault(): Promise<void>;
   cancel(): void;
@@ -68,6 +74,8 @@ interface LoadRequest {
   baseUrl?: string;
   /** The sample stands in on a weft server that holds no process yet: wait for the first. */
   waiting?: boolean;
+  /** The time range a remote process is read for (kept in the URL). */
+  range?: UrlRange | null;
 }
 
 export class AppController implements AppActions {
@@ -96,12 +104,19 @@ export class AppController implements AppActions {
     return this.enqueue({ ...this.processRequest(param), restore });
   }
 
-  openRemoteProcess(conn: RemoteConnection, processId: string, range?: RemoteRange): Promise<void> {
+  openRemoteProcess(
+    conn: RemoteConnection,
+    processId: string,
+    range?: RemoteRange,
+    restore?: UrlView,
+  ): Promise<void> {
     const onProgress = (p: RawProgress) => this.app.setState({ progress: fetchProgress(p, conn) });
     const inputs = () =>
       remoteLoadInputs(conn, processId, range, this.controller?.signal, onProgress);
     const label = `${processId} on ${conn.baseUrl}`;
-    return this.enqueue({ inputs, label, processParam: null });
+    const { beginIso, endIso } = range ?? {};
+    const urlRange = beginIso && endIso ? { beginIso, endIso } : null;
+    return this.enqueue({ inputs, label, processParam: processId, range: urlRange, restore });
   }
 
   async openDefault(): Promise<void> {
@@ -205,7 +220,7 @@ export class AppController implements AppActions {
     const set = this.app.setState;
     this.live?.stop();
     set({ phase: 'loading', failure: null, progress: null, sourceLabel: request.label });
-    set({ processParam: request.processParam, live: 'off' });
+    set({ processParam: request.processParam, processRange: request.range ?? null, live: 'off' });
     try {
       if (replace) await this.replaceAll();
       mark('load-start');

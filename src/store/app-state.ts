@@ -6,6 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import type { CaptureCounts, LoadProgress, ProcessSummary, SqlResult } from './backend';
 import { EMPTY_ISSUES, type IssueLog } from './load-reporter';
 import type { ProcessOrigin } from './shown';
+import type { UrlRange } from './url-state';
 
 /**
  * Whether the view follows live data: 'following' (new blocks of the shown server process appear
@@ -42,6 +43,8 @@ export interface AppState {
   sourceLabel: string | null;
   /** The `?process=` value the view came from, kept in the URL; null for dropped files. */
   processParam: string | null;
+  /** The time range a remote process was read for (`begin` / `end` in the URL), or null. */
+  processRange: UrlRange | null;
   sql: SqlState;
 }
 
@@ -60,6 +63,7 @@ export function initialAppState(): AppState {
     live: 'off',
     sourceLabel: null,
     processParam: null,
+    processRange: null,
     sql: { text: INITIAL_CONSOLE_SQL, running: false, result: null, error: null },
   };
 }

@@ -1,9 +1,32 @@
-// What the process browser does: list a source (polling), open one of its processes, and on a
-// page that waits for data, open the first process that arrives. No React.
+// What the process browser does: list a source (polling), open one of its processes — whole
+// when its cpu events fit the budget, else on its block overview where the user picks a time
+// range — and, on a page that waits for data, open the first process that arrives. No React.
+import { formatEpochNs } from '../base/time';
 import type { AppActions } from './app-actions';
 import type { AppStore } from './app-state';
-import { createBrowserStore, type BrowserFilter, type ProcessLister } from './process-browser';
+import type { RemoteDirectory } from './connect-actions';
+import { connectionOf, type ConnectionStore } from './connection';
+import {
+  createBrowserStore,
+  type BrowserFilter,
+  type PendingPick,
+  type ProcessLister,
+} from './process-browser';
 import { ProcessPoll, type Timers } from './process-poll';
+import type { RemoteConnection } from './remote-source';
+import type { UrlRange, UrlView } from './url-state';
+
+/** Buckets of the overview: about one per 5 px of a wide window. */
+export const OVERVIEW_BUCKETS = 240;
+/** A deployment is listed less often than the own server (its list is a lakehouse query). */
+export const REMOTE_POLL_MS = 10_000;
+
+/** A deep link's process, opened once its server is connected (maybe after a log-in). */
+export interface PendingLink {
+  processId: string;
+  range: UrlRange | null;
+  restore?: UrlView;
+}
 
 export interface BrowserActions {
   open(processId: string): Promise<void>;
@@ -12,16 +35,29 @@ export interface BrowserActions {
   setFilter(filter: BrowserFilter): void;
   /** Lists again now (after an error, or when the drawer opens). */
   refresh(): void;
+  setRange(rangeNs: [bigint, bigint] | null): void;
+  /** Reads the picked range of the pending process; `whole` reads all of it. */
+  loadPick(whole: boolean): Promise<void>;
+  cancelPick(): void;
+  setBudget(events: number): void;
+}
+
+type OpenActions = Pick<AppActions, 'openProcess' | 'openRemoteProcess'>;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export class BrowserController implements BrowserActions {
   readonly store = createBrowserStore();
   readonly poll: ProcessPoll;
+  pendingLink: PendingLink | null = null;
 
   constructor(
     private readonly app: AppStore,
-    private readonly actions: Pick<AppActions, 'openProcess'>,
+    private readonly actions: OpenActions,
     lister: ProcessLister,
+    private readonly remote: { directory: RemoteDirectory; connection: ConnectionStore } | null,
     timers?: Timers,
   ) {
     this.poll = new ProcessPoll(this.store, lister, (ids) => this.arrived(ids), timers);
@@ -31,9 +67,34 @@ export class BrowserController implements BrowserActions {
     this.poll.start();
   }
 
+  /** The own server answers no protocol: list its capture folders (/api/processes) instead. */
+  listServerCaptures(): void {
+    this.poll.start();
+  }
+
+  /** A working connection: the browser lists it from now on; a waiting deep link opens. */
+  connected(conn: RemoteConnection, own: boolean, lister: ProcessLister): void {
+    const label = own ? 'this server' : `${conn.baseUrl} · ${conn.dataSource}`;
+    this.poll.setSource(lister, label, own ? undefined : REMOTE_POLL_MS);
+    this.poll.start();
+    const link = this.pendingLink;
+    this.pendingLink = null;
+    if (link) void this.openLink(conn, link.processId, link.range, link.restore);
+  }
+
+  /** From the list: the own server's capture folder (followed live) or the protocol. */
   open(processId: string): Promise<void> {
     this.poll.markOpened(processId);
-    return this.actions.openProcess(processId);
+    const state = this.remote?.connection.getState();
+    const conn = state ? connectionOf(state) : null;
+    if (!state || !conn) return this.actions.openProcess(processId);
+    return this.openChecked(conn, processId, state.own && !state.token);
+  }
+
+  /** A deep link: its range as given, else the whole process if it fits the budget. */
+  openLink(conn: RemoteConnection, processId: string, range: UrlRange | null, restore?: UrlView) {
+    if (range) return this.actions.openRemoteProcess(conn, processId, range, restore);
+    return this.openChecked(conn, processId, false, restore);
   }
 
   dismiss(processId: string): void {
@@ -46,6 +107,59 @@ export class BrowserController implements BrowserActions {
 
   refresh(): void {
     void this.poll.poll();
+  }
+
+  setRange(rangeNs: [bigint, bigint] | null): void {
+    const pick = this.store.getState().pick;
+    if (pick) this.store.setState({ pick: { ...pick, rangeNs } });
+  }
+
+  async loadPick(whole: boolean): Promise<void> {
+    const pick = this.store.getState().pick;
+    if (!pick || (!whole && !pick.rangeNs)) return;
+    this.store.setState({ pick: null });
+    if (whole) return this.openWhole(pick);
+    const [beginNs, endNs] = pick.rangeNs!;
+    const range = { beginIso: formatEpochNs(beginNs), endIso: formatEpochNs(endNs) };
+    return this.actions.openRemoteProcess(pick.conn, pick.processId, range, pick.restore);
+  }
+
+  cancelPick(): void {
+    this.store.setState({ pick: null });
+  }
+
+  setBudget(events: number): void {
+    if (Number.isFinite(events) && events > 0) this.store.setState({ eventBudget: events });
+  }
+
+  private openWhole(pick: PendingPick): Promise<void> {
+    if (pick.viaCaptures) return this.actions.openProcess(pick.processId, pick.restore);
+    return this.actions.openRemoteProcess(pick.conn, pick.processId, undefined, pick.restore);
+  }
+
+  /** Reads the block overview first: a process over the budget waits for a range. */
+  private async openChecked(
+    conn: RemoteConnection,
+    processId: string,
+    viaCaptures: boolean,
+    restore?: UrlView,
+  ): Promise<void> {
+    const base = { processId, conn, viaCaptures, overview: null, error: null, rangeNs: null };
+    const pick: PendingPick = { ...base, status: 'loading', restore };
+    this.store.setState({ pick });
+    try {
+      const options = { bucketCount: OVERVIEW_BUCKETS };
+      const overview = await this.remote!.directory.overview(conn, processId, options);
+      if (this.store.getState().pick !== pick) return; // cancelled, or another open
+      if (overview.cpuObjects <= this.store.getState().eventBudget) {
+        this.store.setState({ pick: null });
+        return this.openWhole(pick);
+      }
+      this.store.setState({ pick: { ...pick, status: 'ready', overview } });
+    } catch (error) {
+      if (this.store.getState().pick !== pick) return;
+      this.store.setState({ pick: { ...pick, status: 'error', error: describe(error) } });
+    }
   }
 
   /** The page waited for a process to send data: the first one to arrive opens. */

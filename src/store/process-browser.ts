@@ -3,6 +3,8 @@
 // while the page was open ("new"); the filter. Polled every 1.5 s so a process that starts
 // sending shows within 2 s. The lister is injected (see server-processes.ts). No React.
 import { createStore } from 'zustand/vanilla';
+import { DEFAULT_EVENT_BUDGET, type BlockOverview, type RemoteConnection } from './remote-source';
+import type { UrlView } from './url-state';
 
 export interface BrowserProcess {
   processId: string;
@@ -39,6 +41,28 @@ export interface BrowserState {
   listed: boolean;
   /** Epoch ms of the last answer: ages ("5 s ago") are counted from it. */
   listedAtMs: number;
+  /** The process waiting for a time range (or for its overview), or null. */
+  pick: PendingPick | null;
+  /** Processes with more cpu events than this open on their overview first (a setting). */
+  eventBudget: number;
+}
+
+/**
+ * A process too big to load whole (more cpu events than the budget): its block overview, on
+ * which the user picks the time range to read. `viaCaptures`: opening it whole reads the own
+ * server's capture folder (followed live) instead of the protocol.
+ */
+export interface PendingPick {
+  processId: string;
+  conn: RemoteConnection;
+  viaCaptures: boolean;
+  status: 'loading' | 'ready' | 'error';
+  overview: BlockOverview | null;
+  error: string | null;
+  /** The brushed range, epoch ns, or null. */
+  rangeNs: [bigint, bigint] | null;
+  /** A deep link's window and selection, re-applied once loaded. */
+  restore?: UrlView;
 }
 
 /** Lists the processes matching a filter, newest first; null when the source has no list. */
@@ -61,6 +85,8 @@ export function createBrowserStore(sourceLabel = 'this server') {
     error: null,
     listed: false,
     listedAtMs: 0,
+    pick: null,
+    eventBudget: DEFAULT_EVENT_BUDGET,
   }));
 }
 

@@ -3,8 +3,6 @@ import { createBrowserStore, type BrowserProcess, type ProcessLister } from './p
 import { createAppStore } from './app-state';
 import { BrowserController } from './browser-actions';
 import { ProcessPoll, type Timers } from './process-poll';
-import { fakeFetch } from './testing';
-import { fromServerSummary, matchesFilter, serverLister } from './server-processes';
 
 const proc = (processId: string, startTime = '2026-01-01T00:00:00Z'): BrowserProcess => ({
   processId,
@@ -50,7 +48,7 @@ describe('ProcessPoll', () => {
 
   it('does not call processes new that a filter change brings into view', async () => {
     const all = [proc('a'), proc('b')];
-    const lister: ProcessLister = async (f) => all.filter((p) => matchesFilter(p, f));
+    const lister: ProcessLister = async (f) => all.filter((p) => p.exe.includes(f.text));
     const store = createBrowserStore();
     const poll = new ProcessPoll(store, lister, () => {}, manualTimers().timers);
     poll.setFilter({ text: 'bin/a', beginIso: null, endIso: null });
@@ -87,63 +85,17 @@ describe('ProcessPoll', () => {
   });
 });
 
-describe('server processes', () => {
-  const summary = {
-    id: 'p1',
-    url: '/captures/p1/',
-    exe: '/bin/app',
-    startTime: '2026-01-01T10:00:00Z',
-    computer: 'c',
-    username: 'u',
-    blockCount: 7,
-    lastBlockTime: '2026-01-01T10:05:00Z',
-    blocksByTag: { cpu: 5, log: 2 },
-  };
-
-  it('reads /api/processes entries', () => {
-    expect(fromServerSummary(summary)).toEqual({
-      processId: 'p1',
-      exe: '/bin/app',
-      computer: 'c',
-      username: 'u',
-      startTime: '2026-01-01T10:00:00Z',
-      lastBlockTime: '2026-01-01T10:05:00Z',
-      cpuBlocks: 5,
-      totalBlocks: 7,
-    });
-    expect(fromServerSummary({ url: 'x' })).toBeNull();
-  });
-
-  it('filters by text and by overlap with the time range', () => {
-    const p = fromServerSummary(summary)!;
-    const f = (text: string, beginIso: string | null, endIso: string | null) =>
-      matchesFilter(p, { text, beginIso, endIso });
-    expect(f('APP', null, null)).toBe(true);
-    expect(f('other', null, null)).toBe(false);
-    expect(f('', '2026-01-01T10:04:00Z', null)).toBe(true);
-    expect(f('', '2026-01-01T10:06:00Z', null)).toBe(false);
-    expect(f('', null, '2026-01-01T09:59:00Z')).toBe(false);
-  });
-
-  it('answers null without a weft server', async () => {
-    const signal = new AbortController().signal;
-    const filter = { text: '', beginIso: null, endIso: null };
-    expect(await serverLister(fakeFetch({}))(filter, signal)).toBeNull();
-    const html = async () => new Response('<html>', { status: 200 });
-    expect(await serverLister(html)(filter, signal)).toBeNull();
-    const lister = serverLister(fakeFetch({ '/api/processes': [summary] }));
-    expect((await lister(filter, signal))?.map((p) => p.processId)).toEqual(['p1']);
-  });
-});
-
 describe('BrowserController', () => {
   it('opens the first arrival on a waiting page, and only offers it otherwise', async () => {
     const app = createAppStore();
     const opened: string[] = [];
     let list: BrowserProcess[] = [];
     const { timers, tick } = manualTimers();
-    const actions = { openProcess: async (id: string) => void opened.push(id) };
-    const browser = new BrowserController(app, actions, async () => list, timers);
+    const actions = {
+      openProcess: async (id: string) => void opened.push(id),
+      openRemoteProcess: async () => {},
+    };
+    const browser = new BrowserController(app, actions, async () => list, null, timers);
     app.setState({ live: 'waiting' });
     browser.start();
     await settle();

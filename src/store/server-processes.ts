@@ -1,5 +1,7 @@
-// The page's own weft server as a process list: GET /api/processes (src/server/router.ts
-// documents it), filtered here by text and time range. No React.
+// The page's own weft server as a process list when it does not answer micromegas' protocol
+// (an older weft serve): GET /api/processes (src/server/router.ts documents it), filtered here by
+// text and time range. A server that speaks the protocol is listed through it instead
+// (connect-actions.ts), as any deployment is. No React.
 import type { BrowserFilter, BrowserProcess, ProcessLister } from './process-browser';
 import type { FetchFn } from './process-source';
 

@@ -1,13 +1,23 @@
 // The current view kept in the page URL so a link reopens it: `?process=<url-or-id>` (the source),
-// `t=<startNs>,<endNs>` (time window, relative ns) and `span=<span id>` (the selected span).
-// Written with history.replaceState, debounced. No React.
+// `begin=<rfc3339>&end=<rfc3339>` (the time range a remote process was read for), `t=<startNs>,
+// <endNs>` (time window, relative ns) and `span=<span id>` (the selected span). `micromegas=` and
+// `data_source=` (the connection, see connection.ts) are kept as they are. Written with
+// history.replaceState, debounced. No React.
+import { parseRfc3339Ns } from '../base/time';
 import type { SpanTable } from '../model/span-table';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppStore } from './app-state';
 import type { TimeWindow, ViewStore } from './view-state';
 
+/** The time range a remote process was read for (RFC 3339, sent as begin / end). */
+export interface UrlRange {
+  beginIso: string;
+  endIso: string;
+}
+
 export interface UrlView {
   process: string | null;
+  range: UrlRange | null;
   window: TimeWindow | null;
   spanId: bigint | null;
 }
@@ -25,10 +35,18 @@ function parseSpanId(text: string | null): bigint | null {
   return BigInt.asIntN(64, BigInt(text));
 }
 
+function parseRange(begin: string | null, end: string | null): UrlRange | null {
+  if (!begin || !end) return null;
+  const [beginNs, endNs] = [parseRfc3339Ns(begin), parseRfc3339Ns(end)];
+  if (beginNs === undefined || endNs === undefined || endNs <= beginNs) return null;
+  return { beginIso: begin, endIso: end };
+}
+
 export function parseUrlView(search: string): UrlView {
   const params = new URLSearchParams(search);
   return {
     process: params.get('process') || null,
+    range: parseRange(params.get('begin'), params.get('end')),
     window: parseWindow(params.get('t')),
     spanId: parseSpanId(params.get('span')),
   };
@@ -40,13 +58,16 @@ export function formatUrlView(href: string, view: UrlView): string {
   const set = (key: string, value: string | null) =>
     value === null ? url.searchParams.delete(key) : url.searchParams.set(key, value);
   set('process', view.process);
+  set('begin', view.range?.beginIso ?? null);
+  set('end', view.range?.endIso ?? null);
   set(
     't',
     view.window ? `${Math.round(view.window.startNs)},${Math.round(view.window.endNs)}` : null,
   );
   set('span', view.spanId === null ? null : view.spanId.toString());
-  // Slashes and commas are legal in a query: keep `process=/sample/&t=0,50` readable.
-  url.search = url.searchParams.toString().replace(/%2F/gi, '/').replace(/%2C/gi, ',');
+  // Slashes, commas and colons are legal in a query: keep `process=/sample/&t=0,50` readable.
+  const search = url.searchParams.toString();
+  url.search = search.replace(/%2F/gi, '/').replace(/%2C/gi, ',').replace(/%3A/gi, ':');
   return url.href;
 }
 
@@ -65,9 +86,10 @@ export function restoreUrlView(view: StoreApi<ViewStore>, url: UrlView): void {
 
 function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlView {
   const { spans, window, selected } = view.getState();
-  const process = app.getState().processParam;
-  if (!process || !spans) return { process, window: null, spanId: null };
-  return { process, window, spanId: selected >= 0 ? spans.spanId[selected] : null };
+  const { processParam: process, processRange } = app.getState();
+  const range = process ? processRange : null;
+  if (!process || !spans) return { process, range, window: null, spanId: null };
+  return { process, range, window, spanId: selected >= 0 ? spans.spanId[selected] : null };
 }
 
 /** Keeps the page URL in step with the view; returns an unsubscribe function. */
@@ -91,7 +113,7 @@ export function bindUrlView(
       schedule();
   });
   const unsubscribeApp = app.subscribe((s, prev) => {
-    if (s.processParam !== prev.processParam) schedule();
+    if (s.processParam !== prev.processParam || s.processRange !== prev.processRange) schedule();
   });
   return () => {
     if (timer !== undefined) clearTimeout(timer);

@@ -14,9 +14,12 @@ import { Toolbar } from './shell/Toolbar';
 import { Workspace, type PanelSet } from './shell/Workspace';
 import { useAppContext } from './shell/app-context';
 import { ArrivalBanner } from './browser/ArrivalBanner';
+import { ConnectDialog } from './browser/ConnectDialog';
+import { OverviewLayer } from './browser/OverviewPicker';
 import { ProcessBrowser } from './browser/ProcessBrowser';
+import { useConnectPrompt } from './browser/use-connect-prompt';
 
-type Overlay = 'errors' | 'help' | 'processes' | null;
+type Overlay = 'errors' | 'help' | 'processes' | 'connect' | null;
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -78,6 +81,8 @@ export function App({ panels }: { panels: PanelSet }) {
     clearSelection: () => view.getState().select(-1),
     hasBrush: () => view.getState().brush !== null,
   });
+  // A 401 from the analytics server (a deployment, or weft serve --api-key): ask how to log in.
+  useConnectPrompt(() => setOverlay('connect'));
   // A failed load over data already shown is reported in the errors panel.
   useEffect(
     () =>
@@ -116,7 +121,11 @@ export function App({ panels }: { panels: PanelSet }) {
       <FilePickers ref={pickers} />
       {overlay === 'errors' && <ErrorsPanel onClose={() => setOverlay(null)} />}
       {overlay === 'help' && <KeyboardHelp onClose={() => setOverlay(null)} />}
-      {overlay === 'processes' && <ProcessBrowser onClose={() => setOverlay(null)} />}
+      {overlay === 'processes' && (
+        <ProcessBrowser onClose={() => setOverlay(null)} onConnect={() => setOverlay('connect')} />
+      )}
+      {overlay === 'connect' && <ConnectDialog onClose={() => setOverlay('processes')} />}
+      <OverviewLayer />
     </div>
   );
 }

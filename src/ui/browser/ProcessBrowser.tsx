@@ -2,20 +2,30 @@
 // a connected deployment), filter and time range, one click to open. Lists again when opened.
 import { useEffect } from 'react';
 import { useView } from '../store-context';
-import { useBrowser, useBrowserContext } from './browser-context';
+import { useBrowser, useBrowserContext, useConnection } from './browser-context';
 import { FilterBar } from './FilterBar';
 import { ProcessTable } from './ProcessTable';
 
 function StatusLine() {
-  const status = useBrowser((s) => s.status);
+  const auth = useConnection((s) => s.auth);
+  const message = useConnection((s) => s.message);
   const error = useBrowser((s) => s.error);
   const listed = useBrowser((s) => s.listed);
   const count = useBrowser((s) => s.processes.length);
-  if (status === 'unavailable')
+  if (auth === 'unknown' || auth === 'checking') return <p className="muted">Connecting…</p>;
+  if (auth === 'unavailable')
     return (
       <p className="muted" data-testid="browser-status">
         This page is not served by <code>weft serve</code>: there is no process list here. Connect
         to a server, or open files.
+      </p>
+    );
+  if (auth !== 'ok')
+    return (
+      <p className="failure" role="alert" data-testid="browser-status">
+        {auth === 'unauthorized'
+          ? 'Not logged in: press Connect… to log in or give a token.'
+          : message}
       </p>
     );
   if (error)
@@ -34,7 +44,7 @@ function StatusLine() {
   return null;
 }
 
-export function ProcessBrowser(props: { onClose: () => void }) {
+export function ProcessBrowser(props: { onClose: () => void; onConnect: () => void }) {
   const { actions } = useBrowserContext();
   const sourceLabel = useBrowser((s) => s.sourceLabel);
   const processes = useBrowser((s) => s.processes);
@@ -58,6 +68,9 @@ export function ProcessBrowser(props: { onClose: () => void }) {
         <h2 className="truncate">
           Processes · <span title={sourceLabel}>{sourceLabel}</span>
         </h2>
+        <button type="button" onClick={props.onConnect} data-testid="connect-button">
+          Connect…
+        </button>
         <button type="button" onClick={props.onClose} aria-label="Close processes">
           Close
         </button>

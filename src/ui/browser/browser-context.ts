@@ -2,11 +2,14 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { BrowserActions } from '../../store/browser-actions';
+import type { ConnectionController } from '../../store/connect-actions';
+import type { ConnectionState } from '../../store/connection';
 import type { BrowserState, BrowserStore } from '../../store/process-browser';
 
 export interface BrowserContextValue {
   store: BrowserStore;
   actions: BrowserActions;
+  connection: ConnectionController;
 }
 
 export const BrowserContext = createContext<BrowserContextValue | null>(null);
@@ -19,4 +22,8 @@ export function useBrowserContext(): BrowserContextValue {
 
 export function useBrowser<T>(selector: (state: BrowserState) => T): T {
   return useStore(useBrowserContext().store, selector);
+}
+
+export function useConnection<T>(selector: (state: ConnectionState) => T): T {
+  return useStore(useBrowserContext().connection.store, selector);
 }

@@ -1,0 +1,115 @@
+// Draws a process's block overview into an <svg> with d3: one row per thread (cpu threads
+// first), bars of events per time bucket (height by the row's own maximum, so quiet threads stay
+// visible), a total row on top, a time axis, and an x brush whose selection is reported in epoch
+// nanoseconds. Imperative d3, no React. Text goes through .text() (textContent), never HTML.
+import { axisBottom, brushX, scaleLinear, select } from 'd3';
+import type { D3BrushEvent, Selection } from 'd3';
+import type { BlockOverview } from '../../store/remote-source';
+
+export interface OverviewSceneInput {
+  overview: BlockOverview;
+  widthPx: number;
+  /** The chosen range, or null (no brush). */
+  rangeNs: [bigint, bigint] | null;
+  onRange(rangeNs: [bigint, bigint] | null): void;
+}
+
+export const ROW_PX = 18;
+const LABEL_PX = 140;
+const AXIS_PX = 22;
+const MAX_ROWS = 24;
+
+type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+
+export interface OverviewRow {
+  name: string;
+  events: number[];
+  cpu: boolean;
+}
+
+/** The rows drawn: all threads summed, then cpu threads, then the others (capped). */
+export function overviewRows(overview: BlockOverview): OverviewRow[] {
+  const total = new Array<number>(overview.bucketCount).fill(0);
+  for (const t of overview.threads) t.events.forEach((n, i) => (total[i] += n));
+  const byKind = (cpu: boolean) => overview.threads.filter((t) => t.cpu === cpu);
+  const threads = [...byKind(true), ...byKind(false)].slice(0, MAX_ROWS);
+  const rows = threads.map((t) => ({ name: t.name, events: t.events, cpu: t.cpu }));
+  return [{ name: 'all threads', events: total, cpu: true }, ...rows];
+}
+
+export function overviewHeightPx(overview: BlockOverview): number {
+  return overviewRows(overview).length * ROW_PX + AXIS_PX;
+}
+
+/** Pixel x ↔ epoch ns over the overview's extent (numbers relative to its begin, then bigint). */
+export function timeScale(overview: BlockOverview, widthPx: number) {
+  const spanNs = Math.max(1, Number(overview.endNs - overview.beginNs));
+  const x = scaleLinear()
+    .domain([0, spanNs])
+    .range([LABEL_PX, Math.max(LABEL_PX + 1, widthPx)]);
+  const toNs = (px: number): bigint =>
+    overview.beginNs + BigInt(Math.round(Math.min(spanNs, Math.max(0, x.invert(px)))));
+  const toPx = (ns: bigint): number => x(Number(ns - overview.beginNs));
+  return { x, toNs, toPx, spanNs };
+}
+
+function drawRows(svg: Svg, input: OverviewSceneInput, rows: OverviewRow[]): void {
+  const { overview, widthPx } = input;
+  const { x } = timeScale(overview, widthPx);
+  const bucketPx = (x.range()[1] - LABEL_PX) / overview.bucketCount;
+  const g = svg.append('g').attr('class', 'rows');
+  rows.forEach((row, r) => {
+    const top = r * ROW_PX;
+    const max = Math.max(1, ...row.events);
+    const rowG = g.append('g').attr('class', row.cpu ? 'row cpu' : 'row other');
+    rowG
+      .append('text')
+      .attr('x', 4)
+      .attr('y', top + 13)
+      .text(row.name);
+    rowG
+      .selectAll('rect')
+      .data(row.events.map((n, i) => ({ n, i })).filter((d) => d.n > 0))
+      .join('rect')
+      .attr('x', (d) => LABEL_PX + d.i * bucketPx)
+      .attr('width', Math.max(1, bucketPx - 0.5))
+      .attr('y', (d) => top + ROW_PX - 2 - ((ROW_PX - 4) * d.n) / max)
+      .attr('height', (d) => ((ROW_PX - 4) * d.n) / max);
+  });
+}
+
+function drawAxis(svg: Svg, input: OverviewSceneInput, rowsPx: number): void {
+  const { x } = timeScale(input.overview, input.widthPx);
+  const axis = axisBottom(x)
+    .ticks(Math.max(2, Math.floor(input.widthPx / 120)))
+    .tickFormat((v) => `${+(Number(v) / 1e9).toPrecision(4)} s`);
+  svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${rowsPx})`).call(axis);
+}
+
+function drawBrush(svg: Svg, input: OverviewSceneInput, rowsPx: number): void {
+  const { toNs, toPx } = timeScale(input.overview, input.widthPx);
+  const brush = brushX<unknown>().extent([
+    [LABEL_PX, 0],
+    [Math.max(LABEL_PX + 1, input.widthPx), rowsPx],
+  ]);
+  brush.on('end', (event: D3BrushEvent<unknown>) => {
+    if (!event.sourceEvent) return; // our own brush.move below
+    const px = event.selection as [number, number] | null;
+    input.onRange(px ? [toNs(px[0]), toNs(px[1])] : null);
+  });
+  const g = svg.append('g').attr('class', 'brush');
+  g.call(brush);
+  const range = input.rangeNs;
+  g.call(brush.move, range ? [toPx(range[0]), toPx(range[1])] : null);
+}
+
+export function drawOverview(element: SVGSVGElement, input: OverviewSceneInput): void {
+  const svg = select(element);
+  svg.selectAll('*').remove();
+  const rows = overviewRows(input.overview);
+  const rowsPx = rows.length * ROW_PX;
+  svg.attr('width', input.widthPx).attr('height', rowsPx + AXIS_PX);
+  drawRows(svg, input, rows);
+  drawAxis(svg, input, rowsPx);
+  drawBrush(svg, input, rowsPx);
+}
