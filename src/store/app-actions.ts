@@ -22,7 +22,7 @@ import {
   type RemoteConnection,
   type RemoteRange,
 } from './remote-source';
-import { restoreUrlView, type UrlRange, type UrlView } from './url-state';
+import { restoreUrlView, urlRange, type UrlRange, type UrlView } from './url-state';
 import type { ViewStore } from './view-state';
 
 export interface AppEnv {
@@ -36,8 +36,7 @@ export interface AppActions {
   openFiles(inputs: LoadInput[]): Promise<void>;
   /** Opens `?process=<url-or-id>`; `restore` re-applies a window and selection from a link. */
   openProcess(param: string, restore?: UrlView): Promise<void>;
-  /** Opens a process of a micromegas analytics server in raw mode (progress in blocks). */
-  /** `restore` re-applies a linked window and selection; the range goes in the URL. */
+  /** Raw mode from an analytics server (progress in blocks); range and id go in the URL. */
   openRemoteProcess(
     conn: RemoteConnection,
     processId: string,
@@ -114,9 +113,8 @@ export class AppController implements AppActions {
     const inputs = () =>
       remoteLoadInputs(conn, processId, range, this.controller?.signal, onProgress);
     const label = `${processId} on ${conn.baseUrl}`;
-    const { beginIso, endIso } = range ?? {};
-    const urlRange = beginIso && endIso ? { beginIso, endIso } : null;
-    return this.enqueue({ inputs, label, processParam: processId, range: urlRange, restore });
+    const request = { inputs, label, processParam: processId, range: urlRange(range), restore };
+    return this.enqueue(request);
   }
 
   async openDefault(): Promise<void> {

@@ -35,6 +35,13 @@ function parseSpanId(text: string | null): bigint | null {
   return BigInt.asIntN(64, BigInt(text));
 }
 
+/** A range with both ends, as the URL keeps it; null otherwise. */
+export function urlRange(range?: { beginIso?: string; endIso?: string }): UrlRange | null {
+  return range?.beginIso && range.endIso
+    ? { beginIso: range.beginIso, endIso: range.endIso }
+    : null;
+}
+
 function parseRange(begin: string | null, end: string | null): UrlRange | null {
   if (!begin || !end) return null;
   const [beginNs, endNs] = [parseRfc3339Ns(begin), parseRfc3339Ns(end)];

@@ -17,6 +17,8 @@ export interface OverviewSceneInput {
 export const ROW_PX = 18;
 const LABEL_PX = 140;
 const AXIS_PX = 22;
+/** Room for the last axis label. */
+const RIGHT_PX = 24;
 const MAX_ROWS = 24;
 
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
@@ -44,9 +46,8 @@ export function overviewHeightPx(overview: BlockOverview): number {
 /** Pixel x ↔ epoch ns over the overview's extent (numbers relative to its begin, then bigint). */
 export function timeScale(overview: BlockOverview, widthPx: number) {
   const spanNs = Math.max(1, Number(overview.endNs - overview.beginNs));
-  const x = scaleLinear()
-    .domain([0, spanNs])
-    .range([LABEL_PX, Math.max(LABEL_PX + 1, widthPx)]);
+  const right = Math.max(LABEL_PX + 1, widthPx - RIGHT_PX);
+  const x = scaleLinear().domain([0, spanNs]).range([LABEL_PX, right]);
   const toNs = (px: number): bigint =>
     overview.beginNs + BigInt(Math.round(Math.min(spanNs, Math.max(0, x.invert(px)))));
   const toPx = (ns: bigint): number => x(Number(ns - overview.beginNs));
@@ -90,7 +91,7 @@ function drawBrush(svg: Svg, input: OverviewSceneInput, rowsPx: number): void {
   const { toNs, toPx } = timeScale(input.overview, input.widthPx);
   const brush = brushX<unknown>().extent([
     [LABEL_PX, 0],
-    [Math.max(LABEL_PX + 1, input.widthPx), rowsPx],
+    [Math.max(LABEL_PX + 1, input.widthPx - RIGHT_PX), rowsPx],
   ]);
   brush.on('end', (event: D3BrushEvent<unknown>) => {
     if (!event.sourceEvent) return; // our own brush.move below
