@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyticsFactory } from '../src/cli/serve-analytics';
 import { startServer, type RunningServer } from '../src/server/server';
 import { cborFiles, expectedStatus, status, summary, waitIdle } from './helpers';
 
@@ -14,7 +15,10 @@ let dataDir: string;
 
 test.beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'weft-e2e-link-'));
-  server = await startServer({ dataDir, port: 0, log: () => {} });
+  // As `weft serve` runs: micromegas' protocol answered over the capture store.
+  const analytics = analyticsFactory({});
+  if (typeof analytics === 'string') throw new Error(analytics);
+  server = await startServer({ dataDir, port: 0, log: () => {}, analytics });
   for (const path of cborFiles('mixed')) {
     const kind = path.includes('/blocks/')
       ? 'block'

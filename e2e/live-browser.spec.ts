@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyticsFactory } from '../src/cli/serve-analytics';
 import { startServer, type RunningServer } from '../src/server/server';
 import { cborFiles, expectedStatus, screenshot, status, summary, waitIdle } from './helpers';
 
@@ -14,7 +15,10 @@ let dataDir: string;
 
 test.beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'weft-e2e-live-'));
-  server = await startServer({ dataDir, port: 0, log: () => {} });
+  // As `weft serve` runs: micromegas' protocol answered over the capture store.
+  const analytics = analyticsFactory({});
+  if (typeof analytics === 'string') throw new Error(analytics);
+  server = await startServer({ dataDir, port: 0, log: () => {}, analytics });
 });
 
 test.afterEach(async () => {

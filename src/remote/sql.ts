@@ -36,7 +36,7 @@ FROM processes p
 LEFT JOIN (
   SELECT process_id, max(end_time) AS last_block_time,
     CAST(count(*) AS BIGINT) AS total_blocks,
-    CAST(sum(CASE WHEN array_has("streams.tags", 'cpu') THEN 1 ELSE 0 END) AS BIGINT) AS cpu_blocks
+    CAST(sum(CAST(array_has("streams.tags", 'cpu') AS BIGINT)) AS BIGINT) AS cpu_blocks
   FROM blocks GROUP BY process_id
 ) b ON b.process_id = p.process_id
 ${where}
