@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file';
 import { manifestText, writeManifest } from './capture-files';
 import { StoreHealth } from './health';
-import { checkBody } from './ingest-body';
+import { CheckPool, type CheckLimits } from './check-pool';
 import type { CaptureFileKind } from './ids';
-import { factsOf, ProcessEntry, type ProcessSummary, type StoredFile } from './process-index';
+import { ProcessEntry, type ProcessSummary, type StoredFile } from './process-index';
 import { restoreProcess } from './restore';
 import { writeIndex } from './stored-index';
 
@@ -37,6 +37,7 @@ export class CaptureStore {
   private constructor(
     readonly dataDir: string,
     private readonly log: (line: string) => void,
+    private readonly checker: CheckPool,
   ) {
     this.health = new StoreHealth(dataDir);
   }
@@ -45,12 +46,14 @@ export class CaptureStore {
   static async open(
     dataDir: string,
     log: (line: string) => void = () => {},
+    checkLimits?: CheckLimits,
   ): Promise<CaptureStore> {
-    const store = new CaptureStore(dataDir, log);
+    const store = new CaptureStore(dataDir, log, new CheckPool(checkLimits));
     await mkdir(dataDir, { recursive: true });
     for (const dirent of await readdir(dataDir, { withFileTypes: true })) {
       if (!dirent.isDirectory()) continue;
-      const restored = await restoreProcess(join(dataDir, dirent.name), dirent.name, log);
+      const dir = join(dataDir, dirent.name);
+      const restored = await restoreProcess(dir, dirent.name, log, store.checker);
       if (!restored) continue;
       store.entries.set(restored.entry.id, restored.entry);
       store.decodedAtOpen += restored.decoded;
@@ -59,11 +62,14 @@ export class CaptureStore {
     return store;
   }
 
-  /** Checks and stores one ingestion body of the given kind. Throws only on I/O failure. */
+  /**
+   * Checks (off the event loop, see check-pool.ts) and stores one ingestion body of the given
+   * kind. Throws only on I/O failure.
+   */
   async ingest(expected: CaptureFileKind, bytes: Uint8Array): Promise<IngestResult> {
-    const checked = checkBody(expected, bytes, `insert_${expected}`);
+    const checked = await this.checker.check(expected, bytes, `insert_${expected}`);
     if (!checked.ok) return { status: 'rejected', reason: checked.reason };
-    const { processId, path, envelope } = checked.body;
+    const { processId, path, facts } = checked;
     return this.serialize(processId, async () => {
       const target = join(this.dataDir, processId, path);
       if (this.entries.get(processId)?.has(path)) {
@@ -77,7 +83,7 @@ export class CaptureStore {
           throw error;
         },
       );
-      const file = this.entry(processId).record(factsOf(envelope), path, Date.now());
+      const file = this.entry(processId).record(facts, path, Date.now());
       this.scheduleManifest(processId);
       for (const listener of this.listeners.get(processId) ?? []) listener(file);
       return { status: 'stored', processId, path };
@@ -124,6 +130,12 @@ export class CaptureStore {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(processId);
     };
+  }
+
+  /** Writes what is pending and stops the checking thread. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.checker.close();
   }
 
   /** Writes every pending manifest.json now and waits for all queued writes. */

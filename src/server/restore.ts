@@ -3,14 +3,15 @@
 // lists the capture files on disk (names only), takes each indexed one from the index, and
 // decodes only the others (a crash between a write and the next index write, or a lost index),
 // in manifest.json's arrival order; a file whose content does not match its path is skipped and
-// reported, not served. Node only.
+// reported, not served. Decoding goes through the checking thread (check-pool.ts), as ingestion
+// does. Node only.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeTempFiles } from './atomic-file';
 import { listCaptureFiles, manifestOrder } from './capture-files';
 import { canonicalUuid, MANIFEST_FILE, parseCapturePath } from './ids';
-import { checkBody } from './ingest-body';
-import { factsOf, ProcessEntry } from './process-index';
+import type { CheckPool } from './check-pool';
+import { ProcessEntry } from './process-index';
 import { readIndex } from './stored-index';
 
 export interface Restored {
@@ -40,26 +41,29 @@ function arrivalOrder(onDisk: string[], listed: string[]): string[] {
 }
 
 /** Decodes one stored file into `entry`; false (and reported) when it does not belong. */
-async function decodeInto(
-  entry: ProcessEntry,
-  dir: string,
-  path: string,
-  log: (l: string) => void,
-) {
+interface Restoring {
+  entry: ProcessEntry;
+  dir: string;
+  checker: CheckPool;
+  log: (line: string) => void;
+}
+
+async function decodeInto({ entry, dir, checker, log }: Restoring, path: string) {
   const file = join(dir, path);
-  const checked = checkBody(parseCapturePath(path)!.kind, await readFile(file), path);
-  if (!checked.ok || checked.body.path !== path || checked.body.processId !== entry.id) {
+  const checked = await checker.check(parseCapturePath(path)!.kind, await readFile(file), path);
+  if (!checked.ok || checked.path !== path || checked.processId !== entry.id) {
     const why = checked.ok ? 'its content does not match its path' : checked.reason;
     log(`weft: skipping ${file}: ${why}`);
     return;
   }
-  entry.record(factsOf(checked.body.envelope), path, (await stat(file)).mtimeMs);
+  entry.record(checked.facts, path, (await stat(file)).mtimeMs);
 }
 
 export async function restoreProcess(
   dir: string,
   name: string,
   log: (line: string) => void,
+  checker: CheckPool,
 ): Promise<Restored | undefined> {
   if (canonicalUuid(name) !== name) return undefined;
   await removeTempFiles(dir);
@@ -76,7 +80,7 @@ export async function restoreProcess(
     onDisk.filter((path) => !entry.has(path)),
     listed,
   );
-  for (const path of rest) await decodeInto(entry, dir, path, log);
+  for (const path of rest) await decodeInto({ entry, dir, checker, log }, path);
   const restored = entry.files.map((f) => f.path);
   const manifestStale =
     rest.length > 0 ||

@@ -94,7 +94,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections(); // ends live event streams too
     await Promise.all([closed, analytics?.close()]);
-    await store.flush();
+    await store.close();
   };
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const inflightBytes = () => budget.usedBytes;
