@@ -9,7 +9,10 @@
 //     401: `--api-key` is set and `Authorization: Bearer <key>` is missing or wrong.
 //     403: a web page of another origin sent it; 415: a Content-Type a page can send without a
 //     preflight (text/plain, form encodings). See guard.ts.
-//     413: body above the limit (100 MiB, as upstream). 500: the store could not write.
+//     413: body above the limit (100 MiB, as upstream). 408: the body stalled (body.ts).
+//     503 + Retry-After: too many body bytes in flight across all requests (the sink retries
+//     5xx). 500: the store could not write. Bodies are decoded off the event loop
+//     (check-pool.ts); connections, header and request times are bounded (server.ts).
 //   GET /health → 200 "ok" while the store can write; 503 with the reason when it cannot (out of
 //     file descriptors, data directory gone or read-only, the last capture write failed).
 //
