@@ -57,21 +57,33 @@ class NodeBuilder {
   }
 }
 
-/** Assigns every span its node, parents before children (depth-first over `tree`). */
+/**
+ * Assigns every span its node, parents before children (breadth-first over `tree`, in a typed
+ * queue). Siblings often share a name: the last (parent node, name) looked up is remembered.
+ */
 function assignNodes(table: SpanTable, tree: SpanTree, nodes: NodeBuilder): Int32Array {
-  const nodeOfSpan = new Int32Array(table.length);
-  const stack: number[] = [];
-  const push = (slot: number) => {
-    for (let k = tree.childStart[slot + 1] - 1; k >= tree.childStart[slot]; k--)
-      stack.push(tree.childIndex[k]);
-  };
-  push(table.length);
-  while (stack.length) {
-    const row = stack.pop()!;
+  const n = table.length;
+  const nodeOfSpan = new Int32Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let k = tree.childStart[n]; k < tree.childStart[n + 1]; k++)
+    queue[tail++] = tree.childIndex[k];
+  let lastParent = -1;
+  let lastName = -1;
+  let lastNode = -1;
+  for (let head = 0; head < tail; head++) {
+    const row = queue[head];
     const parentRow = tree.parentIndex[row];
     const parentNode = parentRow < 0 ? 0 : nodeOfSpan[parentRow];
-    nodeOfSpan[row] = nodes.child(parentNode, table.nameIndex[row]);
-    push(row);
+    const name = table.nameIndex[row];
+    if (parentNode !== lastParent || name !== lastName) {
+      lastNode = nodes.child(parentNode, name);
+      lastParent = parentNode;
+      lastName = name;
+    }
+    nodeOfSpan[row] = lastNode;
+    for (let k = tree.childStart[row]; k < tree.childStart[row + 1]; k++)
+      queue[tail++] = tree.childIndex[k];
   }
   return nodeOfSpan;
 }

@@ -14,3 +14,49 @@ export function quantileCont(sorted: ArrayLike<number>, q: number): number {
   const f = position - lo;
   return sorted[lo] * (1 - f) + sorted[hi] * f;
 }
+
+/** Rearranges a[lo..hi] so that a[k] holds the value it would hold sorted (quickselect). */
+function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    // Median of three as the pivot keeps sorted and reversed runs linear.
+    const mid = (lo + hi) >>> 1;
+    const pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * quantileCont of `values` for each of `qs` (ascending) without sorting them: each needed rank
+ * is selected in place (expected O(n) per quantile), so `values` is reordered. NaNs for none.
+ */
+export function quantilesInPlace(values: Float64Array, qs: number[]): number[] {
+  const n = values.length;
+  if (n === 0) return qs.map(() => NaN);
+  let from = 0;
+  return qs.map((q) => {
+    const position = (n - 1) * q;
+    const lo = Math.floor(position);
+    const hi = Math.ceil(position);
+    selectInPlace(values, lo, from, n - 1);
+    from = lo;
+    if (lo === hi) return values[lo];
+    // Everything after lo is ≥ values[lo]: the next rank is their minimum.
+    let next = Infinity;
+    for (let k = lo + 1; k < n; k++) if (values[k] < next) next = values[k];
+    const f = position - lo;
+    return values[lo] * (1 - f) + next * f;
+  });
+}

@@ -1,10 +1,10 @@
 // Statistics per span name, the rows of the statistics panel and of `weft stats`: over the spans
 // a selection mask keeps (all spans when null), complete spans give count, total and self time
 // (self: duration minus the merged union of the children, self-time.ts), mean, p50/p90/p99
-// (quantileCont, the histogram's definition) and max; `migrated` counts the name's migrated
-// spans, `open` its open spans and orphan ends. Columnar: one pass over the spans, then one typed
-// sort per name. Pure: no React, no DuckDB.
-import { quantileCont } from './quantile';
+// (quantile_cont, the histogram's definition, quantile.ts) and max; `migrated` counts the name's migrated
+// spans, `open` its open spans and orphan ends. Columnar: two passes over the spans, then the
+// quantile ranks selected per name (no sort: 1.76M spans sort in ~0.5 s, select in ~0.05 s). Pure: no React, no DuckDB.
+import { quantilesInPlace } from './quantile';
 import { SPAN_COMPLETE, type SpanTable } from './span-table';
 
 export interface NameStats {
@@ -63,8 +63,8 @@ function sumPerName(table: SpanTable, selfNs: Float64Array, mask: Uint8Array | n
   return s;
 }
 
-/** Durations of the kept complete spans grouped by name, each group ascending. */
-function sortedDurations(table: SpanTable, count: Float64Array, mask: Uint8Array | null) {
+/** Durations of the kept complete spans grouped by name (in no order within a group). */
+function groupedDurations(table: SpanTable, count: Float64Array, mask: Uint8Array | null) {
   const start = new Uint32Array(count.length + 1);
   for (let k = 0; k < count.length; k++) start[k + 1] = start[k] + count[k];
   const cursor = start.slice(0, count.length);
@@ -73,7 +73,6 @@ function sortedDurations(table: SpanTable, count: Float64Array, mask: Uint8Array
     if ((mask && !mask[row]) || table.state[row] !== SPAN_COMPLETE) continue;
     durations[cursor[table.nameIndex[row]]++] = table.endNs[row] - table.beginNs[row];
   }
-  for (let k = 0; k < count.length; k++) durations.subarray(start[k], start[k + 1]).sort();
   return { start, durations };
 }
 
@@ -87,11 +86,14 @@ export function nameStatistics(
   mask: Uint8Array | null,
 ): NameStats[] {
   const s = sumPerName(table, selfNs, mask);
-  const { start, durations } = sortedDurations(table, s.count, mask);
+  const { start, durations } = groupedDurations(table, s.count, mask);
   const rows: NameStats[] = [];
   for (let k = 0; k < table.names.length; k++) {
     if (s.count[k] === 0 && s.open[k] === 0) continue;
-    const sorted = durations.subarray(start[k], start[k + 1]);
+    const [p50Ns, p90Ns, p99Ns] = quantilesInPlace(
+      durations.subarray(start[k], start[k + 1]),
+      [0.5, 0.9, 0.99],
+    );
     rows.push({
       nameIndex: k,
       name: table.names[k],
@@ -99,9 +101,9 @@ export function nameStatistics(
       totalNs: s.totalNs[k],
       selfNs: s.selfNs[k],
       meanNs: s.count[k] > 0 ? s.totalNs[k] / s.count[k] : NaN,
-      p50Ns: quantileCont(sorted, 0.5),
-      p90Ns: quantileCont(sorted, 0.9),
-      p99Ns: quantileCont(sorted, 0.99),
+      p50Ns,
+      p90Ns,
+      p99Ns,
       maxNs: s.maxNs[k],
       migrated: s.migrated[k],
       open: s.open[k],
