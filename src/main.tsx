@@ -51,6 +51,11 @@ bindWeftSignal(app, view);
 bindUrlView(app, view, {
   href: () => window.location.href,
   replace: (href) => window.history.replaceState(window.history.state, '', href),
+  push: (href) => window.history.pushState(null, '', href),
+  listen: (onPop) => {
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  },
 });
 
 const panels = { timeline: TimelinePanel, tree: SpanTreePanel, histogram: HistogramPanel };

@@ -26,6 +26,18 @@ export function spanBasis(table: SpanTable): SpanBasis {
   return basis;
 }
 
+let lastMask: { table: SpanTable; filter: SpanFilter; mask: Uint8Array | null } | null = null;
+
+/**
+ * selectionMask(table, filter, null), remembered for the last (table, filter): the timeline, the
+ * span tree and the status bar all ask for it after each filter change.
+ */
+export function filterMaskOf(table: SpanTable, filter: SpanFilter): Uint8Array | null {
+  if (lastMask?.table !== table || lastMask.filter !== filter)
+    lastMask = { table, filter, mask: selectionMask(table, filter, null) };
+  return lastMask.mask;
+}
+
 /** Statistics per name of the spans the filter and the range keep. */
 export function statisticsOf(
   table: SpanTable,

@@ -2,6 +2,7 @@
 // the overlays (drop zone, errors, keyboard help). Global shortcuts: ?, Esc, O, Q.
 import { useEffect, useRef, useState } from 'react';
 import { useViewStoreApi, useView } from './store-context';
+import { FilterBar } from './filters/FilterBar';
 import { DropZone } from './shell/DropZone';
 import { EmptyState } from './shell/EmptyState';
 import { ErrorsPanel } from './shell/ErrorsPanel';
@@ -102,6 +103,7 @@ export function App({ panels }: { panels: PanelSet }) {
       <div>
         <ProgressBar />
         <ArrivalBanner />
+        {hasSpans && <FilterBar />}
       </div>
       {hasSpans ? (
         <Workspace panels={panels} sql={sql} />

@@ -1,4 +1,4 @@
-// The timeline panel: a toolbar (name search with match stepping, migrated-only toggle), the
+// The timeline panel: a toolbar (name search with match stepping, migrated-only toggle = the migrated filter), the
 // shared chart canvas drawn by the timeline renderer, and a hover tooltip. Thin React shell: pointer
 // moves, pans and hover go through the controller and store.subscribe, never through a render.
 import { useEffect, useMemo, useRef } from 'react';
@@ -82,11 +82,11 @@ function useDebugHooks(
 export function TimelinePanel() {
   const store = useViewStoreApi();
   const spans = useView((s) => s.spans);
-  const migratedOnly = useView((s) => s.migratedOnly);
+  const filter = useView((s) => s.filter);
   const search = useView((s) => s.search);
   const brush = useView((s) => s.brush);
   const brushNameIndex = useView((s) => histogramNameIndex(s.spans, s.histogramName));
-  const data = useTimelineData(spans, migratedOnly, search, brush, brushNameIndex);
+  const data = useTimelineData(spans, filter, search, brush, brushNameIndex);
   const chart = useRef<ChartCanvasHandle>(null);
   const tooltip = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
