@@ -40,10 +40,7 @@ export function useTimelineData(
   brush: DurationRange | null,
   brushNameIndex: number,
 ): TimelineData | null {
-  const include = useMemo(
-    () => (table ? filterMaskOf(table, filter) : null),
-    [table, filter],
-  );
+  const include = useMemo(() => (table ? filterMaskOf(table, filter) : null), [table, filter]);
   const layout = useMemo(() => table && layoutLanes(table, include), [table, include]);
   const events = useMemo(() => table && threadEvents(table, include), [table, include]);
   const colours = useMemo(() => table && nameColours(table), [table]);
