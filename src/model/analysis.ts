@@ -1,7 +1,14 @@
 // What the analysis panels and `weft stats` share: a table's span tree and self times, computed
 // once per SpanTable (memoized like spanParents), and the selection (filter + range) applied to
 // statistics and the aggregated call trees. Pure: no React, no DuckDB.
-import { invertedTree, topDownTree, type CallTree, type TopDownTree } from './call-tree';
+import {
+  invertedTree,
+  spansOnPath,
+  topDownTree,
+  type CallPath,
+  type CallTree,
+  type TopDownTree,
+} from './call-tree';
 import { selfTimesNs } from './self-time';
 import { selectionMask, type RangeNs, type SpanFilter } from './span-filter';
 import { nameStatistics, type NameStats } from './span-stats';
@@ -26,15 +33,34 @@ export function spanBasis(table: SpanTable): SpanBasis {
   return basis;
 }
 
-let lastMask: { table: SpanTable; filter: SpanFilter; mask: Uint8Array | null } | null = null;
+interface MaskKey {
+  table: SpanTable;
+  filter: SpanFilter;
+  path: CallPath | null;
+}
+
+let lastMask: (MaskKey & { mask: Uint8Array | null }) | null = null;
+
+function viewMask({ table, filter, path }: MaskKey): Uint8Array | null {
+  const mask = selectionMask(table, filter, null);
+  if (!path) return mask;
+  const onPath = spansOnPath(table, spanBasis(table).tree, path);
+  if (mask) for (let i = 0; i < mask.length; i++) onPath[i] &= mask[i];
+  return onPath;
+}
 
 /**
- * selectionMask(table, filter, null), remembered for the last (table, filter): the timeline, the
- * span tree and the status bar all ask for it after each filter change.
+ * The spans the view's filter keeps (selectionMask without a range) and, when a call tree node
+ * is picked, that are spans of its path; null for all. Remembered for the last arguments: the
+ * timeline, the span tree and the status bar all ask after each change.
  */
-export function filterMaskOf(table: SpanTable, filter: SpanFilter): Uint8Array | null {
-  if (lastMask?.table !== table || lastMask.filter !== filter)
-    lastMask = { table, filter, mask: selectionMask(table, filter, null) };
+export function filterMaskOf(
+  table: SpanTable,
+  filter: SpanFilter,
+  path: CallPath | null = null,
+): Uint8Array | null {
+  if (lastMask?.table !== table || lastMask.filter !== filter || lastMask.path !== path)
+    lastMask = { table, filter, path, mask: viewMask({ table, filter, path }) };
   return lastMask.mask;
 }
 

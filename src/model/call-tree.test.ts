@@ -3,7 +3,14 @@
 // mask keeps paths of unselected ancestors. (Against SQL on the real captures:
 // analysis-truth.test.ts.)
 import { describe, expect, test } from 'vitest';
-import { invertedTree, nodePath, spansOfNode, topDownTree, type CallTree } from './call-tree';
+import {
+  invertedTree,
+  nodePath,
+  spansOfNode,
+  spansOnPath,
+  topDownTree,
+  type CallTree,
+} from './call-tree';
 import { selfTimesNs } from './self-time';
 import { SPAN_OPEN } from './span-table';
 import { makeSpanTable } from './testing';
@@ -67,5 +74,34 @@ describe('aggregated call tree', () => {
     const reqDb = [...topDown.nodeOfSpan].indexOf(topDown.nodeOfSpan[table.spanId.indexOf(2n)]);
     const spans = spansOfNode(topDown, topDown.nodeOfSpan[reqDb]);
     expect([...table.spanId.filter((_, i) => spans[i] === 1)].sort()).toEqual([2n, 3n]);
+  });
+});
+
+describe('spans of a path', () => {
+  test('top-down paths are exact from the root; inverted ones match the caller chain', () => {
+    const ids = (mask: Uint8Array) =>
+      [...table.spanId.filter((_, i) => mask[i] === 1)].map(Number).sort((a, b) => a - b);
+    expect(ids(spansOnPath(table, tree, { names: ['req', 'db'], inverted: false }))).toEqual([
+      2, 3,
+    ]);
+    expect(ids(spansOnPath(table, tree, { names: ['db'], inverted: false }))).toEqual([]);
+    expect(ids(spansOnPath(table, tree, { names: ['db'], inverted: true }))).toEqual([2, 3, 7]);
+    expect(ids(spansOnPath(table, tree, { names: ['net', 'db'], inverted: true }))).toEqual([8]);
+    expect(ids(spansOnPath(table, tree, { names: ['nope'], inverted: true }))).toEqual([]);
+  });
+
+  test('every node of both trees selects as many spans as it counts', () => {
+    const topDown = topDownTree(table, tree, self, null);
+    const inverted = invertedTree(topDown, table.names);
+    for (const [t, isInverted] of [
+      [topDown, false],
+      [inverted, true],
+    ] as const) {
+      for (let k = 1; k < t.length; k++) {
+        const names = nodePath(t, table.names, k);
+        const mask = spansOnPath(table, tree, { names, inverted: isInverted });
+        expect(mask.reduce((a, b) => a + b, 0)).toBe(t.count[k] + t.open[k]);
+      }
+    }
   });
 });

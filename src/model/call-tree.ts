@@ -205,3 +205,31 @@ export function nodePath(tree: CallTree, names: string[], k: number): string[] {
 export function spansOfNode(tree: TopDownTree, node: number): Uint8Array {
   return Uint8Array.from(tree.nodeOfSpan, (k) => (k === node ? 1 : 0));
 }
+
+/** A node of either tree, by names: top-down from the root, or inverted from the span up. */
+export interface CallPath {
+  names: string[];
+  inverted: boolean;
+}
+
+/**
+ * Per span: 1 when it is one of the spans of `path`'s node: top-down, its names from the root
+ * are exactly `names`; inverted, its own name and its ancestors' begin with `names`.
+ */
+export function spansOnPath(table: SpanTable, tree: SpanTree, path: CallPath): Uint8Array {
+  const mask = new Uint8Array(table.length);
+  const ids = path.names.map((n) => table.names.indexOf(n));
+  if (ids.length === 0 || ids.includes(-1)) return mask;
+  const own = path.inverted ? ids[0] : ids[ids.length - 1];
+  for (let row = 0; row < table.length; row++) {
+    if (table.nameIndex[row] !== own) continue;
+    let up = row;
+    let k = 0;
+    for (; k < ids.length && up >= 0; k++, up = tree.parentIndex[up]) {
+      const want = path.inverted ? ids[k] : ids[ids.length - 1 - k];
+      if (table.nameIndex[up] !== want) break;
+    }
+    if (k === ids.length && (path.inverted || up < 0)) mask[row] = 1;
+  }
+  return mask;
+}

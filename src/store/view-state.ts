@@ -2,6 +2,7 @@
 // Derived data (lanes, tree rows, histogram bins) is never stored here: panels compute it from
 // this state and the span table with memoized pure functions from src/model. No React.
 import { createStore } from 'zustand/vanilla';
+import type { CallPath } from '../model/call-tree';
 import { EMPTY_FILTER, type RangeNs, type SpanFilter } from '../model/span-filter';
 import type { SpanTable } from '../model/span-table';
 
@@ -43,6 +44,8 @@ export interface ViewState {
    * spans that begin in it (span-filter.ts' inRange).
    */
   range: RangeNs | null;
+  /** A call tree node picked in the call tree panel: the timeline shows only its spans. */
+  callPath: CallPath | null;
 }
 
 export interface ViewActions {
@@ -58,6 +61,7 @@ export interface ViewActions {
   /** Changes some filter fields; the others stay. */
   setFilter(patch: Partial<SpanFilter>): void;
   setRange(range: RangeNs | null): void;
+  setCallPath(path: CallPath | null): void;
 }
 
 export type ViewStore = ViewState & ViewActions;
@@ -112,6 +116,7 @@ export function createViewStore() {
     search: '',
     filter: EMPTY_FILTER,
     range: null,
+    callPath: null,
     setSpans: (spans, processId) =>
       set({
         spans,
@@ -121,6 +126,7 @@ export function createViewStore() {
         hovered: -1,
         brush: null,
         range: null,
+        callPath: null,
       }),
     updateSpans: (spans) => set((state) => carryOver(state, spans)),
     setWindow: (window) => set({ window }),
@@ -130,6 +136,7 @@ export function createViewStore() {
     setHistogramName: (histogramName) => set({ histogramName, brush: null }),
     setSearch: (search) => set({ search }),
     setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),
+    setCallPath: (callPath) => set({ callPath }),
     setRange: (range) => set({ range: range && range.endNs > range.startNs ? range : null }),
   }));
 }

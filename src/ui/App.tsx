@@ -77,7 +77,8 @@ export function App({ panels }: { panels: PanelSet }) {
     openFiles,
     toggleProcesses,
     clearSelection: () => view.getState().select(-1),
-    hasBrush: () => view.getState().brush !== null,
+    // a brush or a time range is cleared by its own Escape handler first
+    hasBrush: () => view.getState().brush !== null || view.getState().range !== null,
   });
   // A failed load over data already shown is reported in the errors panel.
   useEffect(

@@ -15,10 +15,11 @@ export function FilterStatus() {
   const spans = useView((s) => s.spans);
   const filter = useView((s) => s.filter);
   const range = useView((s) => s.range);
+  const callPath = useView((s) => s.callPath);
   const count = useMemo(() => {
-    const mask = spans && filterMaskOf(spans, filter);
+    const mask = spans && filterMaskOf(spans, filter, callPath);
     return mask ? kept(mask) : null;
-  }, [spans, filter]);
+  }, [spans, filter, callPath]);
   return (
     <>
       {count !== null && spans && (

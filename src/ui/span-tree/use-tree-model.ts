@@ -72,11 +72,12 @@ function useFilter(base: TreeBase | null): FilterMarks | null {
   const brushNameIndex = useView((s) => histogramNameIndex(s.spans, s.histogramName));
   const search = useView((s) => s.search);
   const viewFilter = useView((s) => s.filter);
+  const callPath = useView((s) => s.callPath);
   return useMemo(() => {
     if (!base) return null;
-    const include = filterMaskOf(base.spans, viewFilter);
+    const include = filterMaskOf(base.spans, viewFilter, callPath);
     return filterMarks(base.spans, base.tree, { brush, brushNameIndex, search, include });
-  }, [base, brush, brushNameIndex, search, viewFilter]);
+  }, [base, brush, brushNameIndex, search, viewFilter, callPath]);
 }
 
 /**

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { layoutLanes, type LaneLayout } from '../../model/lanes';
 import { emphasisMask, maskedList, maskedRows, nameMatches } from '../../model/search';
 import { filterMaskOf } from '../../model/analysis';
+import type { CallPath } from '../../model/call-tree';
 import type { SpanFilter } from '../../model/span-filter';
 import type { SpanTable } from '../../model/span-table';
 import { threadEvents, type ThreadEvents } from '../../model/thread-events';
@@ -36,11 +37,15 @@ export function bothMasks(mask: Uint8Array, include: Uint8Array | null): Uint8Ar
 export function useTimelineData(
   table: SpanTable | null,
   filter: SpanFilter,
+  callPath: CallPath | null,
   search: string,
   brush: DurationRange | null,
   brushNameIndex: number,
 ): TimelineData | null {
-  const include = useMemo(() => (table ? filterMaskOf(table, filter) : null), [table, filter]);
+  const include = useMemo(
+    () => (table ? filterMaskOf(table, filter, callPath) : null),
+    [table, filter, callPath],
+  );
   const layout = useMemo(() => table && layoutLanes(table, include), [table, include]);
   const events = useMemo(() => table && threadEvents(table, include), [table, include]);
   const colours = useMemo(() => table && nameColours(table), [table]);
