@@ -98,7 +98,7 @@ test('W zooms in, S zooms out, D pans; migrated-only redraws', async ({ page }) 
   expect(panned.startNs).toBeGreaterThan(zoomed.startNs);
   const frames = await page.evaluate(() => window.__weft!.timelineFrames as number);
   await page.getByTestId('migrated-only').check();
-  expect(await viewState<boolean>(page, 'migratedOnly')).toBe(true);
+  expect((await viewState<{ migrated: string }>(page, 'filter')).migrated).toBe('yes');
   await expect
     .poll(() => page.evaluate(() => window.__weft!.timelineFrames as number))
     .toBeGreaterThan(frames);

@@ -21,7 +21,11 @@ import { HistogramStoreContext } from './ui/histogram/histogram-context';
 import { AppContext } from './ui/shell/app-context';
 import { BrowserContext } from './ui/browser/browser-context';
 import { bindWeftSignal, weftDebug } from './ui/shell/weft-signal';
+import { CallTreePanel } from './ui/calltree/CallTreePanel';
+import { DetailsPanel } from './ui/details/DetailsPanel';
+import { Stack, Tabs } from './ui/shell/Tabs';
 import { SpanTreePanel } from './ui/span-tree/SpanTreePanel';
+import { StatsPanel } from './ui/stats/StatsPanel';
 import { ViewStoreContext } from './ui/store-context';
 import { TimelinePanel } from './ui/timeline/TimelinePanel';
 
@@ -56,9 +60,25 @@ bindWeftSignal(app, view);
 bindUrlView(app, view, {
   href: () => window.location.href,
   replace: (href) => window.history.replaceState(window.history.state, '', href),
+  push: (href) => window.history.pushState(null, '', href),
+  listen: (onPop) => {
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  },
 });
 
-const panels = { timeline: TimelinePanel, tree: SpanTreePanel, histogram: HistogramPanel };
+const BottomTabs = () => (
+  <Tabs
+    label="Span views"
+    tabs={[
+      { id: 'tree', label: 'Span tree', Component: SpanTreePanel },
+      { id: 'stats', label: 'Statistics', Component: StatsPanel },
+      { id: 'calltree', label: 'Call tree', Component: CallTreePanel },
+    ]}
+  />
+);
+const SideStack = () => <Stack top={HistogramPanel} bottom={DetailsPanel} topShare={0.5} />;
+const panels = { timeline: TimelinePanel, tree: BottomTabs, histogram: SideStack };
 const shell = {
   app,
   actions,

@@ -75,9 +75,11 @@ export async function benchCommand(args: string[], out: Output): Promise<number>
   if (what === 'load' && paths.length > 0)
     return (await import('./bench-load')).benchLoad(paths, out);
   if (what === 'remote') return (await import('./bench-remote')).benchRemote(paths, out);
+  if (what === 'stats' && paths.length > 0)
+    return (await import('./bench-stats')).benchStats(paths, out);
   out.error(
     'usage: weft bench decode <path>... | weft bench ui [path...] | weft bench load <path>... |' +
-      ' weft bench remote <base> <process-id> --files <capture-folder>',
+      ' weft bench remote <base> <process-id> --files <capture-folder> | weft bench stats <path>...',
   );
   return 2;
 }

@@ -6,10 +6,13 @@ const USAGE = `usage: weft <command> [args]
   decode <path>...               async events of captures (files or folders) as CSV
   sql <path>... -e "<sql>"       load captures into DuckDB and print the query's result as CSV
   digest <path> [--expect f]     order-independent sums over the decoded events
+  stats <path>... [--process <id>] [--from <ns> --to <ns>]
+                                 statistics per span name as CSV (the statistics panel's rows)
   bench decode <path>            decode throughput vs LZ4-only on the same payloads
   bench load <path>...           events/s from files to queryable DuckDB, 1 worker and a pool
   bench remote <base> <process-id> --files <capture-folder>
                                  a process read over micromegas' analytics protocol vs from files
+  bench stats <path>...          time of the statistics and aggregated call trees of a capture
   serve [--port 9000] [--host 127.0.0.1] [--data ./weft-data] [--api-key KEY] [--sample]
                                  the viewer, micromegas' ingestion API and its analytics protocol
         [--upstream BASE [--token-file F] [--data-source NAME]]
@@ -41,6 +44,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   decode: async () => decodeCommand,
   digest: async () => (await import('./digest-command')).digestCommand,
   sql: async () => (await import('./sql-command')).sqlCommand,
+  stats: async () => (await import('./stats-command')).statsCommand,
   bench: async () => (await import('./bench-command')).benchCommand,
   serve: async () => (await import('./serve-command')).serveCommand,
   manifest: async () => (await import('./manifest-command')).manifestCommand,

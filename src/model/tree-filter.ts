@@ -1,5 +1,6 @@
 // What the span tree shows under a filter: the spans matching the histogram brush (duration
-// range of the histogram's name) and the name search, plus their ancestors for context. Pure: no
+// range of the histogram's name), the name search and the view's filter (span-filter.ts), plus
+// their ancestors for context. Pure: no
 // React, no DuckDB.
 import { spanInBrush, type DurationRangeNs } from './histogram';
 import type { SpanTable } from './span-table';
@@ -12,6 +13,8 @@ export interface TreeFilter {
   brushNameIndex: number;
   /** Case-insensitive name substring; '' for none. */
   search: string;
+  /** Per span: 1 when the view's filter keeps it (selectionMask); null or absent: all. */
+  include?: Uint8Array | null;
 }
 
 export interface FilterMarks {
@@ -21,7 +24,7 @@ export interface FilterMarks {
 }
 
 export function isFilterActive(filter: TreeFilter): boolean {
-  return filter.brush !== null || filter.search.trim() !== '';
+  return filter.brush !== null || filter.search.trim() !== '' || !!filter.include;
 }
 
 /** Names (by index) that contain `search`, ignoring case. */
@@ -38,11 +41,12 @@ export function filterMarks(
 ): FilterMarks | null {
   if (!isFilterActive(filter)) return null;
   const nameOk = namesMatching(table.names, filter.search);
-  const { brush, brushNameIndex } = filter;
+  const { brush, brushNameIndex, include } = filter;
   const marks = markMatches(
     tree,
     (row) =>
       nameOk[table.nameIndex[row]] === 1 &&
+      (!include || include[row] === 1) &&
       (brush === null || spanInBrush(table, row, brush, brushNameIndex)),
   );
   let matchCount = 0;

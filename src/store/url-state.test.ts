@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from './app-state';
 import { makeSpanTable } from '../model/testing';
 import { bindUrlView, formatUrlView, parseUrlView, restoreUrlView } from './url-state';
-import { createViewStore } from './view-state';
+import { EMPTY_FILTER } from '../model/span-filter';
+import { createViewStore, fullWindow } from './view-state';
 
 describe('url view', () => {
   it('round-trips process, window and span id', () => {
@@ -18,6 +19,9 @@ describe('url view', () => {
       range: null,
       window: { startNs: 10, endNs: 2000 },
       spanId: -5n,
+      filter: EMPTY_FILTER,
+      selection: null,
+      search: '',
     });
   });
 
@@ -33,14 +37,43 @@ describe('url view', () => {
   });
 
   it('ignores malformed values', () => {
-    expect(parseUrlView('?t=5,1&span=abc&begin=x&end=2026-01-01T00:00:00Z')).toEqual({
+    expect(parseUrlView('?t=5,1&span=abc&range=9,3&begin=x&end=2026-01-01T00:00:00Z')).toEqual({
       process: null,
       range: null,
       window: null,
       spanId: null,
+      filter: EMPTY_FILTER,
+      selection: null,
+      search: '',
     });
     const reversed = '?begin=2026-01-02T00:00:00Z&end=2026-01-01T00:00:00Z';
     expect(parseUrlView(reversed).range).toBeNull();
+  });
+
+  it('round-trips filters, the range and the search; any text is data', () => {
+    const filter = {
+      ...EMPTY_FILTER,
+      name: '/^db::.*&x=1/i',
+      beginThread: 'tokio-runtime-worker',
+      migrated: 'yes' as const,
+      duration: '>1ms',
+    };
+    const selection = { startNs: 100, endNs: 900 };
+    const href = formatUrlView('http://h/', {
+      process: 'p',
+      window: null,
+      spanId: null,
+      range: null,
+      filter,
+      selection,
+      search: 'a b&c',
+    });
+    expect(parseUrlView(new URL(href).search)).toMatchObject({
+      filter,
+      selection,
+      search: 'a b&c',
+    });
+    expect(parseUrlView('?state=bogus&migrated=maybe').filter).toEqual(EMPTY_FILTER);
   });
 
   it('restores window and selection on loaded spans', () => {
@@ -73,6 +106,52 @@ describe('url view', () => {
     vi.advanceTimersByTime(100);
     expect(replace).toHaveBeenCalledTimes(1);
     expect(href).toBe('http://h/?process=abc&t=0,50&span=3');
+    stop();
+    vi.useRealTimers();
+  });
+
+  it('a view change pushes a history entry, a load replaces; Back restores the popped view', () => {
+    vi.useFakeTimers();
+    const app = createAppStore();
+    const view = createViewStore();
+    const entries = ['http://h/'];
+    let at = 0;
+    let onPop = () => {};
+    const page = {
+      href: () => entries[at],
+      replace: (next: string) => void (entries[at] = next),
+      push: (next: string) => void entries.splice(++at, entries.length, next),
+      listen: (listener: () => void) => ((onPop = listener), () => {}),
+    };
+    const stop = bindUrlView(app, view, page, 100);
+    const spans = makeSpanTable([{ spanId: 3, parentSpanId: 0, beginNs: 0, endNs: 1000 }]);
+    app.setState({ processParam: 'abc' });
+    view.getState().setSpans(spans, 'p');
+    view.getState().setWindow({ startNs: 5, endNs: 50 }); // a restore in the load's quiet period
+    vi.advanceTimersByTime(100);
+    expect(entries).toEqual(['http://h/?process=abc&t=5,50']);
+    view.getState().setWindow({ startNs: 10, endNs: 20 });
+    view.getState().setWindow({ startNs: 10, endNs: 30 }); // same quiet period: one entry
+    vi.advanceTimersByTime(100);
+    view.getState().setFilter({ migrated: 'yes' });
+    vi.advanceTimersByTime(100);
+    expect(entries).toEqual([
+      'http://h/?process=abc&t=5,50',
+      'http://h/?process=abc&t=10,30',
+      'http://h/?process=abc&t=10,30&migrated=yes',
+    ]);
+    at = 1; // Back
+    onPop();
+    vi.advanceTimersByTime(100);
+    expect(view.getState().window).toEqual({ startNs: 10, endNs: 30 });
+    expect(view.getState().filter).toEqual(EMPTY_FILTER);
+    expect(entries).toHaveLength(3); // applying the entry wrote nothing
+    at = 0;
+    onPop();
+    expect(view.getState().window).toEqual({ startNs: 5, endNs: 50 });
+    entries[0] = 'http://h/?process=abc';
+    onPop(); // an entry without a window: the whole capture
+    expect(view.getState().window).toEqual(fullWindow(spans));
     stop();
     vi.useRealTimers();
   });

@@ -1,13 +1,17 @@
 // The current view kept in the page URL so a link reopens it: `?process=<url-or-id>` (the source),
 // `begin=<rfc3339>&end=<rfc3339>` (the time range a remote process was read for), `t=<startNs>,
-// <endNs>` (time window, relative ns) and `span=<span id>` (the selected span). `micromegas=` and
-// `data_source=` (the connection, see connection.ts) are kept as they are. Written with
-// history.replaceState, debounced. No React.
+// <endNs>` (time window, relative ns), `span=<span id>` (the selected span), the filters
+// (FILTER_PARAMS), `q=` (the name search) and `range=<startNs>,<endNs>` (the selected time range).
+// `micromegas=` and `data_source=` (the connection, see connection.ts) are kept as they are.
+// Debounced; a view change (window, selection, filters, range, search) becomes a new history
+// entry, so Back and Forward step through views (a popped entry is applied back to the view); a
+// load only replaces the current entry. No React.
 import { parseRfc3339Ns } from '../base/time';
+import { EMPTY_FILTER, type RangeNs, type SpanFilter } from '../model/span-filter';
 import type { SpanTable } from '../model/span-table';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppStore } from './app-state';
-import type { TimeWindow, ViewStore } from './view-state';
+import { fullWindow, type TimeWindow, type ViewStore } from './view-state';
 
 /** The time range a remote process was read for (RFC 3339, sent as begin / end). */
 export interface UrlRange {
@@ -20,6 +24,36 @@ export interface UrlView {
   range: UrlRange | null;
   window: TimeWindow | null;
   spanId: bigint | null;
+  /** Absent: no filter. */
+  filter?: SpanFilter;
+  /** The selected time range (`range=`), not the remote read range above. */
+  selection?: RangeNs | null;
+  search?: string;
+}
+
+/** URL parameter of each filter field. */
+export const FILTER_PARAMS: Record<keyof SpanFilter, string> = {
+  name: 'name',
+  target: 'target',
+  file: 'file',
+  beginThread: 'bthread',
+  endThread: 'ethread',
+  state: 'state',
+  migrated: 'migrated',
+  duration: 'dur',
+};
+
+const STATES = ['', 'complete', 'open', 'orphan_end'];
+const MIGRATED = ['', 'yes', 'no'];
+
+function parseFilter(params: URLSearchParams): SpanFilter {
+  const filter = { ...EMPTY_FILTER };
+  for (const [key, param] of Object.entries(FILTER_PARAMS) as [keyof SpanFilter, string][]) {
+    (filter as Record<string, string>)[key] = params.get(param) ?? '';
+  }
+  if (!STATES.includes(filter.state)) filter.state = '';
+  if (!MIGRATED.includes(filter.migrated)) filter.migrated = '';
+  return filter;
 }
 
 function parseWindow(text: string | null): TimeWindow | null {
@@ -56,8 +90,13 @@ export function parseUrlView(search: string): UrlView {
     range: parseRange(params.get('begin'), params.get('end')),
     window: parseWindow(params.get('t')),
     spanId: parseSpanId(params.get('span')),
+    filter: parseFilter(params),
+    selection: parseWindow(params.get('range')),
+    search: params.get('q') ?? '',
   };
 }
+
+const pair = (w: TimeWindow | RangeNs) => `${Math.round(w.startNs)},${Math.round(w.endNs)}`;
 
 /** The page URL with the view's parameters set (other parameters are kept). */
 export function formatUrlView(href: string, view: UrlView): string {
@@ -67,11 +106,13 @@ export function formatUrlView(href: string, view: UrlView): string {
   set('process', view.process);
   set('begin', view.range?.beginIso ?? null);
   set('end', view.range?.endIso ?? null);
-  set(
-    't',
-    view.window ? `${Math.round(view.window.startNs)},${Math.round(view.window.endNs)}` : null,
-  );
+  set('t', view.window ? pair(view.window) : null);
   set('span', view.spanId === null ? null : view.spanId.toString());
+  const filter = view.filter ?? EMPTY_FILTER;
+  for (const [key, param] of Object.entries(FILTER_PARAMS) as [keyof SpanFilter, string][])
+    set(param, filter[key] || null);
+  set('q', view.search || null);
+  set('range', view.selection ? pair(view.selection) : null);
   // Slashes, commas and colons are legal in a query: keep `process=/sample/&t=0,50` readable.
   const search = url.searchParams.toString();
   url.search = search.replace(/%2F/gi, '/').replace(/%2C/gi, ',').replace(/%3A/gi, ':');
@@ -83,48 +124,118 @@ export function spanIndexById(spans: SpanTable, spanId: bigint): number {
   return -1;
 }
 
-/** Applies a parsed URL view to freshly loaded spans. */
+/**
+ * Applies a parsed URL view to the loaded spans: what the URL leaves out goes back to its default
+ * (whole capture, no selection, no filter), so a popped history entry is the view it recorded.
+ */
 export function restoreUrlView(view: StoreApi<ViewStore>, url: UrlView): void {
   const { spans } = view.getState();
   if (!spans) return;
-  if (url.window) view.getState().setWindow(url.window);
-  if (url.spanId !== null) view.getState().select(spanIndexById(spans, url.spanId));
+  view.setState({
+    window: url.window ?? fullWindow(spans),
+    selected: url.spanId === null ? -1 : spanIndexById(spans, url.spanId),
+    filter: url.filter ?? EMPTY_FILTER,
+    range: url.selection ?? null,
+    search: url.search ?? '',
+  });
 }
 
-function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlView {
-  const { spans, window, selected } = view.getState();
+/** The view as the URL keeps it (the exports' share link uses it too). */
+export function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlView {
+  const { spans, window, selected, filter, range: selection, search } = view.getState();
   const { processParam: process, processRange } = app.getState();
   const range = process ? processRange : null;
   if (!process || !spans) return { process, range, window: null, spanId: null };
-  return { process, range, window, spanId: selected >= 0 ? spans.spanId[selected] : null };
+  const spanId = selected >= 0 ? spans.spanId[selected] : null;
+  return { process, range, window, spanId, filter, selection, search };
 }
 
-/** Keeps the page URL in step with the view; returns an unsubscribe function. */
+/** The page's URL and history (window.location and window.history in the app). */
+export interface UrlPage {
+  href(): string;
+  replace(href: string): void;
+  /** Adds a history entry; without it, every write replaces. */
+  push?(href: string): void;
+  /** Calls `onPop` after Back / Forward; returns an unsubscribe function. */
+  listen?(onPop: () => void): () => void;
+}
+
+const VIEW_KEYS = ['window', 'selected', 'filter', 'range', 'search'] as const;
+
+/** Debounced URL writes: a push when the view changed, a replace after a load. */
+class UrlWriter {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private viewChanged = false;
+  /** New spans in the same quiet period: a load, whose restored view is no step of its own. */
+  private loaded = false;
+
+  constructor(
+    private readonly next: () => string,
+    private readonly page: UrlPage,
+    private readonly delayMs: number,
+  ) {}
+
+  schedule(kind: 'view' | 'load' | 'source'): void {
+    if (kind === 'view') this.viewChanged = true;
+    if (kind === 'load') this.loaded = true;
+    this.cancel();
+    this.timer = setTimeout(() => this.write(), this.delayMs);
+  }
+
+  cancel(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Forgets what changed (after applying a popped entry, the URL already says it). */
+  settle(): void {
+    this.viewChanged = this.loaded = false;
+  }
+
+  private write(): void {
+    this.timer = undefined;
+    const next = this.next();
+    const push = this.viewChanged && !this.loaded && this.page.push;
+    this.settle();
+    if (next === this.page.href()) return;
+    if (push) this.page.push!(next);
+    else this.page.replace(next);
+  }
+}
+
+/**
+ * Keeps the page URL in step with the view, `delayMs` after the last change (a drag or a wheel
+ * zoom is one entry, not one per frame), and applies popped entries; returns an unsubscribe
+ * function.
+ */
 export function bindUrlView(
   app: AppStore,
   view: StoreApi<ViewStore>,
-  page: { href: () => string; replace: (href: string) => void },
+  page: UrlPage,
   delayMs = 250,
 ): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const write = () => {
-    timer = undefined;
-    const next = formatUrlView(page.href(), currentUrlView(app, view));
-    if (next !== page.href()) page.replace(next);
-  };
-  const schedule = () => {
-    if (timer === undefined) timer = setTimeout(write, delayMs);
-  };
+  const writer = new UrlWriter(
+    () => formatUrlView(page.href(), currentUrlView(app, view)),
+    page,
+    delayMs,
+  );
   const unsubscribeView = view.subscribe((s, prev) => {
-    if (s.window !== prev.window || s.selected !== prev.selected || s.spans !== prev.spans)
-      schedule();
+    if (s.spans !== prev.spans) writer.schedule('load');
+    else if (VIEW_KEYS.some((key) => s[key] !== prev[key])) writer.schedule('view');
   });
   const unsubscribeApp = app.subscribe((s, prev) => {
-    if (s.processParam !== prev.processParam || s.processRange !== prev.processRange) schedule();
+    if (s.processParam !== prev.processParam || s.processRange !== prev.processRange)
+      writer.schedule('source');
+  });
+  const unlisten = page.listen?.(() => {
+    writer.cancel();
+    restoreUrlView(view, parseUrlView(new URL(page.href()).search));
+    writer.settle();
   });
   return () => {
-    if (timer !== undefined) clearTimeout(timer);
+    writer.cancel();
     unsubscribeView();
     unsubscribeApp();
+    unlisten?.();
   };
 }

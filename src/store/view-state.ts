@@ -2,6 +2,8 @@
 // Derived data (lanes, tree rows, histogram bins) is never stored here: panels compute it from
 // this state and the span table with memoized pure functions from src/model. No React.
 import { createStore } from 'zustand/vanilla';
+import type { CallPath } from '../model/call-tree';
+import { EMPTY_FILTER, type RangeNs, type SpanFilter } from '../model/span-filter';
 import type { SpanTable } from '../model/span-table';
 
 export interface TimeWindow {
@@ -32,7 +34,18 @@ export interface ViewState {
    */
   histogramName: string | null;
   search: string;
-  migratedOnly: boolean;
+  /**
+   * Filters every panel and the status bar apply (name, target, file, threads, state, migrated,
+   * duration: src/model/span-filter.ts); the timeline hides the spans it drops.
+   */
+  filter: SpanFilter;
+  /**
+   * The selected time range (relative ns), or null: statistics, call tree and histogram keep the
+   * spans that begin in it (span-filter.ts' inRange).
+   */
+  range: RangeNs | null;
+  /** A call tree node picked in the call tree panel: the timeline shows only its spans. */
+  callPath: CallPath | null;
 }
 
 export interface ViewActions {
@@ -45,7 +58,10 @@ export interface ViewActions {
   setBrush(brush: DurationRange | null): void;
   setHistogramName(name: string | null): void;
   setSearch(text: string): void;
-  setMigratedOnly(on: boolean): void;
+  /** Changes some filter fields; the others stay. */
+  setFilter(patch: Partial<SpanFilter>): void;
+  setRange(range: RangeNs | null): void;
+  setCallPath(path: CallPath | null): void;
 }
 
 export type ViewStore = ViewState & ViewActions;
@@ -98,9 +114,20 @@ export function createViewStore() {
     brush: null,
     histogramName: null,
     search: '',
-    migratedOnly: false,
+    filter: EMPTY_FILTER,
+    range: null,
+    callPath: null,
     setSpans: (spans, processId) =>
-      set({ spans, processId, window: fullWindow(spans), selected: -1, hovered: -1, brush: null }),
+      set({
+        spans,
+        processId,
+        window: fullWindow(spans),
+        selected: -1,
+        hovered: -1,
+        brush: null,
+        range: null,
+        callPath: null,
+      }),
     updateSpans: (spans) => set((state) => carryOver(state, spans)),
     setWindow: (window) => set({ window }),
     select: (selected) => set({ selected }),
@@ -108,6 +135,8 @@ export function createViewStore() {
     setBrush: (brush) => set({ brush }),
     setHistogramName: (histogramName) => set({ histogramName, brush: null }),
     setSearch: (search) => set({ search }),
-    setMigratedOnly: (migratedOnly) => set({ migratedOnly }),
+    setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),
+    setCallPath: (callPath) => set({ callPath }),
+    setRange: (range) => set({ range: range && range.endNs > range.startNs ? range : null }),
   }));
 }

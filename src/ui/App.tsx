@@ -2,6 +2,7 @@
 // the overlays (drop zone, errors, keyboard help). Global shortcuts: ?, Esc, O, Q.
 import { useEffect, useRef, useState } from 'react';
 import { useViewStoreApi, useView } from './store-context';
+import { FilterBar } from './filters/FilterBar';
 import { DropZone } from './shell/DropZone';
 import { EmptyState } from './shell/EmptyState';
 import { ErrorsPanel } from './shell/ErrorsPanel';
@@ -79,7 +80,8 @@ export function App({ panels }: { panels: PanelSet }) {
     openFiles,
     toggleProcesses,
     clearSelection: () => view.getState().select(-1),
-    hasBrush: () => view.getState().brush !== null,
+    // a brush or a time range is cleared by its own Escape handler first
+    hasBrush: () => view.getState().brush !== null || view.getState().range !== null,
   });
   // A 401 from the analytics server (a deployment, or weft serve --api-key): ask how to log in.
   useConnectPrompt(() => setOverlay('connect'));
@@ -107,6 +109,7 @@ export function App({ panels }: { panels: PanelSet }) {
       <div>
         <ProgressBar />
         <ArrivalBanner />
+        {hasSpans && <FilterBar />}
       </div>
       {hasSpans ? (
         <Workspace panels={panels} sql={sql} />

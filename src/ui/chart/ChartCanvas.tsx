@@ -31,8 +31,17 @@ export interface ChartCanvasProps {
   onHover?(point: ChartPoint | null): void;
   onClick?(point: ChartPoint, event: PointerEvent): void;
   onDoubleClick?(point: ChartPoint, event: MouseEvent): void;
-  /** Deltas since the previous drag callback, in CSS pixels. */
-  onDrag?(phase: DragPhase, dxCss: number, dyCss: number, point: ChartPoint): void;
+  /**
+   * Deltas since the previous drag callback, in CSS pixels; 'start' comes with the point where
+   * the press began, and every phase with the pointer event (modifier keys).
+   */
+  onDrag?(
+    phase: DragPhase,
+    dxCss: number,
+    dyCss: number,
+    point: ChartPoint,
+    event: PointerEvent,
+  ): void;
   onWheel?(event: WheelEvent, point: ChartPoint): void;
   handleRef?: Ref<ChartCanvasHandle>;
   testId?: string;
@@ -128,22 +137,26 @@ function usePointerInput(
       if (!press || press.pointerId !== e.pointerId) return props.current.onHover?.(p);
       const travel = Math.hypot(e.clientX - press.startX, e.clientY - press.startY);
       if (!press.dragging && travel < CLICK_SLOP_CSS) return;
-      if (!press.dragging) props.current.onDrag?.('start', 0, 0, p);
+      if (!press.dragging) {
+        const rect = canvas.getBoundingClientRect();
+        const start = { xCss: press.startX - rect.left, yCss: press.startY - rect.top };
+        props.current.onDrag?.('start', 0, 0, start, e);
+      }
       press.dragging = true;
-      props.current.onDrag?.('move', e.clientX - press.lastX, e.clientY - press.lastY, p);
+      props.current.onDrag?.('move', e.clientX - press.lastX, e.clientY - press.lastY, p, e);
       press.lastX = e.clientX;
       press.lastY = e.clientY;
     };
     const up = (e: PointerEvent) => {
       if (!press || press.pointerId !== e.pointerId) return;
       const p = pointOf(canvas, e);
-      if (press.dragging) props.current.onDrag?.('end', 0, 0, p);
+      if (press.dragging) props.current.onDrag?.('end', 0, 0, p, e);
       else props.current.onClick?.(p, e);
       press = null;
       if (canvas.hasPointerCapture(e.pointerId)) canvas.releasePointerCapture(e.pointerId);
     };
     const cancel = (e: PointerEvent) => {
-      if (press?.dragging) props.current.onDrag?.('end', 0, 0, pointOf(canvas, e));
+      if (press?.dragging) props.current.onDrag?.('end', 0, 0, pointOf(canvas, e), e);
       press = null;
     };
     const leave = () => {

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../../base/count';
 import { shownStatus } from '../../store/shown';
 import { useView } from '../store-context';
+import { FilterStatus } from '../filters/FilterStatus';
 import { useApp } from './app-context';
 
 function Figure(props: { id: string; label: string; value: number; title: string }) {
@@ -57,6 +58,7 @@ export function StatusBar(props: { onShowErrors: () => void }) {
         errors <b data-testid="status-errors">{errors}</b>
       </button>
       {skipped > 0 && <span>skipped files {formatCount(skipped)}</span>}
+      <FilterStatus />
       {waiting.length > 0 && (
         <span className="truncate" title={waiting.join('\n')}>
           waiting: {waiting[0]}

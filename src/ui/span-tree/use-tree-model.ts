@@ -4,12 +4,12 @@
 // as the user left it. React hook; the algorithms live in src/model.
 import { useMemo, useReducer, useRef } from 'react';
 import type { SpanTable } from '../../model/span-table';
-import { selfBoundFlags, selfTimesNs } from '../../model/self-time';
+import { selfBoundFlags } from '../../model/self-time';
+import { filterMaskOf, spanBasis } from '../../model/analysis';
 import {
   ANCESTOR,
   FORCED,
   ancestorsOf,
-  buildSpanTree,
   carryFlagsBySpanId,
   flattenVisible,
   markAncestors,
@@ -58,11 +58,11 @@ export interface TreeActions {
   reveal(row: number): void;
 }
 
+/** The tree and self times are the analysis panels' (spanBasis), computed once per table. */
 function buildBase(spans: SpanTable, processId: string | null): TreeBase {
-  const tree = buildSpanTree(spans);
+  const { tree, selfNs } = spanBasis(spans);
   const durationNs = new Float64Array(spans.length);
   for (let i = 0; i < spans.length; i++) durationNs[i] = spans.endNs[i] - spans.beginNs[i];
-  const selfNs = selfTimesNs(spans, tree);
   const selfIsBound = selfBoundFlags(spans, tree);
   return { processId, spans, tree, durationNs, selfNs, selfIsBound, units: columnUnits(spans) };
 }
@@ -71,10 +71,13 @@ function useFilter(base: TreeBase | null): FilterMarks | null {
   const brush = useView((s) => s.brush);
   const brushNameIndex = useView((s) => histogramNameIndex(s.spans, s.histogramName));
   const search = useView((s) => s.search);
-  return useMemo(
-    () => base && filterMarks(base.spans, base.tree, { brush, brushNameIndex, search }),
-    [base, brush, brushNameIndex, search],
-  );
+  const viewFilter = useView((s) => s.filter);
+  const callPath = useView((s) => s.callPath);
+  return useMemo(() => {
+    if (!base) return null;
+    const include = filterMaskOf(base.spans, viewFilter, callPath);
+    return filterMarks(base.spans, base.tree, { brush, brushNameIndex, search, include });
+  }, [base, brush, brushNameIndex, search, viewFilter, callPath]);
 }
 
 /**

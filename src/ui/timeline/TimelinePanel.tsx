@@ -1,4 +1,4 @@
-// The timeline panel: a toolbar (name search with match stepping, migrated-only toggle), the
+// The timeline panel: a toolbar (name search with match stepping, migrated-only toggle = the migrated filter), the
 // shared chart canvas drawn by the timeline renderer, and a hover tooltip. Thin React shell: pointer
 // moves, pans and hover go through the controller and store.subscribe, never through a render.
 import { useEffect, useMemo, useRef } from 'react';
@@ -8,6 +8,7 @@ import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
 import { TimelineController, type TooltipView } from './timeline-controller';
 import { handleGlobalKey, handleKey, handleWheel } from './timeline-input';
 import { TimelineToolbar } from './TimelineToolbar';
+import { RangeOverlay } from './RangeOverlay';
 import { useTimelineData } from './use-timeline-data';
 import './timeline.css';
 
@@ -82,11 +83,12 @@ function useDebugHooks(
 export function TimelinePanel() {
   const store = useViewStoreApi();
   const spans = useView((s) => s.spans);
-  const migratedOnly = useView((s) => s.migratedOnly);
+  const filter = useView((s) => s.filter);
+  const callPath = useView((s) => s.callPath);
   const search = useView((s) => s.search);
   const brush = useView((s) => s.brush);
   const brushNameIndex = useView((s) => histogramNameIndex(s.spans, s.histogramName));
-  const data = useTimelineData(spans, migratedOnly, search, brush, brushNameIndex);
+  const data = useTimelineData(spans, filter, callPath, search, brush, brushNameIndex);
   const chart = useRef<ChartCanvasHandle>(null);
   const tooltip = useRef<HTMLDivElement>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -132,10 +134,11 @@ export function TimelinePanel() {
             controller.click(p);
             controller.frameSelection();
           }}
-          onDrag={(phase, dx, dy, p) => controller.drag(phase, dx, dy, p)}
+          onDrag={(phase, dx, dy, p, e) => controller.drag(phase, dx, dy, p, e.shiftKey)}
           onWheel={(e, p) => handleWheel(controller, e, p)}
         />
         <div ref={tooltip} className="timeline-tooltip" hidden role="tooltip" />
+        <RangeOverlay />
       </div>
     </div>
   );

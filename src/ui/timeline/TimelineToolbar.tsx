@@ -1,5 +1,5 @@
 // The timeline's own controls: name search (Enter / Shift+Enter step through matches), the match
-// position, and the migrated-only toggle. Reads and writes the view store. Thin React shell.
+// position, and the migrated-only toggle (the view filter's `migrated`). Reads and writes the view store. Thin React shell.
 import { useView } from '../store-context';
 import type { TimelineController } from './timeline-controller';
 
@@ -26,8 +26,8 @@ export function TimelineToolbar({ controller, matches }: Props) {
   const setSearch = useView((s) => s.setSearch);
   const brush = useView((s) => s.brush);
   const selected = useView((s) => s.selected);
-  const migratedOnly = useView((s) => s.migratedOnly);
-  const setMigratedOnly = useView((s) => s.setMigratedOnly);
+  const migratedOnly = useView((s) => s.filter.migrated === 'yes');
+  const setFilter = useView((s) => s.setFilter);
   const filtering = search.trim() !== '' || brush !== null;
   return (
     <div className="panel-bar timeline-toolbar">
@@ -71,7 +71,7 @@ export function TimelineToolbar({ controller, matches }: Props) {
           type="checkbox"
           data-testid="migrated-only"
           checked={migratedOnly}
-          onChange={(e) => setMigratedOnly(e.currentTarget.checked)}
+          onChange={(e) => setFilter({ migrated: e.currentTarget.checked ? 'yes' : '' })}
         />
         migrated only
       </label>

@@ -54,6 +54,8 @@ export class TimelineController {
   private processId: string | null = null;
   private dragScrollbar = false;
   private dragging = false;
+  /** Where a range selection drag began (relative ns), or null. */
+  private rangeAnchorNs: number | null = null;
 
   constructor(
     private readonly store: StoreApi<ViewStore>,
@@ -176,12 +178,22 @@ export class TimelineController {
     if (hit) this.store.getState().select(hit.span);
   }
 
-  /** Drag pans time and scrolls the lanes; a drag that starts on the scroll thumb scrolls. */
-  drag(phase: DragPhase, dxCss: number, dyCss: number, point: ChartPoint): void {
+  /**
+   * Drag pans time and scrolls the lanes; a drag that starts on the scroll thumb scrolls; a
+   * Shift+drag, or a drag that starts on the time axis, selects a time range.
+   */
+  drag(phase: DragPhase, dxCss: number, dyCss: number, point: ChartPoint, shift = false): void {
     const g = this.geometry();
     this.dragging = phase !== 'end';
     if (phase === 'start') {
       this.dragScrollbar = point.xCss >= g.widthCss - SCROLLBAR_CSS && point.yCss >= lanesTopCss(g);
+      this.rangeAnchorNs = shift || point.yCss < AXIS_CSS ? timeAtCss(g, point.xCss) : null;
+      return;
+    }
+    if (this.rangeAnchorNs !== null) {
+      const [a, b] = [this.rangeAnchorNs, timeAtCss(g, point.xCss)];
+      this.store.getState().setRange({ startNs: Math.min(a, b), endNs: Math.max(a, b) });
+      if (phase === 'end') this.rangeAnchorNs = null;
       return;
     }
     if (phase !== 'move') return;

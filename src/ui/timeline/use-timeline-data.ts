@@ -1,11 +1,14 @@
-// Everything the timeline derives from the view state, memoized per input: the migrated-only
-// filter, lane layout, thread events, name colours, and the search / brush emphasis with its
+// Everything the timeline derives from the view state, memoized per input: the spans the view's
+// filter keeps (src/model/span-filter.ts), lane layout, thread events, name colours, and the search / brush emphasis with its
 // matches in begin order (a brush match is the histogram's and the tree's: spanInBrush).
 // Recomputed only when spans or a filter change, never per frame.
 import { useMemo } from 'react';
 import { layoutLanes, type LaneLayout } from '../../model/lanes';
 import { emphasisMask, maskedList, maskedRows, nameMatches } from '../../model/search';
-import { isMigrated, type SpanTable } from '../../model/span-table';
+import { filterMaskOf } from '../../model/analysis';
+import type { CallPath } from '../../model/call-tree';
+import type { SpanFilter } from '../../model/span-filter';
+import type { SpanTable } from '../../model/span-table';
 import { threadEvents, type ThreadEvents } from '../../model/thread-events';
 import type { DurationRange } from '../../store/view-state';
 import type { RowSubset } from './scene-types';
@@ -13,7 +16,7 @@ import { nameColours } from './theme';
 
 export interface TimelineData {
   table: SpanTable;
-  /** Spans shown (migrated only), or null for all. */
+  /** Spans shown (those the filter keeps), or null for all. */
   include: Uint8Array | null;
   layout: LaneLayout;
   events: ThreadEvents;
@@ -26,10 +29,6 @@ export interface TimelineData {
   matches: Int32Array;
 }
 
-export function migratedMask(table: SpanTable): Uint8Array {
-  return Uint8Array.from({ length: table.length }, (_, i) => (isMigrated(table, i) ? 1 : 0));
-}
-
 /** Per span: 1 when both masks have it (`include` null: all spans). */
 export function bothMasks(mask: Uint8Array, include: Uint8Array | null): Uint8Array {
   return include ? mask.map((m, i) => m & include[i]) : mask;
@@ -37,14 +36,15 @@ export function bothMasks(mask: Uint8Array, include: Uint8Array | null): Uint8Ar
 
 export function useTimelineData(
   table: SpanTable | null,
-  migratedOnly: boolean,
+  filter: SpanFilter,
+  callPath: CallPath | null,
   search: string,
   brush: DurationRange | null,
   brushNameIndex: number,
 ): TimelineData | null {
   const include = useMemo(
-    () => (table && migratedOnly ? migratedMask(table) : null),
-    [table, migratedOnly],
+    () => (table ? filterMaskOf(table, filter, callPath) : null),
+    [table, filter, callPath],
   );
   const layout = useMemo(() => table && layoutLanes(table, include), [table, include]);
   const events = useMemo(() => table && threadEvents(table, include), [table, include]);

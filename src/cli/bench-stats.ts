@@ -1,0 +1,76 @@
+// `weft bench stats <path>...`: how long the analysis panels take on a capture's largest process:
+// statistics per name and the aggregated call trees (top-down + inverted), for the whole capture
+// from a fresh span table (span tree and self times included, as on the first draw), then again
+// with them cached (as when a filter or range changes). Median of a few runs. Prints figures;
+// asserts nothing.
+import { performance } from 'node:perf_hooks';
+import { callTreesOf, spanBasis, statisticsOf } from '../model/analysis';
+import { EMPTY_FILTER, type RangeNs } from '../model/span-filter';
+import type { SpanTable } from '../model/span-table';
+import { loadSpanTable } from '../queries/span-table';
+import { listProcesses } from '../queries/stats';
+import type { Output } from './decode-command';
+import { openAndLoad } from './load-captures';
+
+const RUNS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** A copy of the table, so spanBasis' cache starts empty (a freshly loaded table). */
+function fresh(table: SpanTable): SpanTable {
+  return { ...table };
+}
+
+function time(step: () => unknown): number {
+  const start = performance.now();
+  step();
+  return performance.now() - start;
+}
+
+function measure(table: SpanTable, range: RangeNs | null) {
+  const cold: number[] = [];
+  const stats: number[] = [];
+  const trees: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = fresh(table);
+    cold.push(
+      time(() => {
+        statisticsOf(t, EMPTY_FILTER, range);
+        callTreesOf(t, EMPTY_FILTER, range);
+      }),
+    );
+    spanBasis(t);
+    stats.push(time(() => statisticsOf(t, EMPTY_FILTER, range)));
+    trees.push(time(() => callTreesOf(t, EMPTY_FILTER, range)));
+  }
+  return { cold: median(cold), stats: median(stats), trees: median(trees) };
+}
+
+export async function benchStats(paths: string[], out: Output): Promise<number> {
+  const { db } = await openAndLoad(paths);
+  const processes = await listProcesses(db);
+  const biggest = [...processes].sort((a, b) => b.spans - a.spans)[0];
+  if (!biggest) {
+    out.error('no process loaded');
+    return 1;
+  }
+  const table = await loadSpanTable(db, biggest.processId);
+  await db.close();
+  const { names } = table;
+  const half = (table.captureBeginNs + table.captureEndNs) / 2;
+  const whole = measure(table, null);
+  const firstHalf = measure(table, { startNs: table.captureBeginNs, endNs: half });
+  const lines = [
+    `input: ${paths.join(' ')} (process ${biggest.processId}: ${table.length} spans, ${names.length} names)`,
+    `statistics and aggregated tree, whole capture, first time (span tree + self times included): ${whole.cold.toFixed(0)} ms (median of ${RUNS})`,
+    `statistics, whole capture, span tree cached: ${whole.stats.toFixed(0)} ms`,
+    `aggregated tree (top-down + inverted), whole capture, span tree cached: ${whole.trees.toFixed(0)} ms`,
+    `statistics + aggregated tree, range = first half of the capture, span tree cached: ${(firstHalf.stats + firstHalf.trees).toFixed(0)} ms`,
+    '',
+  ];
+  await out.write(lines.join('\n'));
+  return 0;
+}

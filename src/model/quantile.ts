@@ -1,0 +1,62 @@
+// Quantiles of sorted durations, defined as DuckDB's quantile_cont (the duration histogram's
+// p50/p90/p99, src/queries/histogram.ts): position (n − 1)·q, linear interpolation between the
+// two closest ranks as DuckDB 1.4 computes it, lo·(1 − f) + hi·f in IEEE doubles (the form
+// lo + (hi − lo)·f differs in the last bit for some inputs; a test compares with DuckDB). Pure.
+
+/** Continuous quantile `q` (0…1) of ascending `sorted`; NaN when it is empty. */
+export function quantileCont(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const position = (n - 1) * q;
+  const lo = Math.floor(position);
+  const hi = Math.ceil(position);
+  if (lo === hi) return sorted[lo];
+  const f = position - lo;
+  return sorted[lo] * (1 - f) + sorted[hi] * f;
+}
+
+/** Rearranges a[lo..hi] so that a[k] holds the value it would hold sorted (quickselect). */
+function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    // Median of three as the pivot keeps sorted and reversed runs linear.
+    const mid = (lo + hi) >>> 1;
+    const pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * quantileCont of `values` for each of `qs` (ascending) without sorting them: each needed rank
+ * is selected in place (expected O(n) per quantile), so `values` is reordered. NaNs for none.
+ */
+export function quantilesInPlace(values: Float64Array, qs: number[]): number[] {
+  const n = values.length;
+  if (n === 0) return qs.map(() => NaN);
+  let from = 0;
+  return qs.map((q) => {
+    const position = (n - 1) * q;
+    const lo = Math.floor(position);
+    const hi = Math.ceil(position);
+    selectInPlace(values, lo, from, n - 1);
+    from = lo;
+    if (lo === hi) return values[lo];
+    // Everything after lo is ≥ values[lo]: the next rank is their minimum.
+    let next = Infinity;
+    for (let k = lo + 1; k < n; k++) if (values[k] < next) next = values[k];
+    const f = position - lo;
+    return values[lo] * (1 - f) + next * f;
+  });
+}

@@ -1,0 +1,34 @@
+// The call tree table's rows: the nodes shown (children of expanded nodes), with their level,
+// and the default expansion (the first levels). No React, no DOM.
+import type { CallTree } from '../../model/call-tree';
+
+export interface CallTreeRow {
+  node: number;
+  level: number;
+  hasChildren: boolean;
+}
+
+/** Depth-first rows of the nodes under expanded ones (node 0, the virtual root, always). */
+export function visibleNodes(tree: CallTree, expanded: Set<number>): CallTreeRow[] {
+  const rows: CallTreeRow[] = [];
+  const stack: [number, number][] = [];
+  const push = (node: number, level: number) => {
+    for (let k = tree.childStart[node + 1] - 1; k >= tree.childStart[node]; k--)
+      stack.push([tree.childIndex[k], level]);
+  };
+  push(0, 0);
+  while (stack.length) {
+    const [node, level] = stack.pop()!;
+    const hasChildren = tree.childStart[node + 1] > tree.childStart[node];
+    rows.push({ node, level, hasChildren });
+    if (hasChildren && expanded.has(node)) push(node, level + 1);
+  }
+  return rows;
+}
+
+/** Nodes at depth < `levels`, expanded by default. */
+export function firstLevels(tree: CallTree, levels: number): Set<number> {
+  const out = new Set<number>();
+  for (let k = 1; k < tree.length; k++) if (tree.depth[k] < levels) out.add(k);
+  return out;
+}
