@@ -82,8 +82,18 @@ function completeProblems(c: ProcessCase, read: Read): string[] {
       out.push(`span ${spanId} missing`);
       continue;
     }
-    const got = [s.name, s.beginNs, s.endNs - s.beginNs, read.threadStream.get(s.beginTid)];
-    const want = [o.name, o.begin!.timeNs, o.end!.timeNs - o.begin!.timeNs, o.begin!.streamId];
+    const got: unknown[] = [
+      s.name,
+      s.beginNs,
+      s.endNs - s.beginNs,
+      read.threadStream.get(s.beginTid),
+    ];
+    const want: unknown[] = [
+      o.name,
+      o.begin!.timeNs,
+      o.end!.timeNs - o.begin!.timeNs,
+      o.begin!.streamId,
+    ];
     got.push(read.threadStream.get(s.endTid), s.args.begin_thread, s.args.end_thread);
     want.push(
       o.end!.streamId,
