@@ -25,7 +25,7 @@ interface Decoded {
   problems: string[];
 }
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
 
 /** A decoded 64-bit field (protobufjs gives a Long, or a number) as text; signed or not. */
 function text64(v: Obj | number, signed = false): string {
