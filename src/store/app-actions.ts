@@ -51,6 +51,8 @@ export interface AppActions {
   refresh(): Promise<void>;
   setSqlText(text: string): void;
   runSql(): Promise<void>;
+  /** The shown result's whole query result as Parquet bytes. */
+  sqlResultParquet(): Promise<Uint8Array>;
 }
 
 /** The process to show: the one already shown if still loaded, else the one with most spans. */
@@ -198,12 +200,24 @@ export class AppController implements AppActions {
     const sql = () => this.app.getState().sql;
     this.app.setState({ sql: { ...sql(), running: true, error: null } });
     try {
-      const result = await this.backend.runSql(sql().text);
-      this.app.setState({ sql: { ...sql(), running: false, result, error: null } });
+      const text = sql().text;
+      const result = await this.backend.runSql(text);
+      this.app.setState({
+        sql: { ...sql(), running: false, result, resultSql: text, error: null },
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.app.setState({ sql: { ...sql(), running: false, error: message } });
+      // The previous result goes: its header under the error read as this query's columns.
+      this.app.setState({
+        sql: { ...sql(), running: false, result: null, resultSql: null, error: message },
+      });
     }
+  }
+
+  async sqlResultParquet(): Promise<Uint8Array> {
+    const text = this.app.getState().sql.resultSql;
+    if (text === null) throw new Error('Run a query first.');
+    return this.backend.sqlParquet(text);
   }
 
   private enqueue(request: LoadRequest): Promise<void> {

@@ -58,9 +58,12 @@ export interface ProcessSummary {
 
 export interface SqlResult {
   columns: string[];
-  /** Display text per cell, at most `SQL_ROW_CAP` rows. */
-  rows: string[][];
+  /** Rows the query returned. */
   rowCount: number;
+  /** Rows held (at most queries' SQL_ROW_CAP): rowAt(0 … keptRows - 1). */
+  keptRows: number;
+  /** Display text of row i's cells, rendered when asked (a huge result renders what is shown). */
+  rowAt(i: number): string[];
   elapsedMs: number;
 }
 
@@ -85,6 +88,8 @@ export interface CaptureBackend {
   processes(): Promise<ProcessSummary[]>;
   spanTable(processId: string): Promise<SpanTable>;
   runSql(sql: string): Promise<SqlResult>;
+  /** The whole result of `sql` (read-only) as a Parquet file. */
+  sqlParquet(sql: string): Promise<Uint8Array>;
   /** Ready-made queries for the SQL console, written for one process (or none loaded). */
   exampleQueries(processId: string | null): ExampleQuery[];
 }
