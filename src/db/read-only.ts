@@ -1,7 +1,8 @@
 // The SQL console's guard: the console must never change weft's tables (issue 13: `DROP VIEW
 // async_spans` from the console broke the histogram until reload). DuckDB has no read-only
 // connection to an in-memory database, so the console's text runs
-//   1. only if it is ONE statement (a prepared statement: DuckDB refuses to prepare several),
+//   1. only if it is ONE statement (a prepared statement: DuckDB refuses to prepare several; a
+//      syntax error is reported by DuckDB's parser, before the check below),
 //   2. only if that statement is a query: its first keyword (after comments and parentheses) is
 //      one of QUERY_KEYWORDS, EXPLAIN and EXPLAIN ANALYZE are judged by the statement they explain,
 //   3. on a connection of its own, inside a transaction that is always rolled back, so even a
@@ -70,12 +71,13 @@ export async function runReadOnly(
   sql: string,
   maxRows: number,
 ): Promise<ResultHead> {
-  const refusal = readOnlyRefusal(sql);
-  if (refusal) throw new Error(refusal);
   await conn.run('BEGIN TRANSACTION');
   try {
+    // Preparing parses without running: a syntax error reads as DuckDB's own message.
     const statement = await conn.prepare(sql);
     try {
+      const refusal = readOnlyRefusal(sql);
+      if (refusal) throw new Error(refusal);
       return await collectHead(await statement.send(), maxRows);
     } finally {
       await statement.close();

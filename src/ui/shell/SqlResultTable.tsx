@@ -10,10 +10,18 @@ import './sql-result.css';
 export const SQL_ROW_PX = 20;
 const CHAR_PX = 7.3;
 
-/** Column widths (px) from the header and the first 200 rows, clamped to 60…420. */
+/** Rows whose text sizes the columns: the first and last 100 and 100 spread in between. */
+function sampleRows(count: number): number[] {
+  if (count <= 300) return Array.from({ length: count }, (_, i) => i);
+  const spread = Array.from({ length: 100 }, (_, k) => Math.floor(((k + 1) * count) / 101));
+  const edges = Array.from({ length: 100 }, (_, k) => [k, count - 1 - k]).flat();
+  return [...edges, ...spread];
+}
+
+/** Column widths (px) from the header and sampled rows' text, clamped to 60…420. */
 function columnWidths(result: SqlResult): number[] {
   const widths = result.columns.map((c) => c.length);
-  for (let i = 0; i < Math.min(200, result.keptRows); i++) {
+  for (const i of sampleRows(result.keptRows)) {
     result.rowAt(i).forEach((cell, c) => (widths[c] = Math.max(widths[c], cell.length)));
   }
   return widths.map((chars) => Math.min(420, Math.max(60, Math.ceil(chars * CHAR_PX) + 18)));
