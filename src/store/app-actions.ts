@@ -3,7 +3,7 @@
 // what is loaded, except that the first drop replaces the default sample. No React.
 import type { StoreApi } from 'zustand/vanilla';
 import type { CaptureBackend, LoadInput, LoadIssue, ProcessSummary } from './backend';
-import { EMPTY_COUNTS, type AppStore } from './app-state';
+import { EMPTY_COUNTS, type AppStore, type SqlState } from './app-state';
 import { appendIssues, EMPTY_ISSUES, LoadReporter } from './load-reporter';
 import { describe, emptyProgress, inputsLabel, mark } from './load-progress';
 import {
@@ -197,20 +197,16 @@ export class AppController implements AppActions {
   }
 
   async runSql(): Promise<void> {
-    const sql = () => this.app.getState().sql;
-    this.app.setState({ sql: { ...sql(), running: true, error: null } });
+    const set = (change: Partial<SqlState>) =>
+      this.app.setState({ sql: { ...this.app.getState().sql, ...change } });
+    set({ running: true, error: null });
     try {
-      const text = sql().text;
-      const result = await this.backend.runSql(text);
-      this.app.setState({
-        sql: { ...sql(), running: false, result, resultSql: text, error: null },
-      });
+      const text = this.app.getState().sql.text;
+      set({ running: false, result: await this.backend.runSql(text), resultSql: text });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // The previous result goes: its header under the error read as this query's columns.
-      this.app.setState({
-        sql: { ...sql(), running: false, result: null, resultSql: null, error: message },
-      });
+      set({ running: false, result: null, resultSql: null, error: message });
     }
   }
 
