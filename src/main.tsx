@@ -63,6 +63,7 @@ const shell = {
   app,
   actions,
   exampleQueries: (processId: string | null) => backend.exampleQueries(processId),
+  spanRowsFile: backend.spanRowsFile.bind(backend),
 };
 
 createRoot(document.getElementById('root')!).render(

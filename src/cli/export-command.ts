@@ -5,14 +5,12 @@
 // --from/--to are epoch nanoseconds (what `epoch_ns(begin_time)` gives); a span is kept when it
 // overlaps [from, to]. Output goes to stdout, or to the file -o names.
 import { writeFile } from 'node:fs/promises';
-import { csvLine } from '../base/csv';
 import type { Db } from '../db/db';
 import { chromeTraceChunks } from '../model/export/chrome-json';
 import { perfettoTraceChunks } from '../model/export/perfetto';
 import type { ExportScope } from '../model/export/scope';
-import { asyncSpanRows } from '../queries/export';
+import { spanRowsFile, type RowsFormat } from '../queries/export';
 import { loadSpanTable } from '../queries/span-table';
-import { renderBatches } from '../queries/sql-console';
 import { listProcesses } from '../queries/stats';
 import type { Output } from './decode-command';
 import { openAndLoad, reportProblems } from './load-captures';
@@ -86,20 +84,6 @@ async function traceChunks(db: Db, args: ExportArgs, out: Output): Promise<Chunk
     : chromeTraceChunks(table, meta, scope);
 }
 
-async function rowChunks(db: Db, args: ExportArgs): Promise<Chunks> {
-  const table = await asyncSpanRows(db, args);
-  if (args.format === 'parquet') {
-    if (!db.toParquet) throw new Error('Parquet is not available');
-    return [await db.toParquet(table.batches)];
-  }
-  const chunks: Chunks = [`${csvLine(table.schema.fields.map((f) => f.name))}\n`];
-  for (const batch of table.batches) {
-    const rows = renderBatches([batch], { nullText: '' });
-    if (rows.length > 0) chunks.push(`${rows.map(csvLine).join('\n')}\n`);
-  }
-  return chunks;
-}
-
 async function writeChunk(out: Output, chunk: string | Uint8Array): Promise<void> {
   if (typeof chunk === 'string') return out.write(chunk);
   if (!out.writeBytes) throw new Error('binary output needs -o <file>');
@@ -116,7 +100,9 @@ export async function exportCommand(args: string[], out: Output): Promise<number
   try {
     reportProblems(load, out);
     const trace = parsed.format === 'chrome-json' || parsed.format === 'perfetto';
-    const chunks = trace ? await traceChunks(db, parsed, out) : await rowChunks(db, parsed);
+    const chunks = trace
+      ? await traceChunks(db, parsed, out)
+      : await spanRowsFile(db, parsed, parsed.format as RowsFormat);
     if (!chunks) return 2;
     if (parsed.outFile) await writeFile(parsed.outFile, chunks);
     else for (const chunk of chunks) await writeChunk(out, chunk);

@@ -3,6 +3,7 @@
 // fake. Plain data only: no React, no DOM beyond File.
 import type { IngestProgress } from '../ingest/protocol';
 import type { SpanTable } from '../model/span-table';
+import type { RowsFormat, SpanRowsFilter } from '../queries/export';
 
 /**
  * One input to load: a dropped or picked file, a URL listed by a capture's manifest, or bytes
@@ -90,6 +91,8 @@ export interface CaptureBackend {
   runSql(sql: string): Promise<SqlResult>;
   /** The whole result of `sql` (read-only) as a Parquet file. */
   sqlParquet(sql: string): Promise<Uint8Array>;
+  /** async_spans rows (a process, an epoch-ns range, span ids) as CSV or Parquet file parts. */
+  spanRowsFile(filter: SpanRowsFilter, format: RowsFormat): Promise<(string | Uint8Array)[]>;
   /** Ready-made queries for the SQL console, written for one process (or none loaded). */
   exampleQueries(processId: string | null): ExampleQuery[];
 }

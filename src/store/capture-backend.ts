@@ -11,6 +11,7 @@ import type { SpanTable } from '../model/span-table';
 import { exampleQueries } from '../queries/examples';
 import { loadSpanTable } from '../queries/span-table';
 import { spanTableFromColumns, type SpanColumnsInput } from '../queries/span-table-columns';
+import { spanRowsFile, type RowsFormat, type SpanRowsFilter } from '../queries/export';
 import { runSql, sqlResultParquet } from '../queries/sql-console';
 import { captureStats, listProcesses } from '../queries/stats';
 import type {
@@ -123,6 +124,10 @@ export class DataLayerBackend implements CaptureBackend {
       rowAt: result.rowAt,
       elapsedMs: result.elapsedMs,
     };
+  }
+
+  async spanRowsFile(filter: SpanRowsFilter, format: RowsFormat) {
+    return spanRowsFile(await this.db, filter, format);
   }
 
   async sqlParquet(sql: string): Promise<Uint8Array> {

@@ -72,6 +72,10 @@ export class FakeBackend implements CaptureBackend {
     return this.sqlAnswer(sql);
   }
 
+  async spanRowsFile(): Promise<(string | Uint8Array)[]> {
+    return ['span_id\n'];
+  }
+
   async sqlParquet(sql: string): Promise<Uint8Array> {
     return new TextEncoder().encode(`parquet of ${sql}`);
   }

@@ -1,7 +1,9 @@
 // Which spans of a process an export holds: all of them, those overlapping a time range, and/or
 // those a filter keeps (a per-span mask computed by the caller from the view's filters). Shared
 // by `weft export` and the viewer's export menu. Pure, on columns.
-import type { SpanTable } from '../span-table';
+import type { DurationRangeNs } from '../histogram';
+import { emphasisMask, nameMatches } from '../search';
+import { isMigrated, type SpanTable } from '../span-table';
 
 export interface ExportScope {
   /** Relative ns (as the SpanTable's times): keep spans with endNs >= fromNs and beginNs <= toNs. */
@@ -60,4 +62,28 @@ export function microsecondsText(ns: number): string {
 /** Epoch ns of a relative time of `table` (exact: relative ns are integers within 2^53). */
 export function epochNsOf(table: SpanTable, relativeNs: number): bigint {
   return table.originNs + BigInt(Math.round(relativeNs));
+}
+
+/** The view's span filters, as the timeline and the tree apply them. */
+export interface ViewFilter {
+  search: string;
+  brush: DurationRangeNs | null;
+  /** The histogram's name index the brush applies to, -1 for all names. */
+  brushNameIndex: number;
+  migratedOnly: boolean;
+}
+
+export function isViewFilterActive(filter: ViewFilter): boolean {
+  return filter.search.trim() !== '' || filter.brush !== null || filter.migratedOnly;
+}
+
+/** Per span: 1 when it passes the view's filters (search.ts's emphasisMask, migrated only). */
+export function viewFilterMask(table: SpanTable, filter: ViewFilter): Uint8Array {
+  const names = nameMatches(table.names, filter.search);
+  const mask =
+    emphasisMask(table, names, filter.brush, filter.brushNameIndex) ??
+    new Uint8Array(table.length).fill(1);
+  if (filter.migratedOnly)
+    for (let i = 0; i < table.length; i++) if (!isMigrated(table, i)) mask[i] = 0;
+  return mask;
 }
