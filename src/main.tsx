@@ -64,6 +64,7 @@ const shell = {
   actions,
   exampleQueries: (processId: string | null) => backend.exampleQueries(processId),
   spanRowsFile: backend.spanRowsFile.bind(backend),
+  sqlParquet: backend.sqlParquet.bind(backend),
 };
 
 createRoot(document.getElementById('root')!).render(

@@ -3,7 +3,8 @@
 // what is loaded, except that the first drop replaces the default sample. No React.
 import type { StoreApi } from 'zustand/vanilla';
 import type { CaptureBackend, LoadInput, LoadIssue, ProcessSummary } from './backend';
-import { EMPTY_COUNTS, type AppStore, type SqlState } from './app-state';
+import { EMPTY_COUNTS, type AppStore } from './app-state';
+import { runConsoleSql } from './sql-run';
 import { appendIssues, EMPTY_ISSUES, LoadReporter } from './load-reporter';
 import { describe, emptyProgress, inputsLabel, mark } from './load-progress';
 import {
@@ -51,8 +52,6 @@ export interface AppActions {
   refresh(): Promise<void>;
   setSqlText(text: string): void;
   runSql(): Promise<void>;
-  /** The shown result's whole query result as Parquet bytes. */
-  sqlResultParquet(): Promise<Uint8Array>;
 }
 
 /** The process to show: the one already shown if still loaded, else the one with most spans. */
@@ -196,24 +195,8 @@ export class AppController implements AppActions {
     this.app.setState({ sql: { ...this.app.getState().sql, text } });
   }
 
-  async runSql(): Promise<void> {
-    const set = (change: Partial<SqlState>) =>
-      this.app.setState({ sql: { ...this.app.getState().sql, ...change } });
-    set({ running: true, error: null });
-    try {
-      const text = this.app.getState().sql.text;
-      set({ running: false, result: await this.backend.runSql(text), resultSql: text });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // The previous result goes: its header under the error read as this query's columns.
-      set({ running: false, result: null, resultSql: null, error: message });
-    }
-  }
-
-  async sqlResultParquet(): Promise<Uint8Array> {
-    const text = this.app.getState().sql.resultSql;
-    if (text === null) throw new Error('Run a query first.');
-    return this.backend.sqlParquet(text);
+  runSql(): Promise<void> {
+    return runConsoleSql(this.app, this.backend);
   }
 
   private enqueue(request: LoadRequest): Promise<void> {

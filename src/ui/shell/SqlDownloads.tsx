@@ -3,11 +3,12 @@
 // Arrow result (src/db).
 import { useState } from 'react';
 import type { SqlResult } from '../../store/backend';
-import { useActions } from './app-context';
+import { useApp, useAppContext } from './app-context';
 import { exportFileName, resultCsvParts, saveFile } from './download';
 
 export function SqlDownloads(props: { result: SqlResult }) {
-  const actions = useActions();
+  const { sqlParquet } = useAppContext();
+  const resultSql = useApp((s) => s.sql.resultSql);
   const [busy, setBusy] = useState<string | null>(null);
   const run = async (what: string, job: () => Promise<void>) => {
     setBusy(what);
@@ -26,7 +27,8 @@ export function SqlDownloads(props: { result: SqlResult }) {
     });
   const parquet = () =>
     run('Parquet', async () => {
-      const bytes = await actions.sqlResultParquet();
+      if (!sqlParquet || resultSql === null) throw new Error('Run a query first.');
+      const bytes = await sqlParquet(resultSql);
       saveFile([bytes], exportFileName('query', 'parquet'), 'application/vnd.apache.parquet');
     });
   return (

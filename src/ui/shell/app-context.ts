@@ -12,6 +12,8 @@ export interface AppShellContext {
   exampleQueries: (processId: string | null) => ExampleQuery[];
   /** The backend's span rows file (the export menu's CSV and Parquet). */
   spanRowsFile?: CaptureBackend['spanRowsFile'];
+  /** The backend's Parquet of a console query (the console's Parquet download). */
+  sqlParquet?: CaptureBackend['sqlParquet'];
 }
 
 export const AppContext = createContext<AppShellContext | null>(null);
