@@ -83,6 +83,8 @@ const shell = {
   app,
   actions,
   exampleQueries: (processId: string | null) => backend.exampleQueries(processId),
+  spanRowsFile: backend.spanRowsFile.bind(backend),
+  sqlParquet: backend.sqlParquet.bind(backend),
 };
 
 createRoot(document.getElementById('root')!).render(

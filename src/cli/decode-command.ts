@@ -6,6 +6,8 @@ import { listInputPaths, readInput } from './files';
 export interface Output {
   /** Resolves when the text may be followed by more (stdout back-pressure). */
   write(text: string): Promise<void> | void;
+  /** Binary output (weft export's Perfetto and Parquet formats); stdout has it. */
+  writeBytes?(bytes: Uint8Array): Promise<void> | void;
   error(line: string): void;
 }
 

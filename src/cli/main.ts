@@ -21,7 +21,10 @@ const USAGE = `usage: weft <command> [args]
   replay <capture-folder> <base> [--api-key KEY]
                                  POST a capture's bodies to a server's ingestion routes
   fuzz [--seconds N] [--inputs N] [--seed S]
-                                 mutated real captures through the decoder, outcomes counted`;
+                                 mutated real captures through the decoder, outcomes counted
+  export <path>... --format chrome-json|perfetto|csv|parquet [--process <id>]
+         [--from <epoch ns> --to <epoch ns>] [-o <file>]
+                                 one process's async spans as a trace, or async_spans rows`;
 
 /** A reader that went away (`weft decode | head`) ends the command quietly, not with a trace. */
 function exitQuietlyOnBrokenPipe(): void {
@@ -34,6 +37,9 @@ function exitQuietlyOnBrokenPipe(): void {
 const stdio: Output = {
   write: async (text) => {
     if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  },
+  writeBytes: async (bytes) => {
+    if (!process.stdout.write(bytes)) await once(process.stdout, 'drain');
   },
   error: (line) => process.stderr.write(`${line}\n`),
 };
@@ -50,6 +56,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   manifest: async () => (await import('./manifest-command')).manifestCommand,
   replay: async () => (await import('./replay-command')).replayCommand,
   fuzz: async () => (await import('./fuzz-command')).fuzzCommand,
+  export: async () => (await import('./export-command')).exportCommand,
 };
 
 export async function main(argv: string[], out: Output = stdio): Promise<number> {

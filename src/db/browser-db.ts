@@ -12,9 +12,10 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import type { Table } from 'apache-arrow';
+import { Table, tableToIPC, type RecordBatch } from 'apache-arrow';
 import type { Db, ResultHead, SqlParam } from './db';
-import { collectHead, jsonParam } from './params';
+import { jsonParam } from './params';
+import { runReadOnly } from './read-only';
 import { createSchema, USE_DATABASE } from './schema';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -65,13 +66,38 @@ class BrowserDb implements Db {
     }
   }
 
-  /** On a connection of its own: another query on the same one would end the stream. */
+  /**
+   * The console's query, read-only (read-only.ts), on a connection of its own: another query on
+   * the same one would end the stream, and its transaction is rolled back.
+   */
   async queryHead(sql: string, maxRows: number): Promise<ResultHead> {
     if (!this.streamConn) {
       this.streamConn = await this.db.connect();
       await this.streamConn.query(USE_DATABASE);
     }
-    return collectHead(await this.streamConn.send(sql, true), maxRows);
+    const conn = this.streamConn;
+    return runReadOnly(
+      {
+        run: (text) => conn.query(text),
+        prepare: async (text) => {
+          const statement = await conn.prepare(text);
+          return { send: () => statement.send(), close: () => statement.close() };
+        },
+      },
+      sql,
+      maxRows,
+    );
+  }
+
+  /** parquet-wasm and its 5 MB wasm load on the first Parquet download only. */
+  async toParquet(batches: RecordBatch[]): Promise<Uint8Array> {
+    const [parquet, wasm] = await Promise.all([
+      import('parquet-wasm/esm'),
+      import('parquet-wasm/esm/parquet_wasm_bg.wasm?url'),
+    ]);
+    await parquet.default({ module_or_path: wasm.default });
+    const ipc = tableToIPC(new Table(batches), 'stream');
+    return parquet.writeParquet(parquet.Table.fromIPCStream(ipc));
   }
 
   async close(): Promise<void> {

@@ -11,10 +11,17 @@ export interface Db {
   insertIpc(tableName: string, ipc: Uint8Array): Promise<void>;
   close(): Promise<void>;
   /**
-   * Optional: runs one statement streaming its result, keeps the batches holding the first
-   * `maxRows` rows and only counts the others, so a huge result never sits in memory whole.
+   * Optional: the SQL console's query. Runs the user's text read-only (src/db/read-only.ts: one
+   * statement, a query, in a transaction rolled back), streaming its result; keeps the batches
+   * holding the first `maxRows` rows and only counts the others.
    */
   queryHead?(sql: string, maxRows: number): Promise<ResultHead>;
+  /**
+   * Optional: a result's batches as a Parquet file. DuckDB-WASM 1.32 has no parquet extension
+   * built in (it would fetch one from the network), so the rows DuckDB returned are written by
+   * parquet-wasm (arrow-rs' writer) from their Arrow IPC stream.
+   */
+  toParquet?(batches: RecordBatch[]): Promise<Uint8Array>;
 }
 
 /** The first rows of a result, and how many rows it had in all. */

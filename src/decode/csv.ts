@@ -1,5 +1,6 @@
 // Async events as CSV in the oracle's format (RFC 4180 quoting, header below). Used by
 // `weft decode` and by the golden tests. No DOM, no Node APIs.
+import { csvField } from '../base/csv';
 import type { DecodedBlock } from './block';
 import type { Capture } from './capture';
 import { BEGIN } from './event-columns';
@@ -8,11 +9,7 @@ import { ticksToEpochNs, type TimeConverter } from './time-converter';
 export const ASYNC_EVENTS_CSV_HEADER =
   'stream_id,block_id,time_ns,ticks,event_type,span_id,parent_span_id,depth,hash,name,filename,target,line';
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+export { csvField } from '../base/csv';
 
 /** The CSV lines (without newline) of one decoded block. */
 export function blockCsvLines(block: DecodedBlock, converter: TimeConverter): string[] {

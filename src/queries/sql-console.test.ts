@@ -7,7 +7,9 @@ import { openNodeDb } from '../db/node-db';
 import { loadFixture } from '../db/testing';
 import { expectedSummary } from '../decode/testing';
 import { exampleQueries, sqlString } from './examples';
-import { runSql } from './sql-console';
+import { createRequire } from 'node:module';
+import { tableFromIPC } from 'apache-arrow';
+import { formatDbError, renderedRows, runSql, sqlResultParquet } from './sql-console';
 import { oracleEvents, oracleSpans } from './testing';
 
 const SMALL = expectedSummary('small');
@@ -41,7 +43,7 @@ describe('runSql', () => {
       'day',
       'list',
     ]);
-    expect(result.rows).toEqual([
+    expect(renderedRows(result)).toEqual([
       [
         '9007199254740993',
         '18014398509481986',
@@ -65,16 +67,16 @@ describe('runSql', () => {
     const expected = oracleEvents('small')
       .map((e) => e.timeNs)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    expect(result.rows.map((r) => r[1])).toEqual(expected.map(String));
-    expect(result.rows.map((r) => r[0])).toEqual(expected.map(formatEpochNs));
+    expect(renderedRows(result).map((r) => r[1])).toEqual(expected.map(String));
+    expect(renderedRows(result).map((r) => r[0])).toEqual(expected.map(formatEpochNs));
   });
 
   test('caps the rows it renders and says so', async () => {
     const result = await runSql(db, 'SELECT * FROM range(2500)', { maxRows: 1000 });
-    expect(result.rows.length).toBe(1000);
+    expect(renderedRows(result).length).toBe(1000);
     expect(result.rowCount).toBe(2500);
     expect(result.truncated).toBe(true);
-    expect(result.rows[999]).toEqual(['999']);
+    expect(renderedRows(result)[999]).toEqual(['999']);
   });
 
   test('a Db without streaming gives the same result', async () => {
@@ -86,8 +88,56 @@ describe('runSql', () => {
     const sql = 'SELECT i, i * 3 AS j FROM range(2500) t(i)';
     const streamed = await runSql(db, sql, { maxRows: 10 });
     const whole = await runSql(plain, sql, { maxRows: 10 });
-    expect({ ...whole, elapsedMs: 0 }).toEqual({ ...streamed, elapsedMs: 0 });
+    expect(renderedRows(whole)).toEqual(renderedRows(streamed));
+    expect([whole.rowCount, whole.keptRows, whole.columns]).toEqual([
+      streamed.rowCount,
+      streamed.keptRows,
+      streamed.columns,
+    ]);
     expect(streamed.rowCount).toBe(2500);
+  });
+
+  test('keeps every row of a large result, rendered when asked', async () => {
+    const result = await runSql(db, 'SELECT i, i * 2 AS j FROM range(1000000) t(i)');
+    expect([result.rowCount, result.keptRows, result.truncated]).toEqual([1e6, 1e6, false]);
+    expect(result.rowAt(999_999)).toEqual(['999999', '1999998']);
+    expect(result.rowAt(123_457)).toEqual(['123457', '246914']);
+  });
+
+  test("cannot change weft's tables: DROP fails, one statement only, writes roll back", async () => {
+    const count = () => db.query('SELECT count(*)::INTEGER AS n FROM async_spans');
+    const before = Number((await count()).get(0)!.n);
+    await expect(runSql(db, 'DROP VIEW async_spans')).rejects.toThrow(/read-only: DROP/);
+    await expect(runSql(db, '/* x */ delete from weft_spans')).rejects.toThrow(/read-only: DELETE/);
+    await expect(runSql(db, 'SELECT 1; DROP VIEW async_spans')).rejects.toThrow(/multiple/);
+    await expect(runSql(db, 'EXPLAIN ANALYZE DROP VIEW async_spans')).rejects.toThrow(/read-only/);
+    await runSql(db, 'WITH d AS (SELECT 1) DELETE FROM weft_spans').catch(() => null);
+    expect(Number((await count()).get(0)!.n)).toBe(before);
+    expect(before).toBeGreaterThan(0);
+    const ok = await runSql(db, '-- a comment\n(SELECT 42 AS answer)');
+    expect(renderedRows(ok)).toEqual([['42']]);
+  });
+
+  test('a result as Parquet reads back to the same rows', async () => {
+    const sql = 'SELECT span_id, name, begin_time FROM async_spans ORDER BY span_id';
+    const bytes = await sqlResultParquet(db, sql);
+    expect(new TextDecoder().decode(bytes.slice(0, 4))).toBe('PAR1');
+    const parquet = createRequire(import.meta.url)('parquet-wasm/node');
+    const back = tableFromIPC(parquet.readParquet(bytes).intoIPCStream());
+    const shown = renderedRows(await runSql(db, sql));
+    expect(back.numRows).toBe(shown.length);
+    const ids = back.getChild('span_id')!.toArray() as BigInt64Array;
+    expect([...ids].map(String)).toEqual(shown.map((r) => r[0]));
+    await expect(sqlResultParquet(db, 'DROP VIEW async_spans')).rejects.toThrow(/read-only/);
+  });
+
+  test('parser errors read like the others, not as JSON', () => {
+    const json =
+      '{"exception_type":"Parser","exception_message":"syntax error at or near \\"SELEC\\"","position":"0","error_subtype":"SYNTAX_ERROR"}';
+    expect(formatDbError(new Error(json))).toBe(
+      'Parser Error: syntax error at or near "SELEC" (at character 1)',
+    );
+    expect(formatDbError(new Error('Binder Error: x'))).toBe('Binder Error: x');
   });
 
   test('a bad query rejects with DuckDB message', async () => {
@@ -117,10 +167,10 @@ describe('the upstream async-events queries', () => {
       'filename',
       'line',
     ]);
-    expect(result.rows.length).toBe(10);
+    expect(renderedRows(result).length).toBe(10);
     const first = oracleEvents('small').reduce((a, b) => (b.timeNs < a.timeNs ? b : a));
-    expect(result.rows[0][2]).toBe(formatEpochNs(first.timeNs));
-    expect(result.rows.every((r) => r[3] === 'begin' || r[3] === 'end')).toBe(true);
+    expect(renderedRows(result)[0][2]).toBe(formatEpochNs(first.timeNs));
+    expect(renderedRows(result).every((r) => r[3] === 'begin' || r[3] === 'end')).toBe(true);
   });
 
   test('cross-stream analysis: begins per stream', async () => {
@@ -129,17 +179,17 @@ describe('the upstream async-events queries', () => {
     for (const e of oracleEvents('small')) {
       if (e.type === 'begin') perStream.set(e.streamId, (perStream.get(e.streamId) ?? 0) + 1);
     }
-    const got = new Map(result.rows.map(([stream, n]) => [stream, Number(n)]));
+    const got = new Map(renderedRows(result).map(([stream, n]) => [stream, Number(n)]));
     expect(got).toEqual(perStream);
-    const counts = result.rows.map((r) => Number(r[1]));
+    const counts = renderedRows(result).map((r) => Number(r[1]));
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
   test('parent-child relationships: pairs of begins linked by parent_span_id', async () => {
     const sql = example('Parent and child spans');
     const limited = await runSql(db, sql);
-    expect(limited.rows.length).toBe(5);
-    for (const row of limited.rows) expect(row[2]).toBe(row[3]);
+    expect(renderedRows(limited).length).toBe(5);
+    for (const row of renderedRows(limited)) expect(row[2]).toBe(row[3]);
     const all = await runSql(db, sql.replace('LIMIT 5;', ';'));
     const spans = [...oracleSpans('small').values()];
     const begun = new Set(spans.filter((s) => s.begin).map((s) => s.spanId));
@@ -152,7 +202,7 @@ describe('the upstream async-events queries', () => {
     const durations = [...oracleSpans('small').values()]
       .map((s) => (s.end!.timeNs - s.begin!.timeNs) / 1_000_000n)
       .sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
-    expect(result.rows.map((r) => r[2])).toEqual(durations.slice(0, 10).map(String));
+    expect(renderedRows(result).map((r) => r[2])).toEqual(durations.slice(0, 10).map(String));
   });
 
   test("upstream's duration cast does not work in DuckDB (hence the documented form)", async () => {
@@ -193,6 +243,6 @@ describe('view_instance errors', () => {
 
   test('a loaded process gives its events', async () => {
     const result = await run('async_events', PID);
-    expect(result.rows).toEqual([[String(SMALL.async_events_total)]]);
+    expect(renderedRows(result)).toEqual([[String(SMALL.async_events_total)]]);
   });
 });

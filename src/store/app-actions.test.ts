@@ -168,7 +168,7 @@ describe('AppController', () => {
     const { app, backend, actions } = setup();
     actions.setSqlText('SELECT 1');
     await actions.runSql();
-    expect(app.getState().sql.result?.rows).toEqual([['SELECT 1']]);
+    expect(app.getState().sql.result?.rowAt(0)).toEqual(['SELECT 1']);
     backend.sqlAnswer = () => {
       throw new Error('Parser Error: syntax error at "SELEC"');
     };
@@ -176,6 +176,7 @@ describe('AppController', () => {
     expect(app.getState().sql).toMatchObject({
       running: false,
       error: expect.stringMatching(/Parser/),
+      result: null, // no stale header of the previous result under the error
     });
   });
 

@@ -4,6 +4,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CaptureBackend, LoadInput, LoadIssue, ProcessSummary } from './backend';
 import { EMPTY_COUNTS, type AppStore } from './app-state';
+import { runConsoleSql } from './sql-run';
 import { appendIssues, EMPTY_ISSUES, LoadReporter } from './load-reporter';
 import { describe, emptyProgress, inputsLabel, mark } from './load-progress';
 import {
@@ -194,16 +195,8 @@ export class AppController implements AppActions {
     this.app.setState({ sql: { ...this.app.getState().sql, text } });
   }
 
-  async runSql(): Promise<void> {
-    const sql = () => this.app.getState().sql;
-    this.app.setState({ sql: { ...sql(), running: true, error: null } });
-    try {
-      const result = await this.backend.runSql(sql().text);
-      this.app.setState({ sql: { ...sql(), running: false, result, error: null } });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.app.setState({ sql: { ...sql(), running: false, error: message } });
-    }
+  runSql(): Promise<void> {
+    return runConsoleSql(this.app, this.backend);
   }
 
   private enqueue(request: LoadRequest): Promise<void> {

@@ -22,6 +22,8 @@ export interface SqlState {
   text: string;
   running: boolean;
   result: SqlResult | null;
+  /** The text that gave `result` (the editor's text may have changed since). */
+  resultSql: string | null;
   error: string | null;
 }
 
@@ -64,7 +66,7 @@ export function initialAppState(): AppState {
     sourceLabel: null,
     processParam: null,
     processRange: null,
-    sql: { text: INITIAL_CONSOLE_SQL, running: false, result: null, error: null },
+    sql: { text: INITIAL_CONSOLE_SQL, running: false, result: null, resultSql: null, error: null },
   };
 }
 

@@ -3,6 +3,7 @@
 // fake. Plain data only: no React, no DOM beyond File.
 import type { IngestProgress } from '../ingest/protocol';
 import type { SpanTable } from '../model/span-table';
+import type { RowsFormat, SpanRowsFilter } from '../queries/export';
 
 /**
  * One input to load: a dropped or picked file, a URL listed by a capture's manifest, or bytes
@@ -58,9 +59,12 @@ export interface ProcessSummary {
 
 export interface SqlResult {
   columns: string[];
-  /** Display text per cell, at most `SQL_ROW_CAP` rows. */
-  rows: string[][];
+  /** Rows the query returned. */
   rowCount: number;
+  /** Rows held (at most queries' SQL_ROW_CAP): rowAt(0 … keptRows - 1). */
+  keptRows: number;
+  /** Display text of row i's cells, rendered when asked (a huge result renders what is shown). */
+  rowAt(i: number): string[];
   elapsedMs: number;
 }
 
@@ -85,6 +89,10 @@ export interface CaptureBackend {
   processes(): Promise<ProcessSummary[]>;
   spanTable(processId: string): Promise<SpanTable>;
   runSql(sql: string): Promise<SqlResult>;
+  /** The whole result of `sql` (read-only) as a Parquet file. */
+  sqlParquet(sql: string): Promise<Uint8Array>;
+  /** async_spans rows (a process, an epoch-ns range, span ids) as CSV or Parquet file parts. */
+  spanRowsFile(filter: SpanRowsFilter, format: RowsFormat): Promise<(string | Uint8Array)[]>;
   /** Ready-made queries for the SQL console, written for one process (or none loaded). */
   exampleQueries(processId: string | null): ExampleQuery[];
 }

@@ -11,7 +11,8 @@ import type { SpanTable } from '../model/span-table';
 import { exampleQueries } from '../queries/examples';
 import { loadSpanTable } from '../queries/span-table';
 import { spanTableFromColumns, type SpanColumnsInput } from '../queries/span-table-columns';
-import { runSql } from '../queries/sql-console';
+import { spanRowsFile, type RowsFormat, type SpanRowsFilter } from '../queries/export';
+import { runSql, sqlResultParquet } from '../queries/sql-console';
 import { captureStats, listProcesses } from '../queries/stats';
 import type {
   CaptureBackend,
@@ -118,10 +119,19 @@ export class DataLayerBackend implements CaptureBackend {
     const result = await runSql(await this.db, sql);
     return {
       columns: result.columns,
-      rows: result.rows,
       rowCount: result.rowCount,
+      keptRows: result.keptRows,
+      rowAt: result.rowAt,
       elapsedMs: result.elapsedMs,
     };
+  }
+
+  async spanRowsFile(filter: SpanRowsFilter, format: RowsFormat) {
+    return spanRowsFile(await this.db, filter, format);
+  }
+
+  async sqlParquet(sql: string): Promise<Uint8Array> {
+    return sqlResultParquet(await this.db, sql);
   }
 
   exampleQueries(processId: string | null): ExampleQuery[] {

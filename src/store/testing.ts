@@ -20,8 +20,9 @@ export class FakeBackend implements CaptureBackend {
   onInput: (input: LoadInput, callbacks: LoadCallbacks) => void = () => {};
   sqlAnswer: (sql: string) => SqlResult = (sql) => ({
     columns: ['sql'],
-    rows: [[sql]],
     rowCount: 1,
+    keptRows: 1,
+    rowAt: (i) => (i === 0 ? [sql] : []),
     elapsedMs: 1,
   });
 
@@ -69,6 +70,14 @@ export class FakeBackend implements CaptureBackend {
 
   async runSql(sql: string): Promise<SqlResult> {
     return this.sqlAnswer(sql);
+  }
+
+  async spanRowsFile(): Promise<(string | Uint8Array)[]> {
+    return ['span_id\n'];
+  }
+
+  async sqlParquet(sql: string): Promise<Uint8Array> {
+    return new TextEncoder().encode(`parquet of ${sql}`);
   }
 
   exampleQueries(_processId: string | null): ExampleQuery[] {

@@ -1,35 +1,15 @@
-// The SQL console: any SQL over the loaded tables (Ctrl+Enter runs it), example queries, and the
-// result as a table (capped rows) or the database's error message.
+// The SQL console: any SQL over the loaded tables, read-only (Ctrl+Enter runs it), example
+// queries, and the result as a virtualized table with CSV and Parquet downloads, or the
+// database's error message.
 import { useView } from '../store-context';
 import { useActions, useApp, useAppContext } from './app-context';
+import { SqlDownloads } from './SqlDownloads';
+import { SqlResultTable } from './SqlResultTable';
 
-function ResultTable() {
-  const result = useApp((s) => s.sql.result);
-  if (!result) return null;
-  return (
-    <table data-testid="sql-result">
-      <thead>
-        <tr>
-          {result.columns.map((c, i) => (
-            <th key={i} title={c}>
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {result.rows.map((row, r) => (
-          <tr key={r}>
-            {row.map((cell, c) => (
-              <td key={c} title={cell}>
-                {cell}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+function ResultGrid() {
+  const { result, error } = useApp((s) => s.sql);
+  if (!result || error) return <div className="sql-result" />;
+  return <SqlResultTable result={result} />;
 }
 
 function ResultMeta() {
@@ -42,10 +22,14 @@ function ResultMeta() {
       </div>
     );
   if (!result) return <div className="sql-meta">Ctrl+Enter runs the query.</div>;
-  const shown = result.rows.length < result.rowCount ? ` (showing ${result.rows.length})` : '';
+  const shown =
+    result.keptRows < result.rowCount
+      ? ` (showing the first ${result.keptRows.toLocaleString('en-US')})`
+      : '';
   return (
     <div className="sql-meta" data-testid="sql-meta">
-      {result.rowCount} rows{shown} · {result.elapsedMs.toFixed(0)} ms
+      {result.rowCount.toLocaleString('en-US')} rows{shown} · {result.elapsedMs.toFixed(0)} ms
+      <SqlDownloads result={result} />
     </div>
   );
 }
@@ -98,9 +82,7 @@ export function SqlConsole(props: { onClose: () => void }) {
         }}
       />
       <ResultMeta />
-      <div className="sql-result">
-        <ResultTable />
-      </div>
+      <ResultGrid />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { shownStatus } from '../../store/shown';
 import { BrowserButton, LiveIndicator } from '../browser/LiveIndicator';
 import { useView } from '../store-context';
 import { useActions, useApp } from './app-context';
+import { ExportMenu } from './ExportMenu';
 import { exeName, shortId } from './format';
 
 function ProcessPicker() {
@@ -73,6 +74,7 @@ export function Toolbar(props: ToolbarProps) {
       <button type="button" onClick={props.onOpenFolder}>
         Open folder…
       </button>
+      <ExportMenu />
       <button type="button" aria-pressed={props.sqlOpen} onClick={props.onToggleSql} title="Q">
         SQL
       </button>

@@ -4,12 +4,16 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { AppActions } from '../../store/app-actions';
 import type { AppState, AppStore } from '../../store/app-state';
-import type { ExampleQuery } from '../../store/backend';
+import type { CaptureBackend, ExampleQuery } from '../../store/backend';
 
 export interface AppShellContext {
   app: AppStore;
   actions: AppActions;
   exampleQueries: (processId: string | null) => ExampleQuery[];
+  /** The backend's span rows file (the export menu's CSV and Parquet). */
+  spanRowsFile?: CaptureBackend['spanRowsFile'];
+  /** The backend's Parquet of a console query (the console's Parquet download). */
+  sqlParquet?: CaptureBackend['sqlParquet'];
 }
 
 export const AppContext = createContext<AppShellContext | null>(null);
