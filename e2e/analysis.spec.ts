@@ -66,6 +66,11 @@ test('select a range on the axis and read the statistics; pick a name', async ({
     inRange.filter((r) => r[1] !== '0').map((r) => [r[0], Number(r[1].replaceAll(',', ''))]),
   );
   expect(shown).toEqual(expected);
+  // the histogram (all names) keeps the same spans
+  const total = Object.values(expected).reduce((a, b) => a + b, 0);
+  await expect(page.getByTestId('histogram-count')).toHaveText(
+    new RegExp(`^${total.toLocaleString('en-US')} complete spans?\\b`),
+  );
   expect(inRange.length).toBeLessThanOrEqual(whole.length);
   await screenshot(page, 'analysis-range-statistics');
   const picked = inRange[0][0];

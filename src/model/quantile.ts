@@ -60,3 +60,17 @@ export function quantilesInPlace(values: Float64Array, qs: number[]): number[] {
     return values[lo] * (1 - f) + next * f;
   });
 }
+
+/**
+ * DuckDB's quantile_disc of `values` for each of `qs`: the nearest rank, the value at sorted index
+ * ceil(n·q) − 1 (the duration histogram's discrete percentiles), selected in place. NaNs for none.
+ */
+export function quantilesDiscInPlace(values: Float64Array, qs: number[]): number[] {
+  const n = values.length;
+  return qs.map((q) => {
+    if (n === 0) return NaN;
+    const rank = Math.min(n - 1, Math.max(0, Math.ceil(n * q) - 1));
+    selectInPlace(values, rank, 0, n - 1);
+    return values[rank];
+  });
+}

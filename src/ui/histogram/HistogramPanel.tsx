@@ -24,6 +24,7 @@ import { useView, useViewStoreApi } from '../store-context';
 import { HistogramChart } from './HistogramChart';
 import { useHistogram, useHistogramStoreApi } from './histogram-context';
 import type { YScaleKind } from './histogram-scene';
+import { useScopedHistogram } from './use-scoped-histogram';
 import './histogram.css';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -167,7 +168,8 @@ export function HistogramPanel() {
   useHistogramLoading(follow);
   const view = useViewStoreApi();
   const brush = useView((s) => s.brush);
-  const { data: answer, dataRequest, request, loading, error } = useHistogram((s) => s);
+  const { data: sqlData, dataRequest, request, loading, error } = useHistogram((s) => s);
+  const { data: answer, scope } = useScopedHistogram(sqlData); // filters, range, call path
   const data = useMemo(() => answer && withPercentiles(answer, kind), [answer, kind]);
   const stale = loading || !sameRequest(request, dataRequest);
   return (
@@ -204,6 +206,7 @@ export function HistogramPanel() {
             />
           )}
           <Stats data={data} kind={kind} onKind={setKind} />
+          {scope && <div className="histogram-scope">only {scope}</div>}
         </>
       )}
     </div>

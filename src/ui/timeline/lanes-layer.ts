@@ -1,6 +1,7 @@
 // Draws the async lanes: per visible row, the level-of-detail runs of its spans (batched by
 // colour), names on bars wide enough, open / orphan-end markers, and outlines for the hovered and
-// selected spans. A search or brush dims everything and redraws the matches on top. No React.
+// selected spans and the selected span's critical path. A search or brush dims everything and
+// redraws the matches on top. No React.
 import { rowRuns, RunList, xPx } from '../../model/lod';
 import { SPAN_OPEN, SPAN_ORPHAN_END } from '../../model/span-table';
 import {
@@ -46,6 +47,7 @@ export function drawLanes(ctx: CanvasRenderingContext2D, s: TimelineScene): void
   if (s.emphasis) drawRows(ctx, s, s.emphasis, labels);
   drawLabels(ctx, s, labels);
   if (s.hovered >= 0 && s.hovered !== s.selected) outline(ctx, s, s.hovered, s.theme.fg, 1);
+  for (const span of s.critical ?? []) outline(ctx, s, span, s.theme.fg, 2);
   if (s.selected >= 0) outline(ctx, s, s.selected, s.theme.accent, 2);
   ctx.restore();
 }

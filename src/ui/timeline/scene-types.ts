@@ -27,5 +27,7 @@ export interface TimelineScene {
   hovered: number;
   /** The pointer over the canvas (CSS px), or null: name plates under it fade. */
   pointer: { xCss: number; yCss: number } | null;
+  /** The selected span's critical path (src/model/critical-path.ts), outlined; absent: none. */
+  critical?: number[];
   theme: TimelineTheme;
 }

@@ -11,7 +11,7 @@ import { FALLBACK_THEME, nameColours } from './theme';
 export function sceneFor(
   table: SpanTable,
   geometry: Partial<TimelineGeometry> = {},
-  extra: Partial<Pick<TimelineScene, 'selected' | 'hovered' | 'pointer'>> & {
+  extra: Partial<Pick<TimelineScene, 'selected' | 'hovered' | 'pointer' | 'critical'>> & {
     emphasis?: Uint8Array;
   } = {},
 ): TimelineScene {
@@ -37,6 +37,7 @@ export function sceneFor(
     selected: extra.selected ?? -1,
     hovered: extra.hovered ?? -1,
     pointer: extra.pointer ?? null,
+    critical: extra.critical,
     theme: FALLBACK_THEME,
   };
 }

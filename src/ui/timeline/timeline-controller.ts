@@ -24,6 +24,7 @@ import {
   timeAtCss,
   type TimelineGeometry,
 } from './geometry';
+import { criticalRows } from './critical-rows';
 import { hitTest, spanCenterCss, type Hit } from './hit-test';
 import type { TimelineScene } from './scene-types';
 import { FALLBACK_THEME, readTheme, type TimelineTheme } from './theme';
@@ -116,19 +117,14 @@ export class TimelineController {
     const d = this.data;
     if (!d) return null;
     const { selected, hovered } = this.store.getState();
-    const { table, layout, events, colours, emphasis, emphasisEvents } = d;
-    const geometry = this.geometry();
+    // The data's own fields (table, layout, events, colours, emphasis) and this frame's state.
     return {
-      geometry,
-      table,
-      layout,
-      events,
-      colours,
-      emphasis,
-      emphasisEvents,
+      ...d,
+      geometry: this.geometry(),
       selected,
       hovered,
       pointer: this.pointer,
+      critical: criticalRows(d.table, selected),
       theme: this.theme,
     };
   }

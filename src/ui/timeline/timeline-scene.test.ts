@@ -89,6 +89,20 @@ describe('drawTimeline', () => {
     expect(outlines.filter((c) => c.strokeStyle === FALLBACK_THEME.fg)).toHaveLength(1);
   });
 
+  test('the critical path of the selection is outlined, one box per link', () => {
+    const table = denseTable(2, 10);
+    const critical = [4, 6];
+    const scene = sceneFor(table, {}, { selected: 3, critical });
+    const rec = recordingContext();
+    drawTimeline(rec.ctx, scene);
+    const boxes = rec.calls('strokeRect').filter((c) => c.strokeStyle === FALLBACK_THEME.fg);
+    expect(boxes).toHaveLength(critical.length);
+    const tops = critical.map(
+      (span) => lanesTopCss(scene.geometry) + scene.layout.row[span] * ROW_CSS + BAR_INSET_CSS - 1,
+    );
+    boxes.forEach((box, k) => expect((box.args as number[])[1]).toBeCloseTo(tops[k]));
+  });
+
   test('a migrated selected span is linked from its begin thread to its end thread', () => {
     const table = denseTable(1, 4);
     const span = 2; // leaf_1: begins on thread 1, ends on thread 0
