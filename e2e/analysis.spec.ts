@@ -102,8 +102,8 @@ test('filter by thread; reload keeps the filters; Back restores the previous win
   }, thread);
   expect(kept).toBe(expected);
   expect(kept).toBeGreaterThan(0);
-  await page.waitForTimeout(400); // the URL is written 250 ms after the last change
-  expect(new URL(page.url()).searchParams.get('bthread')).toBe(thread);
+  // the URL is written 250 ms after the last change
+  await expect.poll(() => new URL(page.url()).searchParams.get('bthread')).toBe(thread);
   await page.reload();
   await waitIdle(page);
   await expect(page.getByTestId('filter-beginThread')).toHaveValue(thread);
@@ -111,8 +111,11 @@ test('filter by thread; reload keeps the filters; Back restores the previous win
 
   const before = await viewState<{ startNs: number; endNs: number }>(page, 'window');
   await page.locator('.timeline-body').focus();
+  const urlWindow = () => new URL(page.url()).searchParams.get('t');
+  const shownWindow = await urlWindow();
   await page.keyboard.press('w');
-  await page.waitForTimeout(400);
+  // Back once the zoomed view has its own history entry (written after the debounce)
+  await expect.poll(urlWindow).not.toBe(shownWindow);
   const zoomed = await viewState<{ startNs: number; endNs: number }>(page, 'window');
   expect(zoomed.endNs - zoomed.startNs).toBeLessThan(before.endNs - before.startNs);
   await page.goBack();
