@@ -12,8 +12,8 @@ import { createDbSink } from '../db/sink';
 import { bytesSource, type IngestSink, type IngestSource, type WorkerPort } from '../ingest/ports';
 import { Scheduler } from '../ingest/scheduler';
 import { captureStats } from '../queries/stats';
-import { WorkerCore } from '../ingest/worker-core';
 import type { Output } from './decode-command';
+import { decodeOnlyMs } from './decode-alone';
 import { decodePorts, fileSources } from './load-captures';
 
 interface RunFigures {
@@ -36,19 +36,6 @@ function timedSink(db: Db, figures: RunFigures): IngestSink {
     setTimeConverter: (processId, frequency) => sink.setTimeConverter(processId, frequency),
     finish: () => timed(() => sink.finish()),
   };
-}
-
-/** Decoding alone on this thread (classify, decode, build Arrow rows), for comparison. */
-function decodeOnlyMs(sources: { path: string; bytes: Uint8Array }[]): number {
-  const core = new WorkerCore();
-  const start = performance.now();
-  for (const [i, { path, bytes }] of sources.entries()) {
-    const reply = core.handle({ type: 'task', taskId: i, fileName: path, bytes });
-    if (reply?.type === 'result' && reply.outcome.kind === 'stream') {
-      core.handle({ type: 'stream', stream: reply.outcome.stream });
-    }
-  }
-  return performance.now() - start;
 }
 
 /** Starts every thread of a pool (tsx compiles the worker in each) before timing anything. */

@@ -1,17 +1,24 @@
 // `weft bench ui [path...]`: the built viewer in headless Chromium (Debian's /usr/bin/chromium,
-// driven by Playwright), served by the weft server. Per capture: time from the drop (the file
-// input's change event) to the first timeline frame, then frame times during a scripted zoom and
-// pan (the timeline's own `__weft.lastFrameMs` per drawn frame, and requestAnimationFrame
-// intervals). Prints figures; asserts nothing. Needs `npm run build` first.
+// driven by Playwright), served by the weft server. Per capture, in one run: the decoder alone on
+// one thread (in this Node process: the same V8 and the same code as the decode workers); time
+// from the drop (the file input's change event) to the first timeline frame showing spans; frame
+// times during a scripted zoom, pan and search (the timeline's own `__weft.lastFrameMs` per drawn
+// frame, and requestAnimationFrame intervals); the longest main-thread task from the drop to the
+// end of the script (long-task entries); renderer memory growth per event (bench-ui-memory.ts);
+// and how many of the spans active in the busiest 0.3 ms one screen of lanes shows.
+// Prints figures; asserts nothing. Needs `npm run build` first.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServer, DEFAULT_DIST_DIR } from '../server/server';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
+import { busyWindowFigure, PROBES, scriptSearch, scriptZoomPan } from './bench-ui-page';
+import { RendererMemory } from './bench-ui-memory';
+import { decodeAlone } from './decode-alone';
 import type { Output } from './decode-command';
-import { listInputPaths } from './files';
+import { listInputPaths, readInput } from './files';
 
 const DEFAULT_PATHS = ['fixtures/micromegas/medium', '../shared/fixtures/micromegas/large'];
 const LOAD_TIMEOUT_MS = 600_000;
@@ -27,6 +34,14 @@ export interface UiFigures {
   rafP95Ms: number;
   /** The app's load steps (User Timing marks weft:…), ms after the drop. */
   steps: Record<string, number>;
+  /** Longest main-thread task from the drop to the end of the script; during the load alone. */
+  longestTaskMs: number;
+  longestLoadTaskMs: number;
+  events: number;
+  memoryGrowthBytes: number | null;
+  memoryPeakGrowthBytes: number | null;
+  /** [visible on the first screen, active] in the busiest window. */
+  busy: [number, number] | null;
 }
 
 export function percentile(values: number[], p: number): number | null {
@@ -35,94 +50,66 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/**
- * In-page probes, as source text (tsx would wrap named inner functions in a helper the page lacks):
- * the drop time (the file input's change event), the first timeline frame drawn once the view is
- * idle after it, and while `sampling`, each drawn frame's cost and each animation-frame interval.
- */
-const PROBES = `(() => {
-  const bench = { drawn: [], raf: [] };
-  window.__bench = bench;
-  const frames = () => Number((window.__weft && window.__weft.timelineFrames) || 0);
-  document.addEventListener('change', () => {
-    bench.dropMs = performance.now();
-  }, true);
-  let lastRaf = performance.now();
-  let lastFrames = frames();
-  const tick = (now) => {
-    if (bench.sampling) bench.raf.push(now - lastRaf);
-    lastRaf = now;
-    const n = frames();
-    if (n !== lastFrames) {
-      const idle = window.__weft && window.__weft.state === 'idle';
-      if (bench.dropMs !== undefined && bench.firstFrameMs === undefined && idle)
-        bench.firstFrameMs = performance.now();
-      if (bench.sampling) bench.drawn.push(Number(window.__weft.lastFrameMs));
-      lastFrames = n;
-    }
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-})()`;
-
-async function scriptZoomPan(page: Page): Promise<void> {
-  const box = await page.getByTestId('panel-timeline').boundingBox();
-  if (!box) throw new Error('the timeline panel is not on screen');
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(x, y);
-  await page.locator('.timeline-body').focus();
-  for (const key of ['w', 'w', 'w', 'w', 'w', 'a', 'a', 'd', 'd', 'd', 's', 's'])
-    for (let i = 0; i < 4; i++) await page.keyboard.press(key);
-  for (let i = 0; i < 15; i++) await page.mouse.wheel(0, -120);
-  await page.mouse.down();
-  await page.mouse.move(x - box.width / 3, y, { steps: 20 });
-  await page.mouse.move(x + box.width / 3, y, { steps: 20 });
-  await page.mouse.up();
-  for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 120);
-}
-
-async function measureOne(page: Page, baseUrl: string, files: string[]): Promise<UiFigures> {
-  await page.goto(`${baseUrl}/?process=none`);
-  // Measure the load, not DuckDB's start-up (≈1 s, overlapped with the first fetches in use).
-  await page.waitForFunction(
-    "document.body.dataset.weftState !== 'loading' && window.__weft.dbReady",
-  );
+async function loadAndMeasure(page: Page, memory: RendererMemory, files: string[]) {
   await page.evaluate(PROBES);
+  const before = await memory.settledBytes();
+  memory.startSampling();
   await page.getByTestId('file-input').setInputFiles(files);
   await page.waitForFunction("document.body.dataset.weftState === 'idle'", undefined, {
     timeout: LOAD_TIMEOUT_MS,
   });
+  const peak = memory.stopSampling();
   await page
     .waitForFunction('window.__bench.firstFrameMs !== undefined', undefined, {
       timeout: 10_000,
     })
     .catch(() => undefined);
+  const after = await memory.settledBytes();
+  return {
+    growth: before === null || after === null ? null : after - before,
+    peakGrowth: before === null || peak === 0 ? null : peak - before,
+  };
+}
+
+async function measureOne(browser: Browser, page: Page, baseUrl: string, files: string[]) {
+  await page.goto(`${baseUrl}/?process=none`);
+  // Measure the load, not DuckDB's start-up (≈1 s, overlapped with the first fetches in use).
+  await page.waitForFunction(
+    "document.body.dataset.weftState !== 'loading' && window.__weft.dbReady",
+  );
+  const memory = new RendererMemory(browser, page);
+  const { growth, peakGrowth } = await loadAndMeasure(page, memory, files);
   await page.evaluate(
     () => ((window as unknown as { __bench: { sampling: boolean } }).__bench.sampling = true),
   );
   await scriptZoomPan(page);
+  await scriptSearch(page);
+  const busy = await busyWindowFigure(page);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
   const probe = await page.evaluate(() => {
     const w = window as unknown as {
       __bench: Record<string, unknown>;
-      __weft: Record<string, number>;
+      __weft: Record<string, unknown>;
     };
     const marks = Object.fromEntries(
       performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
     );
-    return { ...w.__bench, loadEndMs: w.__weft.loadEndMs, marks } as Record<string, unknown>;
+    const { loadEndMs, counts } = w.__weft;
+    return { ...w.__bench, loadEndMs, events: (counts as { events: number }).events, marks };
   });
-  return figures(files.length, probe);
+  return figures(files.length, { ...probe, growth, peakGrowth, busy });
 }
 
 function figures(files: number, probe: Record<string, unknown>): UiFigures {
   const dropMs = probe.dropMs as number;
   const drawn = (probe.drawn as number[]).filter((v) => Number.isFinite(v));
   const raf = probe.raf as number[];
+  const loadEndMs = probe.loadEndMs as number;
+  const tasks = (probe.longTasks as [number, number][]).filter(([at]) => at >= dropMs);
+  const longest = (list: [number, number][]) => Math.max(0, ...list.map(([, d]) => d));
   return {
     files,
-    dropToIdleMs: (probe.loadEndMs as number) - dropMs,
+    dropToIdleMs: loadEndMs - dropMs,
     dropToFirstFrameMs:
       probe.firstFrameMs === undefined ? null : (probe.firstFrameMs as number) - dropMs,
     drawnFrames: drawn.length,
@@ -135,12 +122,24 @@ function figures(files: number, probe: Record<string, unknown>): UiFigures {
         .filter(([, at]) => at >= dropMs)
         .map(([name, at]) => [name.replace(/^weft:/, ''), at - dropMs]),
     ),
+    longestTaskMs: longest(tasks),
+    longestLoadTaskMs: longest(tasks.filter(([at]) => at < loadEndMs)),
+    events: probe.events as number,
+    memoryGrowthBytes: probe.growth as number | null,
+    memoryPeakGrowthBytes: probe.peakGrowth as number | null,
+    busy: probe.busy as [number, number] | null,
   };
 }
 
 const ms = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(1)} ms`);
 
-function report(path: string, f: UiFigures): string {
+const perEvent = (bytes: number | null, events: number) =>
+  bytes === null ? 'n/a' : `${Math.round(bytes / Math.max(1, events))}`;
+
+function report(path: string, f: UiFigures, decodeMs: number): string {
+  const first = f.dropToFirstFrameMs;
+  const busy = f.busy ?? ['n/a', 'n/a'];
+  const mb = (b: number | null) => (b === null ? 'n/a' : `${(b / 1e6).toFixed(0)} MB`);
   return [
     `capture: ${path} (${f.files} files)`,
     `  steps after the drop: ${Object.entries(f.steps)
@@ -150,8 +149,22 @@ function report(path: string, f: UiFigures): string {
     `  drop → first timeline frame: ${ms(f.dropToFirstFrameMs)}`,
     `  zoom/pan: ${f.drawnFrames} timeline frames, draw p50 ${ms(f.frameP50Ms)}, p95 ${ms(f.frameP95Ms)}`,
     `  requestAnimationFrame interval p50 ${ms(f.rafP50Ms)}, p95 ${ms(f.rafP95Ms)}`,
+    `decode alone, one thread: ${decodeMs.toFixed(0)} ms`,
+    `ratio first frame / decode alone: ${first === null ? 'n/a' : (first / decodeMs).toFixed(2)}`,
+    `longest main-thread task: ${f.longestTaskMs.toFixed(0)} ms`,
+    `  (during the load ${ms(f.longestLoadTaskMs)}; long tasks are those over 50 ms)`,
+    `renderer memory: ${perEvent(f.memoryGrowthBytes, f.events)} B per event`,
+    `  (renderer RssAnon growth at idle after GC ${mb(f.memoryGrowthBytes)}, peak during the load ${mb(f.memoryPeakGrowthBytes)} = ${perEvent(f.memoryPeakGrowthBytes, f.events)} B per event; ${f.events} events)`,
+    `busy window: ${busy[0]} of ${busy[1]} active spans visible on the first screen`,
     '',
   ].join('\n');
+}
+
+/** The decoder alone over the capture's files on this thread: one warm-up pass, then timed. */
+function timeDecodeAlone(files: string[]): number {
+  const inputs = files.map(readInput);
+  decodeAlone(inputs);
+  return decodeAlone(inputs).ms;
 }
 
 export async function benchUi(args: string[], out: Output): Promise<number> {
@@ -169,11 +182,13 @@ export async function benchUi(args: string[], out: Output): Promise<number> {
   });
   try {
     for (const path of paths) {
+      const files = listInputPaths([resolve(path)]);
+      const decodeMs = timeDecodeAlone(files);
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const started = performance.now();
-      const result = await measureOne(page, server.url, listInputPaths([resolve(path)]));
+      const result = await measureOne(browser, page, server.url, files);
       await out.write(
-        report(path, result) +
+        report(path, result, decodeMs) +
           `  (run took ${((performance.now() - started) / 1e3).toFixed(1)} s)\n`,
       );
       await page.close();

@@ -77,6 +77,8 @@ function useDebugHooks(
     debug.spanCenterCss = (span: number) =>
       controller.spanCenterClient(span, chart.current?.canvas() ?? null);
     debug.revealSpan = (span: number) => controller.reveal(span);
+    debug.showBusiestWindow = (widthNs: number) => controller.showBusiestWindow(widthNs);
+    debug.visibleSpanCount = () => controller.visibleSpanCount();
   }, [controller, chart]);
 }
 

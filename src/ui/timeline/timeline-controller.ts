@@ -2,6 +2,7 @@
 // what pointer, wheel and keys do to the view store (window, selection, hover). The panel creates
 // one per mount; it asks the chart canvas for a redraw whenever something visible changes.
 import type { StoreApi } from 'zustand/vanilla';
+import { busiestWindow, spansInRows } from '../../model/busy-window';
 import { stepMatch } from '../../model/search';
 import {
   frameSpan,
@@ -22,6 +23,7 @@ import {
   nsPerCss,
   scrollToRow,
   timeAtCss,
+  visibleRows,
   type TimelineGeometry,
 } from './geometry';
 import { criticalRows } from './critical-rows';
@@ -286,6 +288,30 @@ export class TimelineController {
 
   lanesTopCss(): number {
     return lanesTopCss(this.geometry());
+  }
+
+  /**
+   * For `weft bench ui`: shows the busiest `widthNs` of the capture with the lanes scrolled to
+   * the top; returns how many shown spans overlap it, or null before data.
+   */
+  showBusiestWindow(widthNs: number): number | null {
+    const d = this.data;
+    if (!d) return null;
+    const busy = busiestWindow(d.table.beginNs, d.table.endNs, widthNs, d.include);
+    this.store.getState().setWindow({ startNs: busy.startNs, endNs: busy.endNs });
+    this.scrollTopCss = 0;
+    this.requestDraw();
+    return busy.active;
+  }
+
+  /** Spans drawn on the lanes now on screen that overlap the window (for `weft bench ui`). */
+  visibleSpanCount(): number {
+    const d = this.data;
+    if (!d) return 0;
+    const g = this.geometry();
+    const [first, last] = visibleRows(g);
+    const { beginNs, endNs } = d.table;
+    return spansInRows(d.layout, beginNs, endNs, first, last, g.startNs, g.endNs);
   }
 }
 

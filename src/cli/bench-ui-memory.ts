@@ -1,0 +1,73 @@
+// `weft bench ui`'s memory figure: the private memory of the browser's renderer processes, read
+// from Linux's /proc/<pid>/status (RssAnon: anonymous resident pages: the JS heaps of the page and
+// of its workers, WebAssembly memories such as DuckDB's, array buffers, Blink's own allocations;
+// not shared libraries or file-backed pages). Renderer ids come from the DevTools protocol
+// (SystemInfo.getProcessInfo). Before each reading the page's JS heap is garbage-collected, so
+// the figure is what stays alive, not garbage awaiting collection. Linux only (else null).
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from '@playwright/test';
+
+interface ProcessInfo {
+  type: string;
+  id: number;
+}
+
+function rssAnonBytes(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^RssAnon:\s+(\d+) kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null; // not Linux, or the process is gone
+  }
+}
+
+export class RendererMemory {
+  private peakBytes = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly page: Page,
+  ) {}
+
+  /** Sum of RssAnon over the renderer processes, or null where /proc cannot be read. */
+  async bytes(): Promise<number | null> {
+    const session = await this.browser.newBrowserCDPSession();
+    try {
+      const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
+        processInfo: ProcessInfo[];
+      };
+      const sizes = processInfo.filter((p) => p.type === 'renderer').map((p) => rssAnonBytes(p.id));
+      if (sizes.length === 0 || sizes.some((s) => s === null)) return null;
+      return sizes.reduce((a: number, b) => a + b!, 0);
+    } finally {
+      await session.detach();
+    }
+  }
+
+  /** Collects the page's garbage, then reads. */
+  async settledBytes(): Promise<number | null> {
+    const session = await this.page.context().newCDPSession(this.page);
+    try {
+      await session.send('HeapProfiler.collectGarbage');
+    } finally {
+      await session.detach();
+    }
+    return this.bytes();
+  }
+
+  /** Samples every 250 ms until `stopSampling`; `peak()` is the largest reading. */
+  startSampling(): void {
+    this.timer = setInterval(() => {
+      void this.bytes()
+        .then((b) => (this.peakBytes = Math.max(this.peakBytes, b ?? 0)))
+        .catch(() => {});
+    }, 250);
+  }
+
+  stopSampling(): number {
+    clearInterval(this.timer);
+    return this.peakBytes;
+  }
+}

@@ -1,0 +1,97 @@
+// What `weft bench ui` does inside the page: probes installed before the drop (drop time, first
+// timeline frame with spans, per-frame draw cost and animation-frame intervals while sampling,
+// every main-thread long task), the scripted zoom / pan / search, and the busy-window figure.
+import type { Page } from '@playwright/test';
+
+/** Width of the busy window the lanes figure zooms into. */
+export const BUSY_WINDOW_NS = 300_000;
+
+/**
+ * In-page probes, as source text (tsx would wrap named inner functions in a helper the page lacks):
+ * the drop time (the file input's change event); the first timeline frame drawn after it with a
+ * span table of at least one span; while `sampling`, each drawn frame's cost and each
+ * animation-frame interval; and every long task (PerformanceObserver 'longtask': a main-thread
+ * task over 50 ms) with its start and duration.
+ */
+export const PROBES = `(() => {
+  const bench = { drawn: [], raf: [], longTasks: [] };
+  window.__bench = bench;
+  const frames = () => Number((window.__weft && window.__weft.timelineFrames) || 0);
+  const spans = () => {
+    const store = window.__weft && window.__weft.viewStore;
+    const table = store && store.getState().spans;
+    return table ? table.length : 0;
+  };
+  document.addEventListener('change', () => {
+    bench.dropMs = performance.now();
+  }, true);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) bench.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  let lastRaf = performance.now();
+  let lastFrames = frames();
+  const tick = (now) => {
+    if (bench.sampling) bench.raf.push(now - lastRaf);
+    lastRaf = now;
+    const n = frames();
+    if (n !== lastFrames) {
+      if (bench.dropMs !== undefined && bench.firstFrameMs === undefined && spans() > 0)
+        bench.firstFrameMs = performance.now();
+      if (bench.sampling) bench.drawn.push(Number(window.__weft.lastFrameMs));
+      lastFrames = n;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+
+export async function scriptZoomPan(page: Page): Promise<void> {
+  const box = await page.getByTestId('panel-timeline').boundingBox();
+  if (!box) throw new Error('the timeline panel is not on screen');
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.locator('.timeline-body').focus();
+  for (const key of ['w', 'w', 'w', 'w', 'w', 'a', 'a', 'd', 'd', 'd', 's', 's'])
+    for (let i = 0; i < 4; i++) await page.keyboard.press(key);
+  for (let i = 0; i < 15; i++) await page.mouse.wheel(0, -120);
+  await page.mouse.down();
+  await page.mouse.move(x - box.width / 3, y, { steps: 20 });
+  await page.mouse.move(x + box.width / 3, y, { steps: 20 });
+  await page.mouse.up();
+  for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 120);
+}
+
+/** Types a span-name search letter by letter (each keystroke re-filters), steps, then clears it. */
+export async function scriptSearch(page: Page): Promise<void> {
+  const input = page.getByTestId('timeline-search');
+  await input.click();
+  await input.pressSequentially('sen', { delay: 50 });
+  await input.press('Enter');
+  await input.press('Enter');
+  await input.fill('');
+  await page.locator('.timeline-body').focus();
+}
+
+const twoFrames = () =>
+  new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+/** Zooms into the busiest window; returns [visible on the first screen, active], or null. */
+export async function busyWindowFigure(page: Page): Promise<[number, number] | null> {
+  const active = await page.evaluate(
+    (widthNs) =>
+      (
+        window as unknown as { __weft: { showBusiestWindow(w: number): number | null } }
+      ).__weft.showBusiestWindow?.(widthNs) ?? null,
+    BUSY_WINDOW_NS,
+  );
+  if (active === null) return null;
+  await page.evaluate(twoFrames);
+  // the layout may follow the window a little later (a worker, a debounce): wait for it to settle
+  await page.waitForTimeout(1000);
+  await page.evaluate(twoFrames);
+  const visible = await page.evaluate(() =>
+    (window as unknown as { __weft: { visibleSpanCount(): number } }).__weft.visibleSpanCount(),
+  );
+  return [visible, active];
+}
