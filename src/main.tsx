@@ -10,7 +10,7 @@ import { openBrowserDb } from './db/browser-db';
 import { AppController } from './store/app-actions';
 import { remoteDirectory } from './store/remote-source';
 import { createRemoteSession, startup } from './store/startup';
-import { createAppStore } from './store/app-state';
+import { createAppStore, whenIndexed } from './store/app-state';
 import { DataLayerBackend } from './store/capture-backend';
 import { createHistogramStore, dbHistogramSource } from './store/histogram-slice';
 import { bindUrlView } from './store/url-state';
@@ -35,7 +35,12 @@ db.then(() => (weftDebug().dbReady = true)).catch(() => {});
 const backend = new DataLayerBackend(db);
 const app = createAppStore();
 const view = createViewStore();
-const histogram = createHistogramStore(dbHistogramSource(db));
+const dbHistogram = dbHistogramSource(db);
+// a load draws its view before the database holds the rows: histogram queries wait for them
+const histogram = createHistogramStore(async (processId, name) => {
+  await whenIndexed(app);
+  return dbHistogram(processId, name);
+});
 const fetchFn = (url: string, init?: RequestInit) => fetch(url, init);
 const actions = new AppController(app, view, backend, {
   fetch: fetchFn,
@@ -83,7 +88,11 @@ const shell = {
   app,
   actions,
   exampleQueries: (processId: string | null) => backend.exampleQueries(processId),
-  spanRowsFile: backend.spanRowsFile.bind(backend),
+  // CSV and Parquet exports are SQL over the database: they wait for it to hold the load's rows
+  spanRowsFile: async (...args: Parameters<typeof backend.spanRowsFile>) => {
+    await whenIndexed(app);
+    return backend.spanRowsFile(...args);
+  },
   sqlParquet: backend.sqlParquet.bind(backend),
 };
 

@@ -13,7 +13,7 @@ export interface DecodeAlone {
 
 /** One pass of the decode worker's own code over `sources` (metadata first) on this thread. */
 export function decodeAlone(sources: { path: string; bytes: Uint8Array }[]): DecodeAlone {
-  const ordered = metadataFirst(sources.map((s) => ({ ...s, read: async () => s.bytes })));
+  const ordered = metadataFirst(sources);
   const core = new WorkerCore();
   let events = 0;
   const start = performance.now();

@@ -1,9 +1,11 @@
 // Where ingest's merged rows land: appends Arrow IPC batches to the tables (after checking their
 // columns against src/db/schema.ts), replaces a process's spans, and records each process's time
-// converter (the views time rows with it). Inserts are pipelined: `insert` returns once the
-// previous insert is done, so the caller prepares the next batch while this one is stored (in
-// the browser DuckDB runs in its own worker); `finish` waits for the last one and reports the
-// first failure. Implements ingest's IngestSink structurally (db may not import ingest). No React.
+// converter (the views time rows with it). Writes are queued: `insert` returns at once while less
+// than QUEUE_LIMIT_BYTES wait (else once the queue is back under it), so ingest merges at decoder
+// speed and the viewer draws from ingest's own columns while DuckDB (in the browser, in its own
+// worker) catches up behind; every write runs in call order; `finish` waits for the last one and
+// reports the first failure. Implements ingest's IngestSink structurally (db may not import
+// ingest). No React.
 import { RecordBatchStreamReader } from 'apache-arrow';
 import type { Db } from './db';
 import { TABLE_COLUMNS, type IngestTableName } from './schema';
@@ -13,7 +15,17 @@ export interface DbSink {
   replaceSpans(processKey: number, ipc: Uint8Array): Promise<void>;
   setTimeConverter(processId: string, frequency: number): Promise<void>;
   finish(): Promise<void>;
+  /** Bytes of rows stored / given so far (1 when nothing waits). */
+  storedFraction(): number;
+  /**
+   * Holds the queued writes back (they wait in memory, up to QUEUE_LIMIT_BYTES) so the database
+   * does not take CPU from decoding and the first view; returns the release (idempotent).
+   */
+  hold(): () => void;
 }
+
+/** Bytes of Arrow IPC that may wait for DuckDB before `insert` makes its caller wait. */
+const QUEUE_LIMIT_BYTES = 256 << 20;
 
 const SET_CONVERTER = `INSERT OR REPLACE INTO weft_time_converters VALUES ($1, $2::DOUBLE)`;
 
@@ -33,31 +45,70 @@ function checkColumns(table: IngestTableName, ipc: Uint8Array): void {
 class Sink implements DbSink {
   private previous: Promise<void> = Promise.resolve();
   private failure: unknown = undefined;
+  private queuedBytes = 0;
+  private givenBytes = 0;
+  /** Writes wait for it: resolved, unless held. */
+  private gate: Promise<void> = Promise.resolve();
+  private openGate: (() => void) | null = null;
 
   constructor(private readonly db: Db) {}
 
   async insert(table: IngestTableName, ipc: Uint8Array): Promise<void> {
     if (!(table in TABLE_COLUMNS)) throw new Error(`ingest cannot insert into ${table}`);
     checkColumns(table, ipc);
-    await this.previous;
-    this.previous = this.db.insertIpc(table, ipc).catch((error) => {
-      this.failure ??= error;
+    if (this.queuedBytes > QUEUE_LIMIT_BYTES) {
+      this.release(); // past the budget, memory wins over speed
+      await this.previous;
+    }
+    this.queuedBytes += ipc.byteLength;
+    this.givenBytes += ipc.byteLength;
+    this.enqueue(async () => {
+      try {
+        await this.db.insertIpc(table, ipc);
+      } finally {
+        this.queuedBytes -= ipc.byteLength;
+      }
     });
   }
 
   async replaceSpans(processKey: number, ipc: Uint8Array): Promise<void> {
-    await this.settle();
-    await this.db.query('DELETE FROM weft_spans WHERE process_key = $1', [processKey]);
+    checkColumns('weft_spans', ipc); // before the delete: a bad batch must not lose the old rows
+    this.enqueue(() =>
+      this.db.query('DELETE FROM weft_spans WHERE process_key = $1', [processKey]).then(() => {}),
+    );
     await this.insert('weft_spans', ipc);
   }
 
   async setTimeConverter(processId: string, frequency: number): Promise<void> {
-    await this.settle();
-    await this.db.query(SET_CONVERTER, [processId, frequency]);
+    this.enqueue(() => this.db.query(SET_CONVERTER, [processId, frequency]).then(() => {}));
+  }
+
+  hold(): () => void {
+    if (!this.openGate) this.gate = new Promise((resolve) => (this.openGate = resolve));
+    return () => this.release();
+  }
+
+  private release(): void {
+    this.openGate?.();
+    this.openGate = null;
+  }
+
+  /** Runs `write` after every write queued before it; its failure is kept for `finish`. */
+  private enqueue(write: () => Promise<void>): void {
+    this.previous = this.previous
+      .then(() => this.gate)
+      .then(write)
+      .catch((error) => {
+        this.failure ??= error;
+      });
   }
 
   async finish(): Promise<void> {
     await this.settle();
+  }
+
+  storedFraction(): number {
+    return this.givenBytes === 0 ? 1 : 1 - this.queuedBytes / this.givenBytes;
   }
 
   /** Waits for the insert in flight; throws (once) the first insert failure. */

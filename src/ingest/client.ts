@@ -8,12 +8,14 @@
 //   const summary = await client.load(inputs, { signal, onEvent });  // appends; resolves when
 //       // everything is merged and queryable: { progress, rejected, waiting, cancelled }
 //   client.processSpans(processId);   // the span rows merged so far, for the span table
+//   client.processes();   // merged processes with span counts (before the database has them)
 //   client.cancel();       // every load: stop what is not merged yet; merged rows stay
 //   client.reset(); await resetSchema(db);   // forget everything (both, together)
 //   client.dispose();
 // Events (IngestEvent, src/ingest/protocol.ts), in merge order: progress {filesDone, filesTotal,
 // bytesDone, bytesTotal, blocksDone, blocksSeen, currentFile}, rejected (file/block, offset,
-// reason), error (a bug or a database failure), complete.
+// reason), error (a bug or a database failure), merged (ingest's columns are complete; the
+// database is still storing them), complete.
 // Keep one client per database: it remembers what is loaded (block ids, streams, blocks waiting
 // for their stream) so later drops and live blocks append without duplicates.
 import { metadataFirst, type IngestSink, type IngestSource, type WorkerPort } from './ports';
@@ -24,7 +26,7 @@ import {
   type LoadSummary,
   type ToWorker,
 } from './protocol';
-import type { ProcessSpans } from './process-spans';
+import type { MergedProcess, ProcessSpans } from './process-spans';
 import { Scheduler } from './scheduler';
 
 /** A file (a dropped or picked File), a URL, or bytes already read. */
@@ -60,6 +62,8 @@ export interface IngestClient {
   load(inputs: IngestInput[], options?: LoadOptions): Promise<LoadSummary>;
   /** What the span table of a process is built from (views: use before the next load). */
   processSpans(processId: string): ProcessSpans;
+  /** Merged processes, oldest first, with their span counts (no database round trip). */
+  processes(): MergedProcess[];
   cancel(): void;
   reset(): void;
   dispose(): void;
@@ -137,6 +141,7 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
       }
     },
     processSpans: (processId) => scheduler.processSpans(processId),
+    processes: () => scheduler.processes(),
     cancel: () => scheduler.cancel(),
     reset: () => scheduler.reset(),
     dispose: () => scheduler.terminate(),

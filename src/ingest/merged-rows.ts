@@ -76,6 +76,8 @@ export class MergedRows {
   /** Smallest and largest event ticks per process key. */
   private readonly tickRanges = new Map<number, [bigint, bigint]>();
   private readonly blockStreams: string[] = [];
+  /** Async events merged per process id (the sum of the blocks' async_events). */
+  private readonly eventsByProcess = new Map<string, number>();
   private blocks: BlockRow[] = [];
   private keyedBlocks: KeyedBlock[] = [];
   private events: KeyedEvents[] = [];
@@ -85,6 +87,8 @@ export class MergedRows {
   add({ meta, status, events }: MergedBlock): boolean {
     const columns = events?.columns;
     this.blocks.push({ meta, status, events: columns?.length ?? 0 });
+    const before = this.eventsByProcess.get(meta.processId) ?? 0;
+    this.eventsByProcess.set(meta.processId, before + (columns?.length ?? 0));
     if (!events || !columns || columns.length === 0) return false;
     const processKey = this.keys.processKey(meta.processId);
     const blockKey = this.keys.nextBlockKey();
@@ -113,6 +117,11 @@ export class MergedRows {
     const ticks = key === undefined ? undefined : this.tickRanges.get(key);
     const { blockStreams } = this;
     return { spans: spans.view(), ticks, blockStreams, scopes: this.keys.scopeList };
+  }
+
+  /** Async events merged for a process. */
+  eventsOf(processId: string): number {
+    return this.eventsByProcess.get(processId) ?? 0;
   }
 
   async insertEvents(sink: IngestSink): Promise<void> {

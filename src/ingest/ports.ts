@@ -71,7 +71,7 @@ export function bytesSource(path: string, bytes: Uint8Array): IngestSource {
 }
 
 /** Likely process and stream files first (a hint only: any order gives the same tables). */
-export function metadataFirst(sources: IngestSource[]): IngestSource[] {
+export function metadataFirst<T extends { path: string }>(sources: T[]): T[] {
   const rank = (path: string) =>
     /(^|\/)process\.cbor$/.test(path) ? 0 : /(^|\/)streams\//.test(path) ? 1 : 2;
   return sources

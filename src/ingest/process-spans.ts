@@ -24,3 +24,36 @@ export function processSpans(merge: MergeState, rows: MergedRows, processId: str
   const converter = merge.converter(processId);
   return { ...rows.spansOf(processId), process, converter, threads } satisfies ProcessSpans;
 }
+
+/** A merged process and what it holds so far (as `queries/stats.ts` listProcesses counts). */
+export interface MergedProcess {
+  processId: string;
+  exe: string;
+  spans: number;
+  /** Its streams tagged `cpu`. */
+  threads: number;
+  /** Its async begin + end events. */
+  events: number;
+}
+
+/** Merged processes, oldest first, then by id (as `queries/stats.ts` lists them). */
+export function mergedProcesses(merge: MergeState, rows: MergedRows): MergedProcess[] {
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...merge.processes.values()]
+    .sort((a, b) =>
+      a.startTimeNs !== b.startTimeNs
+        ? a.startTimeNs < b.startTimeNs
+          ? -1
+          : 1
+        : byId(a.processId, b.processId),
+    )
+    .map((p) => ({
+      processId: p.processId,
+      exe: p.exe ?? '',
+      spans: rows.spansOf(p.processId).spans.length,
+      threads: [...merge.streams.values()].filter(
+        (s) => s.processId === p.processId && carriesSpans(s),
+      ).length,
+      events: rows.eventsOf(p.processId),
+    }));
+}

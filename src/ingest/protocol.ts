@@ -106,6 +106,9 @@ export interface UnreadableInput {
 export interface IngestProgress {
   filesDone: number;
   filesTotal: number;
+  /** Bytes read from their sources (reading runs ahead of decoding and merging). */
+  bytesRead: number;
+  /** Bytes of the files merged (decoded and their rows made). */
   bytesDone: number;
   /** Sum of the known sizes of the inputs (a URL's size is known once fetched). */
   bytesTotal: number;
@@ -115,6 +118,19 @@ export interface IngestProgress {
   blocksSeen: number;
   /** The file being read or decoded most recently, or '' when idle. */
   currentFile: string;
+}
+
+export function emptyProgress(filesTotal = 0): IngestProgress {
+  return {
+    filesDone: 0,
+    filesTotal,
+    bytesRead: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    blocksDone: 0,
+    blocksSeen: 0,
+    currentFile: '',
+  };
 }
 
 export interface LoadSummary {
@@ -131,6 +147,11 @@ export interface LoadSummary {
 export type IngestEvent =
   | { type: 'progress'; progress: IngestProgress }
   | { type: 'rejected'; rejected: Rejected }
+  /**
+   * Everything asked so far is merged into ingest's own columns (`processSpans`, `processes`);
+   * the sink may still be storing it. Then `complete` follows.
+   */
+  | { type: 'merged' }
   /** A bug in our code or a database failure; the load goes on without the affected input. */
   | { type: 'error'; message: string }
   /** Everything asked so far is merged and queryable (or the load was cancelled). */

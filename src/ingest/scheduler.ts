@@ -3,22 +3,28 @@
 // number of workers and whichever finishes first. A block that reached a worker before its
 // stream's metadata comes back and is held; when the stream is merged it is broadcast to every
 // worker and the held blocks are decoded again, merged at the stream's place. Merged blocks become
-// rows in merged-rows.ts. Loads may be added at any time and append. No DOM, no Node APIs, no
-// DuckDB.
+// rows in merged-rows.ts; merging runs in time slices. Loads may be added at any time and
+// append. No DOM, no Node APIs, no DuckDB.
 import type { BlockMeta } from '../decode/block';
 import { MergeState, type HeldBlock } from './merge';
 import { MergedRows } from './merged-rows';
 import { WorkerPool } from './pool';
-import { processSpans, type ProcessSpans } from './process-spans';
+import {
+  mergedProcesses,
+  processSpans,
+  type MergedProcess,
+  type ProcessSpans,
+} from './process-spans';
 import type { IngestSink, IngestSource, WorkerPort } from './ports';
-import type {
-  FromWorker,
-  IngestEvent,
-  IngestTable,
-  IngestProgress,
-  LoadSummary,
-  Rejected,
-  TaskOutcome,
+import { TimeSlices } from './time-slices';
+import {
+  emptyProgress,
+  type FromWorker,
+  type IngestEvent,
+  type IngestTable,
+  type LoadSummary,
+  type Rejected,
+  type TaskOutcome,
 } from './protocol';
 
 /** Tasks read or decoded ahead of the merge point, per worker. */
@@ -34,18 +40,6 @@ interface Task {
   /** The held block this task decodes again: not a repeat of its own id. */
   retryOf?: BlockMeta;
   reply?: FromWorker | { type: 'unreadable'; reason: string };
-}
-
-function emptyProgress(): IngestProgress {
-  return {
-    filesDone: 0,
-    filesTotal: 0,
-    bytesDone: 0,
-    bytesTotal: 0,
-    blocksDone: 0,
-    blocksSeen: 0,
-    currentFile: '',
-  };
 }
 
 export class Scheduler {
@@ -121,6 +115,9 @@ export class Scheduler {
     return processSpans(this.merge, this.rows, processId);
   }
 
+  /** Merged processes, oldest first (as `listProcesses` lists them), with their counts. */
+  readonly processes = (): MergedProcess[] => mergedProcesses(this.merge, this.rows);
+
   terminate(): void {
     this.cancel();
     this.pool.terminate();
@@ -156,6 +153,7 @@ export class Scheduler {
         return;
       }
       if (task.source!.size === undefined) this.progress.bytesTotal += bytes.byteLength;
+      this.progress.bytesRead += bytes.byteLength;
     }
     task.bytes = undefined;
     task.byteLength = bytes.byteLength;
@@ -178,6 +176,7 @@ export class Scheduler {
   private async mergeReady(): Promise<void> {
     if (this.merging) return;
     this.merging = true;
+    const slices = new TimeSlices();
     try {
       for (;;) {
         const task = this.order.length > 0 ? this.tasks.get(this.order[0]) : undefined;
@@ -187,6 +186,7 @@ export class Scheduler {
           this.buffered--;
           await this.guard(() => this.mergeTask(task));
           this.startTasks();
+          await slices.yieldIfLong();
         } else if (this.order.length === 0 && this.waiters.length > 0) {
           await this.finishStep();
         } else {
@@ -280,6 +280,8 @@ export class Scheduler {
         await this.sink.setTimeConverter(processId, converter.frequency);
       }
       for (const rejected of this.merge.newTimingRejections()) this.reject(rejected);
+      // ingest's own columns are complete: views may draw from them while the sink catches up
+      if (this.order.length === 0) this.emit({ type: 'merged' });
       await this.sink.finish();
     });
     if (this.order.length > 0) return; // more was added meanwhile: finish again later

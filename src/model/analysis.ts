@@ -14,6 +14,7 @@ import { selectionMask, type RangeNs, type SpanFilter } from './span-filter';
 import { nameStatistics, type NameStats } from './span-stats';
 import type { SpanTable } from './span-table';
 import { buildSpanTree, type SpanTree } from './tree';
+import { treePartsOf } from './view-cache';
 
 export interface SpanBasis {
   tree: SpanTree;
@@ -25,6 +26,7 @@ const bases = new WeakMap<SpanTable, SpanBasis>();
 /** The span tree and every span's self time, computed once per table. */
 export function spanBasis(table: SpanTable): SpanBasis {
   let basis = bases.get(table);
+  if (!basis) basis = treePartsOf(table); // computed off the main thread with the table
   if (!basis) {
     const tree = buildSpanTree(table);
     basis = { tree, selfNs: selfTimesNs(table, tree) };

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { layoutLanes, type LaneLayout } from './lanes';
+import { rowsInWindow } from './row-window';
 import { breakCycles, parentIndices } from './span-parents';
 import { isMigrated, type SpanTable } from './span-table';
-import { loadSpanTable, makeSpanTable, randomSpanTable } from './testing';
+import { loadSpanTable, makeSpanTable, randomSpanTable, seededRandom } from './testing';
 
 /** Checks every invariant of a layout; returns the number of placed spans. */
 function checkLayout(table: SpanTable, layout: LaneLayout, include: Uint8Array | null = null) {
@@ -140,4 +141,86 @@ describe('layoutLanes', () => {
       expect(placed).toBe(migrated.reduce((a, b) => a + b, 0));
     });
   }
+});
+
+/**
+ * Checks the rows shown for a window: exactly the layout rows holding a span that overlaps it,
+ * in layout order, so each span in the window is on screen once, on its own layout row (no
+ * overlap within a row), below its parent when both are in the window.
+ */
+function checkWindow(table: SpanTable, layout: LaneLayout, startNs: number, endNs: number) {
+  const shown = rowsInWindow(layout, table.beginNs, table.endNs, startNs, endNs);
+  const inWindow = (i: number) => table.beginNs[i] <= endNs && table.endNs[i] >= startNs;
+  const rowsWithSpans = new Set<number>();
+  for (let i = 0; i < table.length; i++) if (inWindow(i)) rowsWithSpans.add(layout.row[i]);
+  expect(Array.from(shown.layoutRow)).toEqual([...rowsWithSpans].sort((a, b) => a - b));
+  for (let r = 0; r < layout.rowCount; r++) {
+    const at = shown.shownRow[r];
+    expect(at >= 0 ? shown.layoutRow[at] : -1).toBe(rowsWithSpans.has(r) ? r : -1);
+  }
+  const parent = parentIndices(table);
+  let drawn = 0;
+  for (let i = 0; i < table.length; i++) {
+    if (!inWindow(i)) continue;
+    drawn++;
+    const p = parent[i];
+    if (p >= 0 && inWindow(p)) {
+      expect(shown.shownRow[layout.row[i]]).toBeGreaterThan(shown.shownRow[layout.row[p]]);
+    }
+  }
+  // each span in the window sits in exactly one shown row
+  let placed = 0;
+  for (const r of shown.layoutRow)
+    for (let k = layout.rowStart[r]; k < layout.rowStart[r + 1]; k++)
+      placed += inWindow(layout.rowSpans[k]) ? 1 : 0;
+  expect(placed).toBe(drawn);
+  return shown;
+}
+
+describe('rows that fit the window', () => {
+  test('random tables and windows: only rows with spans in the window, in order, each span once', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const table = randomSpanTable(seed, 100 + seed * 15, seed % 2 === 0);
+      const layout = layoutLanes(table);
+      const random = seededRandom(seed);
+      const first = table.captureBeginNs;
+      const span = Math.max(1, table.captureEndNs - first);
+      for (let w = 0; w < 8; w++) {
+        const startNs = first + random() * span;
+        const endNs = startNs + random() * random() * span;
+        const shown = checkWindow(table, layout, startNs, endNs);
+        // deterministic: the same window gives the same rows
+        expect(rowsInWindow(layout, table.beginNs, table.endNs, startNs, endNs)).toEqual(shown);
+      }
+      // the whole capture shows every row
+      const all = checkWindow(table, layout, first, table.captureEndNs);
+      expect(all.layoutRow.length).toBe(layout.rowCount);
+    }
+  });
+
+  test('a window between spans shows no row; closed ends count as inside', () => {
+    const table = makeSpanTable([
+      { spanId: 1, parentSpanId: 0, beginNs: 0, endNs: 10 },
+      { spanId: 2, parentSpanId: 1, beginNs: 2, endNs: 4 },
+      { spanId: 3, parentSpanId: 1, beginNs: 3, endNs: 8 },
+      { spanId: 4, parentSpanId: 0, beginNs: 20, endNs: 30 },
+    ]);
+    const layout = layoutLanes(table);
+    const rows = (a: number, b: number) =>
+      Array.from(rowsInWindow(layout, table.beginNs, table.endNs, a, b).layoutRow);
+    expect(rows(11, 19)).toEqual([]);
+    expect(rows(5, 9)).toEqual([0, 2]); // span 2 (row 1) ended at 4; span 3 is on row 2
+    expect(rows(4, 4)).toEqual([0, 1, 2]);
+    expect(rows(30, 40)).toEqual([0]);
+  });
+
+  test('the real medium capture, zoomed: no empty row on screen', () => {
+    const table = loadSpanTable('medium');
+    const layout = layoutLanes(table);
+    const random = seededRandom(7);
+    for (let w = 0; w < 5; w++) {
+      const startNs = table.captureBeginNs + random() * (table.captureEndNs - table.captureBeginNs);
+      checkWindow(table, layout, startNs, startNs + 300_000);
+    }
+  });
 });

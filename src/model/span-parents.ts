@@ -66,6 +66,11 @@ function keyAt(halves: Uint32Array, i: number): number {
 
 const parentsByTable = new WeakMap<SpanIds, Int32Array>();
 
+/** Records parents computed elsewhere (a worker) for `table`: what computeParents gives. */
+export function rememberParents(table: SpanIds, parent: Int32Array): void {
+  parentsByTable.set(table, parent);
+}
+
 /**
  * Parent row of every span: -1 for a root (parent id 0, not loaded, itself, or a link that closes
  * a cycle), so the relation is a forest over all rows; the first row of a repeated id is the

@@ -31,6 +31,33 @@ describe('AppController', () => {
     expect(view.getState()).toMatchObject({ processId: 'big', spans: big });
   });
 
+  it('shows the merged data before the database is indexed, and builds the view once', async () => {
+    const { app, view, backend, actions } = setup();
+    const big = backend.addProcess('big', 5);
+    const seen: { indexing: boolean; holds: number; spans: unknown }[] = [];
+    view.subscribe((s) =>
+      seen.push({ indexing: app.getState().indexing, holds: backend.holds, spans: s.spans }),
+    );
+    await actions.openFiles([file('a.cbor')]);
+    // the view was set while the database was held back, before it indexed; never set again
+    expect(seen.filter((s) => s.spans === big)).toEqual([{ indexing: true, holds: 1, spans: big }]);
+    expect(backend.holds).toBe(0);
+    expect(backend.spanTableCalls).toBe(1);
+    expect(app.getState()).toMatchObject({ phase: 'idle', indexing: false });
+  });
+
+  it('runs SQL only once the database holds the load', async () => {
+    const { app, actions } = setup();
+    app.setState({ indexing: true });
+    const run = actions.runSql();
+    await Promise.resolve();
+    expect(app.getState().sql).toMatchObject({ running: true, result: null });
+    app.setState({ indexing: false });
+    await run;
+    expect(app.getState().sql).toMatchObject({ running: false, error: null });
+    expect(app.getState().sql.result?.rowCount).toBe(1);
+  });
+
   it('keeps good data and lists each rejected input', async () => {
     const { app, backend, actions } = setup();
     backend.addProcess('p', 2);

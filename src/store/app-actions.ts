@@ -2,11 +2,12 @@
 // cancelling, choosing the viewed process, running SQL. Loads run one after another; each adds to
 // what is loaded, except that the first drop replaces the default sample. No React.
 import type { StoreApi } from 'zustand/vanilla';
-import type { CaptureBackend, LoadInput, LoadIssue, ProcessSummary } from './backend';
+import type { CaptureBackend, LoadInput, LoadIssue } from './backend';
 import { EMPTY_COUNTS, type AppStore } from './app-state';
 import { runConsoleSql } from './sql-run';
 import { appendIssues, EMPTY_ISSUES, LoadReporter } from './load-reporter';
-import { describe, emptyProgress, inputsLabel, mark } from './load-progress';
+import { describe, emptyProgress, inputsLabel, mark, NO_STEPS } from './load-progress';
+import { chooseProcess, EarlyView, followIndexing, type LoadOrigin } from './first-view';
 import {
   SAMPLE_PROCESS,
   captureBaseUrl,
@@ -54,13 +55,7 @@ export interface AppActions {
   runSql(): Promise<void>;
 }
 
-/** The process to show: the one already shown if still loaded, else the one with most spans. */
-export function chooseProcess(processes: ProcessSummary[], current: string | null): string | null {
-  if (current && processes.some((p) => p.processId === current)) return current;
-  let best: ProcessSummary | null = null;
-  for (const p of processes) if (!best || p.spans > best.spans) best = p;
-  return best?.processId ?? null;
-}
+export { chooseProcess };
 
 const originOf = ({ label, loadId }: ProcessOrigin): ProcessOrigin => ({ label, loadId });
 
@@ -212,14 +207,21 @@ export class AppController implements AppActions {
     this.live?.stop();
     set({ phase: 'loading', failure: null, progress: null, sourceLabel: request.label });
     set({ processParam: request.processParam, processRange: request.range ?? null, live: 'off' });
+    set({ loadSteps: NO_STEPS });
+    let first: EarlyView | null = null;
     try {
       if (replace) await this.replaceAll();
       mark('load-start');
       const origin = { label: request.label, loadId: ++this.loads };
       const known = new Set(this.app.getState().processes.map((p) => p.processId));
-      const count = await this.readInputs(request, origin.loadId, controller.signal);
-      mark('inputs-merged');
-      await this.reread(!replace, { ...origin, known });
+      // the database indexes behind the first view, not beside the decoders
+      const stores = { app: this.app, view: this.view, backend: this.backend };
+      const early = (first = new EarlyView(stores, !replace, known));
+      const count = await this.readInputs(request, origin.loadId, controller.signal, () =>
+        early.start(),
+      );
+      mark('indexed');
+      await this.reread(!replace, { ...origin, known, shown: await early.shown() });
       mark('view-set');
       this.follow(request, count, controller.signal);
       if (request.restore) restoreUrlView(this.view, request.restore);
@@ -229,19 +231,22 @@ export class AppController implements AppActions {
     } catch (error) {
       set({ phase: 'error', failure: describe(error) });
     } finally {
+      first?.release();
       this.controller = null;
-      set({ progress: null });
+      set({ progress: null, indexing: false, loadSteps: NO_STEPS });
     }
   }
 
   /** Reads a request's inputs; returns how many there were. */
-  private async readInputs(request: LoadRequest, loadId: number, signal: AbortSignal) {
+  private async readInputs(request: LoadRequest, id: number, signal: AbortSignal, on: () => void) {
     const inputs = await request.inputs();
     this.app.setState({ progress: emptyProgress(inputs.length) });
     const reporter = new LoadReporter(this.app, true);
+    const stopFollowing = followIndexing(this.app, () => this.backend.indexedFraction());
     try {
-      await this.backend.load(inputs, this.callbacks(reporter, loadId), signal);
+      await this.backend.load(inputs, { ...this.callbacks(reporter, id), onMerged: on }, signal);
     } finally {
+      stopFollowing();
       reporter.flush();
     }
     return inputs.length;
@@ -266,7 +271,7 @@ export class AppController implements AppActions {
    * Re-reads counts and the shown process; `keepView` keeps zoom and selection (live view). After
    * a load (`origin`), a process it brought is the one shown: the user opened it to see it.
    */
-  private async reread(keepView: boolean, origin?: ProcessOrigin & { known: Set<string> }) {
+  private async reread(keepView: boolean, origin?: LoadOrigin) {
     const counts = await this.backend.counts();
     const processes = await this.backend.processes();
     const origins = this.app.getState().origins;
@@ -274,11 +279,13 @@ export class AppController implements AppActions {
       counts,
       processes,
       origins: origin ? withOrigins(origins, processes, originOf(origin)) : origins,
+      indexing: false,
     });
     mark('counts-read');
     const current = this.view.getState().processId;
     const fresh = origin ? freshProcess(processes, origin.known) : null;
     const next = fresh ?? chooseProcess(processes, current);
+    if (next !== null && next === origin?.shown && next === current) return;
     if (keepView && next !== null && next === current)
       this.view.getState().updateSpans(await this.backend.spanTable(next));
     else await this.showProcess(next);

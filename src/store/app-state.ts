@@ -4,6 +4,7 @@
 import { INITIAL_CONSOLE_SQL } from '../queries/examples';
 import { createStore } from 'zustand/vanilla';
 import type { CaptureCounts, LoadProgress, ProcessSummary, SqlResult } from './backend';
+import { NO_STEPS, type LoadSteps } from './load-progress';
 import { EMPTY_ISSUES, type IssueLog } from './load-reporter';
 import type { ProcessOrigin } from './shown';
 import type { UrlRange } from './url-state';
@@ -30,6 +31,13 @@ export interface SqlState {
 export interface AppState {
   phase: LoadPhase;
   progress: LoadProgress | null;
+  /** The load's steps after ingest (first view drawn, database indexing). */
+  loadSteps: LoadSteps;
+  /**
+   * The view is drawn from ingest's columns while the database still stores the rows: panels
+   * that need SQL say "indexing…" and their queries wait (see `whenIndexed`).
+   */
+  indexing: boolean;
   /** Rejected inputs (files, blocks): exact counts, the first few listed; good data is still shown. */
   issues: IssueLog;
   /** Why a whole load failed, in words (404, CORS, no capture found), or null. */
@@ -56,6 +64,8 @@ export function initialAppState(): AppState {
   return {
     phase: 'empty',
     progress: null,
+    loadSteps: NO_STEPS,
+    indexing: false,
     issues: EMPTY_ISSUES,
     failure: null,
     waiting: [],
@@ -80,4 +90,16 @@ export type AppStore = ReturnType<typeof createAppStore>;
 export function weftState(phase: LoadPhase): 'loading' | 'idle' | 'error' {
   if (phase === 'loading') return 'loading';
   return phase === 'error' ? 'error' : 'idle';
+}
+
+/** Resolves once the database holds everything loaded (at once when it is not indexing). */
+export function whenIndexed(app: AppStore): Promise<void> {
+  if (!app.getState().indexing) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = app.subscribe((s) => {
+      if (s.indexing) return;
+      stop();
+      resolve();
+    });
+  });
 }

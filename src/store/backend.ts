@@ -78,6 +78,11 @@ export interface LoadCallbacks {
   onIssue(issue: LoadIssue): void;
   /** What still waits for a missing file, in words ("3 blocks of stream 35c7… wait for…"). */
   onWaiting?(lines: string[]): void;
+  /**
+   * Everything is decoded and merged: `mergedProcesses` and `spanTable` can answer, while the
+   * database is still indexing (its queries wait until `load` resolves).
+   */
+  onMerged?(): void;
 }
 
 export interface CaptureBackend {
@@ -86,6 +91,15 @@ export interface CaptureBackend {
   /** Forgets everything loaded so far. */
   reset(): Promise<void>;
   counts(): Promise<CaptureCounts>;
+  /** The processes merged so far, as `processes()` lists them, without asking the database. */
+  mergedProcesses(): ProcessSummary[];
+  /** Bytes the database has stored / was given so far (1 when nothing waits). */
+  indexedFraction(): number;
+  /**
+   * Holds the database's writes back until the returned release is called (or a memory budget
+   * is reached), so it does not take CPU from decoding and the first view.
+   */
+  holdIndexing(): () => void;
   processes(): Promise<ProcessSummary[]>;
   spanTable(processId: string): Promise<SpanTable>;
   runSql(sql: string): Promise<SqlResult>;

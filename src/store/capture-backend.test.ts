@@ -7,6 +7,7 @@ import { openNodeDb } from '../db/node-db';
 import { fixtureFiles, loadFiles, loadFixture, resetDb, schedulerOf } from '../db/testing';
 import { expectedSummary } from '../decode/testing';
 import { loadSpanTable } from '../queries/span-table';
+import { listProcesses } from '../queries/stats';
 import { spanTableFromColumns } from '../queries/span-table-columns';
 import { spanColumnsInput } from './capture-backend';
 
@@ -33,6 +34,15 @@ describe('span table from columns equals the one from the database', () => {
     for (const name of names) await loadFixture(db, name, { workers: 3 });
     const pids = names.map((n) => expectedSummary(n).process_id);
     await expectSameTables([...pids, '00000000-0000-0000-0000-000000000000']);
+    // the process list the first view is chosen from, before the database has it
+    const listed = (await listProcesses(db)).map((p) => ({
+      processId: p.processId,
+      exe: p.exe,
+      spans: p.spans,
+      threads: p.threads,
+      events: p.events,
+    }));
+    expect(schedulerOf(db)!.processes()).toEqual(listed);
     expect(fromColumns(pids[3]).length).toBe(expectedSummary('medium').distinct_span_ids);
     // four captures through a pool of three: minutes, not seconds, on a busy shared machine
   }, 240_000);

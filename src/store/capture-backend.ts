@@ -3,14 +3,14 @@
 // by the caller (src/main.tsx starts it at once; it takes about a second). No React.
 import type { Db } from '../db/db';
 import { resetSchema } from '../db/schema';
-import { createDbSink } from '../db/sink';
+import { createDbSink, type DbSink } from '../db/sink';
 import { createIngestClient, type IngestClient } from '../ingest/client';
 import type { ProcessSpans } from '../ingest/process-spans';
 import type { IngestEvent, IngestProgress, Rejected } from '../ingest/protocol';
 import type { SpanTable } from '../model/span-table';
 import { exampleQueries } from '../queries/examples';
 import { loadSpanTable } from '../queries/span-table';
-import { spanTableFromColumns, type SpanColumnsInput } from '../queries/span-table-columns';
+import type { SpanColumnsInput } from '../queries/span-table-columns';
 import { spanRowsFile, type RowsFormat, type SpanRowsFilter } from '../queries/export';
 import { runSql, sqlResultParquet } from '../queries/sql-console';
 import { captureStats, listProcesses } from '../queries/stats';
@@ -25,6 +25,7 @@ import type {
   ProcessSummary,
   SqlResult,
 } from './backend';
+import { buildSpanTable } from './view-builder';
 
 /** A copy: the store keeps it while ingest goes on counting. */
 export function toLoadProgress(p: IngestProgress): LoadProgress {
@@ -60,6 +61,7 @@ function eventHandler(callbacks: LoadCallbacks) {
   return (event: IngestEvent) => {
     if (event.type === 'progress') callbacks.onProgress(toLoadProgress(event.progress));
     else if (event.type === 'rejected') callbacks.onIssue(toIssue(event.rejected));
+    else if (event.type === 'merged') callbacks.onMerged?.();
     else if (event.type === 'error')
       callbacks.onIssue({ kind: 'internal', fileName: 'weft', reason: event.message });
   };
@@ -67,17 +69,37 @@ function eventHandler(callbacks: LoadCallbacks) {
 
 export class DataLayerBackend implements CaptureBackend {
   private client: IngestClient | null = null;
+  private sink: DbSink | null = null;
+  /** The release of the sink's hold, while indexing is held back. */
+  private releaseHold: (() => void) | null = null;
+  private held = false;
 
   constructor(private readonly db: Promise<Db>) {}
 
   private async ingest(): Promise<IngestClient> {
     const db = await this.db;
-    this.client ??= createIngestClient({ sink: createDbSink(db) });
+    this.sink ??= createDbSink(db);
+    this.client ??= createIngestClient({ sink: this.sink });
     return this.client;
+  }
+
+  holdIndexing(): () => void {
+    this.held = true;
+    if (this.sink && !this.releaseHold) this.releaseHold = this.sink.hold();
+    return () => {
+      this.held = false;
+      this.releaseHold?.();
+      this.releaseHold = null;
+    };
+  }
+
+  indexedFraction(): number {
+    return this.sink?.storedFraction() ?? 1;
   }
 
   async load(inputs: LoadInput[], callbacks: LoadCallbacks, signal: AbortSignal): Promise<void> {
     const client = await this.ingest();
+    if (this.held && !this.releaseHold) this.releaseHold = this.sink!.hold();
     const summary = await client.load(inputs, { signal, onEvent: eventHandler(callbacks) });
     callbacks.onWaiting?.(summary.waiting);
   }
@@ -98,6 +120,10 @@ export class DataLayerBackend implements CaptureBackend {
     };
   }
 
+  mergedProcesses(): ProcessSummary[] {
+    return this.client?.processes() ?? [];
+  }
+
   async processes(): Promise<ProcessSummary[]> {
     const list = await listProcesses(await this.db);
     return list.map((p) => ({
@@ -112,7 +138,7 @@ export class DataLayerBackend implements CaptureBackend {
   /** From ingest's columns (what the database holds, without a round trip through it). */
   async spanTable(processId: string): Promise<SpanTable> {
     if (!this.client) return loadSpanTable(await this.db, processId);
-    return spanTableFromColumns(spanColumnsInput(this.client.processSpans(processId)));
+    return buildSpanTable(spanColumnsInput(this.client.processSpans(processId)));
   }
 
   async runSql(sql: string): Promise<SqlResult> {

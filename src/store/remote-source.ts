@@ -49,6 +49,7 @@ export function fetchProgress(p: RawProgress, conn: RemoteConnection): LoadProgr
   return {
     filesDone: p.blocksDone,
     filesTotal: p.blocksTotal,
+    bytesRead: 0,
     bytesDone: 0,
     bytesTotal: 0,
     blocksDone: 0,

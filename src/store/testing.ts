@@ -15,6 +15,8 @@ export class FakeBackend implements CaptureBackend {
   loaded: LoadInput[] = [];
   resets = 0;
   processList: ProcessSummary[] = [];
+  /** How many span tables were asked for (the view is built once per load). */
+  spanTableCalls = 0;
   tables = new Map<string, SpanTable>();
   /** Called for every input; may report issues or throw. */
   onInput: (input: LoadInput, callbacks: LoadCallbacks) => void = () => {};
@@ -36,6 +38,7 @@ export class FakeBackend implements CaptureBackend {
       callbacks.onProgress({
         filesDone: i + 1,
         filesTotal: inputs.length,
+        bytesRead: bytesDone,
         bytesDone,
         bytesTotal: inputs.length * 10,
         blocksDone: i,
@@ -44,6 +47,8 @@ export class FakeBackend implements CaptureBackend {
       });
       await Promise.resolve();
     }
+    if (!signal.aborted) callbacks.onMerged?.();
+    await Promise.resolve();
   }
 
   async reset(): Promise<void> {
@@ -62,7 +67,28 @@ export class FakeBackend implements CaptureBackend {
     return [...this.processList];
   }
 
+  mergedProcesses(): ProcessSummary[] {
+    return this.processList;
+  }
+
+  indexedFraction(): number {
+    return 1;
+  }
+
+  /** Holds taken and not released yet. */
+  holds = 0;
+
+  holdIndexing(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (!released) this.holds--;
+      released = true;
+    };
+  }
+
   async spanTable(processId: string): Promise<SpanTable> {
+    this.spanTableCalls++;
     const table = this.tables.get(processId);
     if (!table) throw new Error(`unknown process ${processId}`);
     return table;

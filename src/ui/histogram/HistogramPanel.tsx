@@ -20,6 +20,7 @@ import {
 } from '../../model/histogram';
 import { sameRequest } from '../../store/histogram-slice';
 import { histogramNameIndex } from '../../store/view-state';
+import { useApp } from '../shell/app-context';
 import { useView, useViewStoreApi } from '../store-context';
 import { HistogramChart } from './HistogramChart';
 import { useHistogram, useHistogramStoreApi } from './histogram-context';
@@ -172,6 +173,8 @@ export function HistogramPanel() {
   const { data: answer, scope } = useScopedHistogram(sqlData); // filters, range, call path
   const data = useMemo(() => answer && withPercentiles(answer, kind), [answer, kind]);
   const stale = loading || !sameRequest(request, dataRequest);
+  // the view is drawn before the database holds the rows: the query waits for it
+  const waiting = useApp((s) => s.indexing) ? 'indexing…' : 'Loading…';
   return (
     <div className="histogram" data-testid="histogram">
       <div className="panel-bar histogram-bar">
@@ -189,12 +192,12 @@ export function HistogramPanel() {
           {error}
         </div>
       ) : !data ? (
-        <div className="histogram-message">{loading ? 'Loading…' : 'No spans loaded.'}</div>
+        <div className="histogram-message">{loading ? waiting : 'No spans loaded.'}</div>
       ) : (
         <>
           {data.count === 0 ? (
             <div className="histogram-message empty">
-              {stale ? 'Loading…' : 'No complete span of this name.'}
+              {stale ? waiting : 'No complete span of this name.'}
             </div>
           ) : (
             <HistogramChart

@@ -1,14 +1,16 @@
-// Load progress: bytes read, blocks merged into the tables, the current file, and a cancel
-// button. Reading runs ahead of merging (decode + database insert), so the bar shows both halves.
+// Load progress: one bar over the load's named phases (reading, decoding, laying out, indexing),
+// each weighted by its measured share of a load's time (src/store/load-progress.ts), the phase
+// under way, bytes read and blocks merged, the current file, and a cancel button.
 import type { LoadProgress } from '../../store/backend';
-import { formatBytes, progressFraction } from './format';
+import { currentPhase, phaseFractions, weightedFraction } from '../../store/load-progress';
+import { formatBytes } from './format';
 import { useActions, useApp } from './app-context';
 
 function ProgressText({ progress }: { progress: LoadProgress }) {
   const total = progress.bytesTotal > 0 ? ` / ${formatBytes(progress.bytesTotal)}` : '';
   return (
     <span>
-      read {formatBytes(progress.bytesDone)}
+      read {formatBytes(progress.bytesRead)}
       {total} · files {progress.filesDone}/{progress.filesTotal} · blocks merged{' '}
       {progress.blocksDone}/{progress.blocksSeen}
     </span>
@@ -17,10 +19,13 @@ function ProgressText({ progress }: { progress: LoadProgress }) {
 
 export function ProgressBar() {
   const progress = useApp((s) => s.progress);
+  const steps = useApp((s) => s.loadSteps);
   const phase = useApp((s) => s.phase);
   const actions = useActions();
   if (phase !== 'loading') return <div />;
-  const fraction = progressFraction(progress);
+  const fractions = phaseFractions(progress, steps);
+  const fraction = weightedFraction(fractions);
+  const named = currentPhase(fractions);
   return (
     <div className="progress" role="status" aria-label="Loading progress" data-testid="progress">
       <div
@@ -29,10 +34,12 @@ export function ProgressBar() {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(fraction * 100)}
+        aria-valuetext={named ?? 'done'}
       >
         <div style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
-      {progress ? <ProgressText progress={progress} /> : <span>opening…</span>}
+      <span data-testid="progress-phase">{progress ? `${named ?? 'done'}…` : 'opening…'}</span>
+      {progress && <ProgressText progress={progress} />}
       <span className="file truncate" title={progress?.currentFile}>
         {progress?.currentFile}
       </span>

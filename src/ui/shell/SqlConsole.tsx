@@ -14,7 +14,8 @@ function ResultGrid() {
 
 function ResultMeta() {
   const { running, result, error } = useApp((s) => s.sql);
-  if (running) return <div className="sql-meta">running…</div>;
+  const indexing = useApp((s) => s.indexing);
+  if (running) return <div className="sql-meta">{indexing ? 'indexing…' : 'running…'}</div>;
   if (error)
     return (
       <div className="sql-meta sql-error" role="alert" data-testid="sql-error">

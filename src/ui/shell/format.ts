@@ -1,5 +1,4 @@
-// Display formatting for the shell (sizes, ids, progress). No React.
-import type { LoadProgress } from '../../store/backend';
+// Display formatting for the shell (sizes, ids). No React.
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -14,19 +13,6 @@ export function shortId(id: string): string {
 
 export function exeName(exe: string): string {
   return exe.split(/[\\/]/).pop() || exe;
-}
-
-/** Half for reading the files, half for merging their blocks. */
-export function progressFraction(p: LoadProgress | null): number {
-  if (!p) return 0;
-  const read =
-    p.bytesTotal > 0
-      ? p.bytesDone / p.bytesTotal
-      : p.filesTotal > 0
-        ? p.filesDone / p.filesTotal
-        : 0;
-  const merged = p.blocksSeen > 0 ? p.blocksDone / p.blocksSeen : read;
-  return Math.min(1, (read + merged) / 2);
 }
 
 /**

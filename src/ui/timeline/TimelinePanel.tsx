@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
 import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
+import { showBusiestWindow, visibleSpanCount } from './bench-hooks';
 import { TimelineController, type TooltipView } from './timeline-controller';
 import { handleGlobalKey, handleKey, handleWheel } from './timeline-input';
 import { TimelineToolbar } from './TimelineToolbar';
@@ -77,8 +78,8 @@ function useDebugHooks(
     debug.spanCenterCss = (span: number) =>
       controller.spanCenterClient(span, chart.current?.canvas() ?? null);
     debug.revealSpan = (span: number) => controller.reveal(span);
-    debug.showBusiestWindow = (widthNs: number) => controller.showBusiestWindow(widthNs);
-    debug.visibleSpanCount = () => controller.visibleSpanCount();
+    debug.showBusiestWindow = (widthNs: number) => showBusiestWindow(controller, widthNs);
+    debug.visibleSpanCount = () => visibleSpanCount(controller);
   }, [controller, chart]);
 }
 

@@ -1,6 +1,7 @@
 // Where things sit in the timeline canvas, in CSS pixels: the axis band, one lane per thread, then
 // the scrolled async lanes. Shared by the renderer, the hit test and the panel. No React, no DOM.
 import type { PixelView } from '../../model/lod';
+import type { ShownRows } from '../../model/row-window';
 
 export const AXIS_CSS = 36;
 export const THREAD_ROW_CSS = 18;
@@ -20,6 +21,21 @@ export interface TimelineGeometry {
   rowCount: number;
   /** How far the async lanes are scrolled down. */
   scrollTopCss: number;
+  /**
+   * The layout rows shown (those with spans in the window, src/model/row-window.ts); `rowCount`
+   * is then their number. Absent or null: every layout row is shown.
+   */
+  shownRows?: ShownRows | null;
+}
+
+/** The layout row shown at position `shown` (0 = top). */
+export function layoutRowAt(g: TimelineGeometry, shown: number): number {
+  return g.shownRows ? g.shownRows.layoutRow[shown] : shown;
+}
+
+/** Position of layout row `row` among the shown rows, or -1 when it is hidden. */
+export function shownRowOf(g: TimelineGeometry, row: number): number {
+  return g.shownRows ? (g.shownRows.shownRow[row] ?? -1) : row;
 }
 
 export function threadsTopCss(): number {
@@ -39,12 +55,13 @@ export function maxScrollTopCss(g: TimelineGeometry): number {
   return Math.max(0, g.rowCount * ROW_CSS - lanesHeightCss(g) + ROW_CSS);
 }
 
-/** Top of a row's slot in canvas CSS px (may be off screen). */
+/** Top of layout row `row`'s slot in canvas CSS px (may be off screen; far above if hidden). */
 export function rowTopCss(g: TimelineGeometry, row: number): number {
-  return lanesTopCss(g) + row * ROW_CSS - g.scrollTopCss;
+  const shown = shownRowOf(g, row);
+  return lanesTopCss(g) + (shown < 0 ? -1e6 : shown * ROW_CSS) - g.scrollTopCss;
 }
 
-/** Rows at least partly inside the lanes area: [first, last). */
+/** Shown rows (positions, see layoutRowAt) at least partly inside the lanes area: [first, last). */
 export function visibleRows(g: TimelineGeometry): [number, number] {
   const first = Math.max(0, Math.floor(g.scrollTopCss / ROW_CSS));
   const last = Math.min(g.rowCount, Math.ceil((g.scrollTopCss + lanesHeightCss(g)) / ROW_CSS));
@@ -73,9 +90,11 @@ export function pixelView(g: TimelineGeometry): PixelView {
   return { startNs: g.startNs, nsPerPx: (g.endNs - g.startNs) / widthPx, widthPx };
 }
 
-/** Scroll that puts `row` in view: unchanged when it already is, else centred. */
+/** Scroll that puts layout row `row` in view: unchanged when it already is, else centred. */
 export function scrollToRow(g: TimelineGeometry, row: number): number {
-  const top = row * ROW_CSS;
+  const shown = shownRowOf(g, row);
+  if (shown < 0) return g.scrollTopCss;
+  const top = shown * ROW_CSS;
   const height = lanesHeightCss(g);
   if (top >= g.scrollTopCss && top + ROW_CSS <= g.scrollTopCss + height) return g.scrollTopCss;
   return Math.min(maxScrollTopCss(g), Math.max(0, top - height / 2 + ROW_CSS / 2));

@@ -8,6 +8,8 @@ import {
   nsPerCss,
   ROW_CSS,
   rowTopCss,
+  layoutRowAt,
+  shownRowOf,
   THREAD_ROW_CSS,
   timeAtCss,
   xCssOf,
@@ -46,8 +48,9 @@ export function hitTest(s: HitScene, xCss: number, yCss: number): Hit | null {
 
 function hitLane(s: HitScene, xCss: number, yCss: number): Hit | null {
   const g = s.geometry;
-  const row = Math.floor((yCss - lanesTopCss(g) + g.scrollTopCss) / ROW_CSS);
-  if (row < 0 || row >= s.layout.rowCount) return null;
+  const shown = Math.floor((yCss - lanesTopCss(g) + g.scrollTopCss) / ROW_CSS);
+  if (shown < 0 || shown >= g.rowCount) return null;
+  const row = layoutRowAt(g, shown);
   const { rowStart, rowSpans } = s.layout;
   const { beginNs, endNs } = s.table;
   const t = timeAtCss(g, xCss);
@@ -75,7 +78,7 @@ function hitLane(s: HitScene, xCss: number, yCss: number): Hit | null {
 export function spanCenterCss(s: HitScene, span: number): { xCss: number; yCss: number } | null {
   const g = s.geometry;
   const row = span >= 0 && span < s.table.length ? s.layout.row[span] : -1;
-  if (row < 0) return null;
+  if (row < 0 || shownRowOf(g, row) < 0) return null;
   const yCss = rowTopCss(g, row) + ROW_CSS / 2;
   if (yCss < lanesTopCss(g) || yCss > lanesTopCss(g) + lanesHeightCss(g)) return null;
   const x0 = Math.max(0, xCssOf(g, s.table.beginNs[span]));

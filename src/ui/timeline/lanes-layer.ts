@@ -6,11 +6,13 @@ import { rowRuns, RunList, xPx } from '../../model/lod';
 import { SPAN_OPEN, SPAN_ORPHAN_END } from '../../model/span-table';
 import {
   BAR_INSET_CSS,
+  layoutRowAt,
   lanesHeightCss,
   lanesTopCss,
   pixelView,
   ROW_CSS,
   rowTopCss,
+  shownRowOf,
   visibleRows,
 } from './geometry';
 import { RectBatch } from './rect-batch';
@@ -65,7 +67,8 @@ function drawRows(
   const heightPx = Math.max(1, Math.round((ROW_CSS - 2 * BAR_INSET_CSS) * g.dpr));
   const minLabelPx = LABEL_MIN_CSS * g.dpr;
   const minPx = rows === s.emphasis ? Math.round(EMPHASIS_MIN_CSS * g.dpr) : 1;
-  for (let r = first; r < last; r++) {
+  for (let shown = first; shown < last; shown++) {
+    const r = layoutRowAt(g, shown);
     const yPx = Math.round((rowTopCss(g, r) + BAR_INSET_CSS) * g.dpr);
     rowRuns(rows.rowSpans, rows.rowStart[r], rows.rowStart[r + 1], beginNs, endNs, view, runs);
     for (let k = 0; k < runs.length; k++) {
@@ -180,7 +183,7 @@ function outline(
 ): void {
   const g = s.geometry;
   const row = s.layout.row[span];
-  if (row < 0) return;
+  if (row < 0 || shownRowOf(g, row) < 0) return;
   const view = pixelView(g);
   const x0 = Math.max(-10, Math.floor(xPx(view, s.table.beginNs[span])));
   const x1 = Math.min(

@@ -9,6 +9,7 @@ import {
   pixelView,
   ROW_CSS,
   rowTopCss,
+  shownRowOf,
   THREAD_ROW_CSS,
   threadTopCss,
 } from './geometry';
@@ -223,7 +224,7 @@ function link(
 function guides(ctx: CanvasRenderingContext2D, s: TimelineScene, span: number): void {
   const g = s.geometry;
   const row = s.layout.row[span];
-  if (row < 0) return;
+  if (row < 0 || shownRowOf(g, row) < 0) return;
   const barYPx = Math.max(lanesTopCss(g), rowTopCss(g, row) + ROW_CSS / 2) * g.dpr;
   ctx.strokeStyle = s.theme.accent;
   ctx.lineWidth = g.dpr;

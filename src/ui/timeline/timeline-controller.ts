@@ -2,7 +2,7 @@
 // what pointer, wheel and keys do to the view store (window, selection, hover). The panel creates
 // one per mount; it asks the chart canvas for a redraw whenever something visible changes.
 import type { StoreApi } from 'zustand/vanilla';
-import { busiestWindow, spansInRows } from '../../model/busy-window';
+import { WindowRows } from '../../model/row-window';
 import { stepMatch } from '../../model/search';
 import {
   frameSpan,
@@ -23,7 +23,6 @@ import {
   nsPerCss,
   scrollToRow,
   timeAtCss,
-  visibleRows,
   type TimelineGeometry,
 } from './geometry';
 import { criticalRows } from './critical-rows';
@@ -31,7 +30,7 @@ import { hitTest, spanCenterCss, type Hit } from './hit-test';
 import type { TimelineScene } from './scene-types';
 import { FALLBACK_THEME, readTheme, type TimelineTheme } from './theme';
 import { drawTimeline } from './timeline-scene';
-import { tooltipLines as tooltipLinesOf } from './tooltip-text';
+import { hitTooltipLines } from './tooltip-text';
 import type { TimelineData } from './use-timeline-data';
 
 /** Width of the strip on the right edge of the lanes that drags as a scroll bar. */
@@ -59,9 +58,10 @@ export class TimelineController {
   private dragging = false;
   /** Where a range selection drag began (relative ns), or null. */
   private rangeAnchorNs: number | null = null;
+  private readonly shown = new WindowRows();
 
   constructor(
-    private readonly store: StoreApi<ViewStore>,
+    readonly store: StoreApi<ViewStore>,
     readonly requestDraw: () => void,
     private readonly tooltip: TooltipView,
     private readonly themeSource: () => Element | null,
@@ -105,13 +105,16 @@ export class TimelineController {
 
   geometry(): TimelineGeometry {
     const { window } = this.store.getState();
+    const d = this.data;
+    const shownRows = d && this.shown.of(d.layout, d.table, window.startNs, window.endNs);
     return {
       ...this.size,
       startNs: window.startNs,
       endNs: window.endNs,
       threadCount: this.data?.table.threads.length ?? 0,
-      rowCount: this.data?.layout.rowCount ?? 0,
+      rowCount: shownRows?.layoutRow.length ?? 0,
       scrollTopCss: this.scrollTopCss,
+      shownRows,
     };
   }
 
@@ -162,7 +165,11 @@ export class TimelineController {
     const span = hit ? hit.span : -1;
     if (this.store.getState().hovered !== span) this.store.getState().hover(span);
     if (hit && point && this.data)
-      this.tooltip.show(tooltipFor(this.data, hit), point.xCss, point.yCss);
+      this.tooltip.show(
+        hitTooltipLines(this.data.table, hit.span, hit.part),
+        point.xCss,
+        point.yCss,
+      );
     else this.tooltip.hide();
   }
 
@@ -289,34 +296,4 @@ export class TimelineController {
   lanesTopCss(): number {
     return lanesTopCss(this.geometry());
   }
-
-  /**
-   * For `weft bench ui`: shows the busiest `widthNs` of the capture with the lanes scrolled to
-   * the top; returns how many shown spans overlap it, or null before data.
-   */
-  showBusiestWindow(widthNs: number): number | null {
-    const d = this.data;
-    if (!d) return null;
-    const busy = busiestWindow(d.table.beginNs, d.table.endNs, widthNs, d.include);
-    this.store.getState().setWindow({ startNs: busy.startNs, endNs: busy.endNs });
-    this.scrollTopCss = 0;
-    this.requestDraw();
-    return busy.active;
-  }
-
-  /** Spans drawn on the lanes now on screen that overlap the window (for `weft bench ui`). */
-  visibleSpanCount(): number {
-    const d = this.data;
-    if (!d) return 0;
-    const g = this.geometry();
-    const [first, last] = visibleRows(g);
-    const { beginNs, endNs } = d.table;
-    return spansInRows(d.layout, beginNs, endNs, first, last, g.startNs, g.endNs);
-  }
-}
-
-function tooltipFor(data: TimelineData, hit: Hit): string[] {
-  const lines = tooltipLinesOf(data.table, hit.span);
-  if (hit.part !== 'bar') lines.unshift(hit.part === 'begin' ? 'begin event' : 'end event');
-  return lines;
 }

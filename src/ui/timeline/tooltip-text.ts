@@ -35,3 +35,10 @@ export function tooltipLines(table: SpanTable, span: number): string[] {
     offsets,
   ];
 }
+
+/** The tooltip's lines for a hit: a begin or end marker on a thread lane says which it is. */
+export function hitTooltipLines(table: SpanTable, span: number, part: 'bar' | 'begin' | 'end') {
+  const lines = tooltipLines(table, span);
+  if (part !== 'bar') lines.unshift(part === 'begin' ? 'begin event' : 'end event');
+  return lines;
+}

@@ -3,13 +3,14 @@
 // matches in begin order (a brush match is the histogram's and the tree's: spanInBrush).
 // Recomputed only when spans or a filter change, never per frame.
 import { useMemo } from 'react';
-import { layoutLanes, type LaneLayout } from '../../model/lanes';
+import type { LaneLayout } from '../../model/lanes';
 import { emphasisMask, maskedList, maskedRows, nameMatches } from '../../model/search';
 import { filterMaskOf } from '../../model/analysis';
 import type { CallPath } from '../../model/call-tree';
 import type { SpanFilter } from '../../model/span-filter';
 import type { SpanTable } from '../../model/span-table';
 import { threadEvents, type ThreadEvents } from '../../model/thread-events';
+import { laneLayoutOf, threadEventsOf } from '../../model/view-cache';
 import type { DurationRange } from '../../store/view-state';
 import type { RowSubset } from './scene-types';
 import { nameColours } from './theme';
@@ -46,8 +47,9 @@ export function useTimelineData(
     () => (table ? filterMaskOf(table, filter, callPath) : null),
     [table, filter, callPath],
   );
-  const layout = useMemo(() => table && layoutLanes(table, include), [table, include]);
-  const events = useMemo(() => table && threadEvents(table, include), [table, include]);
+  // unfiltered: computed with the table, off the main thread (src/store/view-builder.ts)
+  const layout = useMemo(() => table && laneLayoutOf(table, include), [table, include]);
+  const events = useMemo(() => table && threadEventsOf(table, include), [table, include]);
   const colours = useMemo(() => table && nameColours(table), [table]);
   const names = useMemo(() => table && nameMatches(table.names, search), [table, search]);
   const mask = useMemo(

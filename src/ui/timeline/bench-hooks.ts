@@ -1,0 +1,33 @@
+// What `weft bench ui` and the large-capture e2e ask the timeline through window.__weft: show the
+// busiest stretch of the capture, and count the spans one screen of lanes shows there. No React.
+import { busiestWindow, spansInRows } from '../../model/busy-window';
+import { layoutRowAt, visibleRows } from './geometry';
+import type { TimelineController } from './timeline-controller';
+
+/**
+ * Shows the busiest `widthNs` of the capture with the lanes scrolled to the top; returns how many
+ * shown spans overlap it, or null before data.
+ */
+export function showBusiestWindow(c: TimelineController, widthNs: number): number | null {
+  const d = c.data;
+  if (!d) return null;
+  const busy = busiestWindow(d.table.beginNs, d.table.endNs, widthNs, d.include);
+  c.store.getState().setWindow({ startNs: busy.startNs, endNs: busy.endNs });
+  c.scrollBy(-Infinity);
+  return busy.active;
+}
+
+/** Spans drawn on the lanes now on screen that overlap the window. */
+export function visibleSpanCount(c: TimelineController): number {
+  const d = c.data;
+  if (!d) return 0;
+  const g = c.geometry();
+  const [first, last] = visibleRows(g);
+  const { beginNs, endNs } = d.table;
+  let count = 0;
+  for (let shown = first; shown < last; shown++) {
+    const r = layoutRowAt(g, shown);
+    count += spansInRows(d.layout, beginNs, endNs, r, r + 1, g.startNs, g.endNs);
+  }
+  return count;
+}
