@@ -152,3 +152,19 @@ SELECT parent, child FROM ranked WHERE rn = 1`;
 export function truthSelectedSql(predicate: string): string {
   return `WITH ${TRUTH_SPANS_CTE} SELECT span_id FROM s WHERE ${predicate} ORDER BY span_id`;
 }
+
+/**
+ * Span-ns per time bucket over the capture (the timeline overview's numbers): $2 capture begin,
+ * $3 capture end, $4 bucket count (edges begin + (k·(end − begin)) // count, integer division);
+ * `predicate` over CTE `s` picks the spans, its own parameters from $5.
+ */
+export function truthBusySql(predicate = 'true'): string {
+  return `WITH ${TRUTH_SPANS_CTE},
+edges AS (SELECT k, $2::BIGINT + (k * ($3::BIGINT - $2::BIGINT)) // $4::BIGINT AS lo,
+  $2::BIGINT + ((k + 1) * ($3::BIGINT - $2::BIGINT)) // $4::BIGINT AS hi FROM range(0, $4::BIGINT) t(k)),
+kept AS (SELECT b, e FROM s WHERE ${predicate})
+SELECT k, coalesce(sum(least(e, hi) - greatest(b, lo)) FILTER (WHERE kept.b IS NOT NULL), 0)::DOUBLE
+  AS busy_ns -- least/greatest skip NULLs: an empty bucket's NULL row must not count
+FROM edges LEFT JOIN kept ON kept.b < edges.hi AND kept.e > edges.lo
+GROUP BY k ORDER BY k`;
+}

@@ -1,0 +1,97 @@
+// The overview's span-ns per bucket equal DuckDB's sums over async_spans on every capture, for
+// all spans and under filters (a begin-thread filter, a state filter); edges are exact integers.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../db/db';
+import { openNodeDb } from '../db/node-db';
+import { loadFixture, resetDb, rows } from '../db/testing';
+import { CAPTURES, expectedSummary } from '../decode/testing';
+import { loadSpanTable } from '../queries/span-table';
+import { truthBusySql } from '../queries/testing';
+import { bucketEdgesNs, busyBuckets, concurrency } from './overview';
+import { EMPTY_FILTER, selectionMask, type SpanFilter } from './span-filter';
+import { makeSpanTable, randomSpanTable } from './testing';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openNodeDb();
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('busy buckets on hand-made spans', () => {
+  test('a span covering buckets whole and in part; concurrency is busy / width', () => {
+    const table = makeSpanTable([
+      { spanId: 1, parentSpanId: 0, beginNs: 0, endNs: 100 },
+      { spanId: 2, parentSpanId: 1, beginNs: 15, endNs: 62 },
+      { spanId: 3, parentSpanId: 1, beginNs: 40, endNs: 40 },
+    ]);
+    const buckets = busyBuckets(table, null, 4);
+    const edges = [...buckets.edgesNs];
+    expect(edges).toEqual([0, 25, 50, 75, 100]);
+    // span 1 covers every bucket; span 2 is 10 + 25 + 12 ns
+    const overlap = (b: number, e: number, k: number) =>
+      Math.max(0, Math.min(e, edges[k + 1]) - Math.max(b, edges[k]));
+    const want = [0, 1, 2, 3].map((k) => overlap(0, 100, k) + overlap(15, 62, k));
+    expect([...buckets.busyNs]).toEqual(want);
+    expect([...concurrency(buckets)]).toEqual(want.map((ns) => ns / 25));
+    expect([...busyBuckets(table, Uint8Array.of(0, 1, 1), 4).busyNs]).toEqual(
+      [0, 1, 2, 3].map((k) => overlap(15, 62, k)),
+    );
+  });
+
+  test('random tables (open, orphan, zero-length spans): equal to per-span overlaps', () => {
+    for (const seed of [1, 2, 3]) {
+      const table = randomSpanTable(seed, 300, true);
+      const count = 50 + seed;
+      const { edgesNs, busyNs } = busyBuckets(table, null, count);
+      const want = new Float64Array(count);
+      for (let i = 0; i < table.length; i++)
+        for (let k = 0; k < count; k++)
+          want[k] += Math.max(
+            0,
+            Math.min(table.endNs[i], edgesNs[k + 1]) - Math.max(table.beginNs[i], edgesNs[k]),
+          );
+      expect([...busyNs]).toEqual([...want]);
+    }
+  });
+
+  test('more buckets than nanoseconds: empty buckets, edges stay integers', () => {
+    const edges = bucketEdgesNs(10, 13, 7);
+    expect([...edges].every(Number.isInteger)).toBe(true);
+    expect(edges[0]).toBe(10);
+    expect(edges[7]).toBe(13);
+  });
+});
+
+describe.each(CAPTURES)('busy buckets on %s equal SQL', (capture) => {
+  test('all spans and filtered spans, several bucket counts', async () => {
+    await resetDb(db);
+    await loadFixture(db, capture);
+    const processId = expectedSummary(capture).process_id;
+    const table = await loadSpanTable(db, processId);
+    const thread = table.threads[0].name;
+    const filters: [Partial<SpanFilter>, string, string[]][] = [
+      [{}, 'true', []],
+      [{ beginThread: thread }, 'contains(lower(begin_thread), lower($5))', [thread]],
+      [{ state: 'complete' }, "state = 'complete'", []],
+    ];
+    let nonZero = 0;
+    for (const count of [1, 7, 333]) {
+      for (const [filter, predicate, params] of filters) {
+        const mask = selectionMask(table, { ...EMPTY_FILTER, ...filter }, null);
+        const got = busyBuckets(table, mask, count);
+        const want = await rows(db, truthBusySql(predicate), [
+          processId,
+          table.captureBeginNs,
+          table.captureEndNs,
+          count,
+          ...params,
+        ]);
+        expect([...got.busyNs]).toEqual(want.map((r) => r.busy_ns));
+        nonZero += got.busyNs.filter((ns) => ns > 0).length;
+      }
+    }
+    expect(nonZero).toBeGreaterThan(0);
+  });
+});
