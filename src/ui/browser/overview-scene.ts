@@ -1,10 +1,11 @@
 // Draws a process's block overview into an <svg> with d3: one row per thread (cpu threads
 // first), bars of events per time bucket (height by the row's own maximum, so quiet threads stay
 // visible), a total row on top, a time axis, and an x brush whose selection is reported in epoch
-// nanoseconds. Imperative d3, no React. Text goes through .text() (textContent), never HTML.
-import { axisBottom, brushX, scaleLinear, select } from 'd3';
-import type { D3BrushEvent, Selection } from 'd3';
+// nanoseconds (bars and brush: src/ui/chart/bucket-strip.ts, shared with the timeline's overview
+// strip). Imperative d3, no React. Text goes through .text() (textContent), never HTML.
+import { axisBottom, scaleLinear, select } from 'd3';
 import type { BlockOverview } from '../../store/remote-source';
+import { drawBucketBars, drawStripBrush, type SvgSelection } from '../chart/bucket-strip';
 
 export interface OverviewSceneInput {
   overview: BlockOverview;
@@ -21,7 +22,7 @@ const AXIS_PX = 22;
 const RIGHT_PX = 24;
 const MAX_ROWS = 24;
 
-type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+type Svg = SvgSelection;
 
 export interface OverviewRow {
   name: string;
@@ -55,27 +56,18 @@ export function timeScale(overview: BlockOverview, widthPx: number) {
 }
 
 function drawRows(svg: Svg, input: OverviewSceneInput, rows: OverviewRow[]): void {
-  const { overview, widthPx } = input;
-  const { x } = timeScale(overview, widthPx);
-  const bucketPx = (x.range()[1] - LABEL_PX) / overview.bucketCount;
+  const { x } = timeScale(input.overview, input.widthPx);
   const g = svg.append('g').attr('class', 'rows');
   rows.forEach((row, r) => {
     const top = r * ROW_PX;
-    const max = Math.max(1, ...row.events);
     const rowG = g.append('g').attr('class', row.cpu ? 'row cpu' : 'row other');
     rowG
       .append('text')
       .attr('x', 4)
       .attr('y', top + 13)
       .text(row.name);
-    rowG
-      .selectAll('rect')
-      .data(row.events.map((n, i) => ({ n, i })).filter((d) => d.n > 0))
-      .join('rect')
-      .attr('x', (d) => LABEL_PX + d.i * bucketPx)
-      .attr('width', Math.max(1, bucketPx - 0.5))
-      .attr('y', (d) => top + ROW_PX - 2 - ((ROW_PX - 4) * d.n) / max)
-      .attr('height', (d) => ((ROW_PX - 4) * d.n) / max);
+    const box = { leftPx: LABEL_PX, rightPx: x.range()[1], topPx: top + 2, heightPx: ROW_PX - 4 };
+    drawBucketBars(rowG, row.events, box);
   });
 }
 
@@ -89,19 +81,17 @@ function drawAxis(svg: Svg, input: OverviewSceneInput, rowsPx: number): void {
 
 function drawBrush(svg: Svg, input: OverviewSceneInput, rowsPx: number): void {
   const { toNs, toPx } = timeScale(input.overview, input.widthPx);
-  const brush = brushX<unknown>().extent([
-    [LABEL_PX, 0],
-    [Math.max(LABEL_PX + 1, input.widthPx - RIGHT_PX), rowsPx],
-  ]);
-  brush.on('end', (event: D3BrushEvent<unknown>) => {
-    if (!event.sourceEvent) return; // our own brush.move below
-    const px = event.selection as [number, number] | null;
-    input.onRange(px ? [toNs(px[0]), toNs(px[1])] : null);
-  });
-  const g = svg.append('g').attr('class', 'brush');
-  g.call(brush);
   const range = input.rangeNs;
-  g.call(brush.move, range ? [toPx(range[0]), toPx(range[1])] : null);
+  drawStripBrush(svg, {
+    extent: [
+      [LABEL_PX, 0],
+      [Math.max(LABEL_PX + 1, input.widthPx - RIGHT_PX), rowsPx],
+    ],
+    selectionPx: range ? [toPx(range[0]), toPx(range[1])] : null,
+    onBrush: (px, phase) => {
+      if (phase === 'end') input.onRange(px ? [toNs(px[0]), toNs(px[1])] : null);
+    },
+  });
 }
 
 export function drawOverview(element: SVGSVGElement, input: OverviewSceneInput): void {

@@ -9,6 +9,7 @@ import { showBusiestWindow, visibleSpanCount } from './bench-hooks';
 import { TimelineController, type TooltipView } from './timeline-controller';
 import { handleGlobalKey, handleKey, handleWheel } from './timeline-input';
 import { TimelineToolbar } from './TimelineToolbar';
+import { OverviewStrip } from './OverviewStrip';
 import { RangeOverlay } from './RangeOverlay';
 import { useTimelineData } from './use-timeline-data';
 import './timeline.css';
@@ -122,6 +123,7 @@ export function TimelinePanel() {
   return (
     <div ref={root} className="timeline-panel" data-testid="timeline-panel">
       <TimelineToolbar controller={controller} matches={data?.matches ?? null} />
+      <OverviewStrip />
       <div className="timeline-body" tabIndex={0} onKeyDown={onKeyDown} aria-label="Timeline">
         <ChartCanvas
           handleRef={chart}
