@@ -76,22 +76,35 @@ export async function scriptSearch(page: Page): Promise<void> {
 const twoFrames = () =>
   new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
-/** Zooms into the busiest window; returns [visible on the first screen, active], or null. */
-export async function busyWindowFigure(page: Page): Promise<[number, number] | null> {
-  const active = await page.evaluate(
-    (widthNs) =>
-      (
-        window as unknown as { __weft: { showBusiestWindow(w: number): number | null } }
-      ).__weft.showBusiestWindow?.(widthNs) ?? null,
-    BUSY_WINDOW_NS,
-  );
-  if (active === null) return null;
+/** What one screen of lanes shows of the busiest window, in normal and in compact rows. */
+export interface BusyFigure {
+  active: number;
+  visible: number;
+  visibleCompact: number;
+  /** Most spans open at one instant there: no layout needs fewer rows. */
+  peakOpen: number;
+}
+
+/** Calls a timeline hook of window.__weft (src/ui/timeline/TimelinePanel.tsx) in the page. */
+const hook = (page: Page, call: string) => page.evaluate(`window.__weft.${call}`);
+
+/** Spans one screen of lanes shows once the layout has followed the window (a worker, a debounce). */
+async function settledVisible(page: Page): Promise<number> {
   await page.evaluate(twoFrames);
-  // the layout may follow the window a little later (a worker, a debounce): wait for it to settle
   await page.waitForTimeout(1000);
   await page.evaluate(twoFrames);
-  const visible = await page.evaluate(() =>
-    (window as unknown as { __weft: { visibleSpanCount(): number } }).__weft.visibleSpanCount(),
-  );
-  return [visible, active];
+  return (await hook(page, 'visibleSpanCount()')) as number;
+}
+
+/** Zooms into the busiest window and counts what the first screen shows there, or null. */
+export async function busyWindowFigure(page: Page): Promise<BusyFigure | null> {
+  const active = (await hook(page, `showBusiestWindow?.(${BUSY_WINDOW_NS}) ?? null`)) as
+    number | null;
+  if (active === null) return null;
+  const visible = await settledVisible(page);
+  const peakOpen = (await hook(page, 'windowPeakOpen()')) as number;
+  await hook(page, 'setCompactRows(true)');
+  const visibleCompact = await settledVisible(page);
+  await hook(page, 'setCompactRows(false)');
+  return { active, visible, visibleCompact, peakOpen };
 }

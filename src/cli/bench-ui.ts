@@ -14,7 +14,13 @@ import { performance } from 'node:perf_hooks';
 import { startServer, DEFAULT_DIST_DIR } from '../server/server';
 import type { Browser, Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
-import { busyWindowFigure, PROBES, scriptSearch, scriptZoomPan } from './bench-ui-page';
+import {
+  busyWindowFigure,
+  PROBES,
+  scriptSearch,
+  scriptZoomPan,
+  type BusyFigure,
+} from './bench-ui-page';
 import { RendererMemory } from './bench-ui-memory';
 import { decodeAlone } from './decode-alone';
 import type { Output } from './decode-command';
@@ -40,8 +46,8 @@ export interface UiFigures {
   events: number;
   memoryGrowthBytes: number | null;
   memoryPeakGrowthBytes: number | null;
-  /** [visible on the first screen, active] in the busiest window. */
-  busy: [number, number] | null;
+  /** What the first screen shows of the busiest window. */
+  busy: BusyFigure | null;
 }
 
 export function percentile(values: number[], p: number): number | null {
@@ -127,7 +133,7 @@ function figures(files: number, probe: Record<string, unknown>): UiFigures {
     events: probe.events as number,
     memoryGrowthBytes: probe.growth as number | null,
     memoryPeakGrowthBytes: probe.peakGrowth as number | null,
-    busy: probe.busy as [number, number] | null,
+    busy: probe.busy as BusyFigure | null,
   };
 }
 
@@ -138,7 +144,6 @@ const perEvent = (bytes: number | null, events: number) =>
 
 function report(path: string, f: UiFigures, decodeMs: number): string {
   const first = f.dropToFirstFrameMs;
-  const busy = f.busy ?? ['n/a', 'n/a'];
   const mb = (b: number | null) => (b === null ? 'n/a' : `${(b / 1e6).toFixed(0)} MB`);
   return [
     `capture: ${path} (${f.files} files)`,
@@ -155,9 +160,17 @@ function report(path: string, f: UiFigures, decodeMs: number): string {
     `  (during the load ${ms(f.longestLoadTaskMs)}; long tasks are those over 50 ms)`,
     `renderer memory: ${perEvent(f.memoryGrowthBytes, f.events)} B per event`,
     `  (renderer RssAnon growth at idle after GC ${mb(f.memoryGrowthBytes)}, peak during the load ${mb(f.memoryPeakGrowthBytes)} = ${perEvent(f.memoryPeakGrowthBytes, f.events)} B per event; ${f.events} events)`,
-    `busy window: ${busy[0]} of ${busy[1]} active spans visible on the first screen`,
+    ...busyLines(f.busy),
     '',
   ].join('\n');
+}
+
+function busyLines(b: BusyFigure | null): string[] {
+  if (!b) return ['busy window: n/a of n/a active spans visible on the first screen'];
+  return [
+    `busy window: ${b.visible} of ${b.active} active spans visible on the first screen`,
+    `  (compact rows (C): ${b.visibleCompact} of ${b.active}; ${b.peakOpen} spans are open at one instant there, so no layout fits them in fewer rows)`,
+  ];
 }
 
 /** The decoder alone over the capture's files on this thread: one warm-up pass, then timed. */

@@ -24,8 +24,9 @@ function countBelow(sorted: Float64Array, target: number, orEqual = false): numb
 
 /**
  * The window of `widthNs` overlapped by the most spans (only those with include[i] !== 0 when
- * given). Some busiest window starts at a span's begin (slide it right until one does), so trying
- * each begin finds it: active = #(begin ≤ t + w) − #(end < t). Ties keep the earliest.
+ * given). Some busiest window ends at a span's begin: slide it left, gaining every span whose end
+ * it reaches, until its right edge would pass the last begin it holds. So trying each begin b as
+ * the right edge finds it: active = #(begin ≤ b) − #(end < b − w). Ties keep the earliest.
  */
 export function busiestWindow(
   beginNs: Float64Array,
@@ -44,9 +45,9 @@ export function busiestWindow(
   const e = Float64Array.from(ends).sort();
   let best: BusyWindow = { startNs: 0, endNs: widthNs, active: 0 };
   for (let k = 0; k < b.length; k++) {
-    const t = b[k];
-    const active = countBelow(b, t + widthNs, true) - countBelow(e, t);
-    if (active > best.active) best = { startNs: t, endNs: t + widthNs, active };
+    const startNs = b[k] - widthNs;
+    const active = countBelow(b, b[k], true) - countBelow(e, startNs);
+    if (active > best.active) best = { startNs, endNs: b[k], active };
   }
   return best;
 }
@@ -72,4 +73,33 @@ export function spansInRows(
     }
   }
   return count;
+}
+
+/**
+ * The most spans open at one instant of [startNs, windowEndNs] (closed intervals: a span ending
+ * at t and one beginning at t are both open at t). No layout can show a window's spans in fewer
+ * rows, since spans open at the same instant never share a row.
+ */
+export function peakOpen(
+  beginNs: Float64Array,
+  endNs: Float64Array,
+  startNs: number,
+  windowEndNs: number,
+  include: Uint8Array | null = null,
+): number {
+  const begins: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < beginNs.length; i++) {
+    if ((include && !include[i]) || beginNs[i] > windowEndNs || endNs[i] < startNs) continue;
+    begins.push(Math.max(startNs, beginNs[i]));
+    ends.push(endNs[i]);
+  }
+  const b = Float64Array.from(begins).sort();
+  const e = Float64Array.from(ends).sort();
+  // the count only rises at a begin: the peak is at some begin t, where open = #(begin ≤ t) − #(end < t)
+  let peak = 0;
+  for (let k = 0; k < b.length; k++) {
+    peak = Math.max(peak, countBelow(b, b[k], true) - countBelow(e, b[k]));
+  }
+  return peak;
 }

@@ -46,6 +46,8 @@ export interface ViewState {
   range: RangeNs | null;
   /** A call tree node picked in the call tree panel: the timeline shows only its spans. */
   callPath: CallPath | null;
+  /** Low async rows without labels, so a screen shows more of a busy window (timeline only). */
+  compactRows: boolean;
 }
 
 export interface ViewActions {
@@ -58,6 +60,7 @@ export interface ViewActions {
   setBrush(brush: DurationRange | null): void;
   setHistogramName(name: string | null): void;
   setSearch(text: string): void;
+  setCompactRows(compact: boolean): void;
   /** Changes some filter fields; the others stay. */
   setFilter(patch: Partial<SpanFilter>): void;
   setRange(range: RangeNs | null): void;
@@ -117,6 +120,7 @@ export function createViewStore() {
     filter: EMPTY_FILTER,
     range: null,
     callPath: null,
+    compactRows: false,
     setSpans: (spans, processId) =>
       set({
         spans,
@@ -135,6 +139,7 @@ export function createViewStore() {
     setBrush: (brush) => set({ brush }),
     setHistogramName: (histogramName) => set({ histogramName, brush: null }),
     setSearch: (search) => set({ search }),
+    setCompactRows: (compactRows) => set({ compactRows }),
     setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),
     setCallPath: (callPath) => set({ callPath }),
     setRange: (range) => set({ range: range && range.endNs > range.startNs ? range : null }),

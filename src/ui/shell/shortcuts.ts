@@ -13,7 +13,7 @@ export interface ShortcutGroup {
 
 export const SHORTCUTS: ShortcutGroup[] = [
   {
-    title: 'Timeline (W/A/S/D and F work anywhere but a text field)',
+    title: 'Timeline (W/A/S/D, F and C work anywhere but a text field)',
     shortcuts: [
       { keys: ['W', 'S'], what: 'zoom in / out' },
       { keys: ['A', 'D'], what: 'pan left / right' },
@@ -23,6 +23,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['Enter'], what: 'in the search box: next match (Shift: previous)' },
       { keys: ['↑', '↓', 'PgUp', 'PgDn'], what: 'scroll the lanes' },
       { keys: ['Home', 'End'], what: 'top / bottom of the lanes' },
+      { keys: ['C'], what: 'compact rows: low bars, no labels, 4.5× the rows on screen' },
       { keys: ['wheel'], what: 'zoom at the pointer (pinch too); sideways swipe pans' },
       { keys: ['Shift', 'wheel'], what: 'scroll the lanes' },
       { keys: ['drag'], what: 'pan (and scroll the lanes)' },

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
 import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
-import { showBusiestWindow, visibleSpanCount } from './bench-hooks';
+import { showBusiestWindow, visibleSpanCount, windowPeakOpen } from './bench-hooks';
 import { TimelineController, type TooltipView } from './timeline-controller';
 import { handleGlobalKey, handleKey, handleWheel } from './timeline-input';
 import { TimelineToolbar } from './TimelineToolbar';
@@ -81,6 +81,8 @@ function useDebugHooks(
     debug.revealSpan = (span: number) => controller.reveal(span);
     debug.showBusiestWindow = (widthNs: number) => showBusiestWindow(controller, widthNs);
     debug.visibleSpanCount = () => visibleSpanCount(controller);
+    debug.windowPeakOpen = () => windowPeakOpen(controller);
+    debug.setCompactRows = (on: boolean) => controller.store.getState().setCompactRows(on);
   }, [controller, chart]);
 }
 

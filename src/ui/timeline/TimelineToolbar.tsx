@@ -28,6 +28,8 @@ export function TimelineToolbar({ controller, matches }: Props) {
   const selected = useView((s) => s.selected);
   const migratedOnly = useView((s) => s.filter.migrated === 'yes');
   const setFilter = useView((s) => s.setFilter);
+  const compactRows = useView((s) => s.compactRows);
+  const setCompactRows = useView((s) => s.setCompactRows);
   const filtering = search.trim() !== '' || brush !== null;
   return (
     <div className="panel-bar timeline-toolbar">
@@ -75,8 +77,20 @@ export function TimelineToolbar({ controller, matches }: Props) {
         />
         migrated only
       </label>
+      <label
+        className="timeline-toggle"
+        title="Low rows without labels: a screen shows 4.5× the rows of a busy stretch (C)"
+      >
+        <input
+          type="checkbox"
+          data-testid="compact-rows"
+          checked={compactRows}
+          onChange={(e) => setCompactRows(e.currentTarget.checked)}
+        />
+        compact rows
+      </label>
       <span className="timeline-hint">
-        wheel zoom · drag pan · Shift+wheel scroll · W/A/S/D · F
+        wheel zoom · drag pan · Shift+wheel scroll · W/A/S/D · F · C
       </span>
     </div>
   );

@@ -1,6 +1,6 @@
 // What `weft bench ui` and the large-capture e2e ask the timeline through window.__weft: show the
 // busiest stretch of the capture, and count the spans one screen of lanes shows there. No React.
-import { busiestWindow, spansInRows } from '../../model/busy-window';
+import { busiestWindow, peakOpen, spansInRows } from '../../model/busy-window';
 import { layoutRowAt, visibleRows } from './geometry';
 import type { TimelineController } from './timeline-controller';
 
@@ -30,4 +30,12 @@ export function visibleSpanCount(c: TimelineController): number {
     count += spansInRows(d.layout, beginNs, endNs, r, r + 1, g.startNs, g.endNs);
   }
   return count;
+}
+
+/** The most spans open at one instant of the window shown: no layout shows them in fewer rows. */
+export function windowPeakOpen(c: TimelineController): number {
+  const d = c.data;
+  if (!d) return 0;
+  const g = c.geometry();
+  return peakOpen(d.table.beginNs, d.table.endNs, g.startNs, g.endNs, d.include);
 }

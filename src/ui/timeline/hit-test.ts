@@ -6,7 +6,7 @@ import {
   lanesHeightCss,
   lanesTopCss,
   nsPerCss,
-  ROW_CSS,
+  rowCssOf,
   rowTopCss,
   layoutRowAt,
   shownRowOf,
@@ -48,7 +48,7 @@ export function hitTest(s: HitScene, xCss: number, yCss: number): Hit | null {
 
 function hitLane(s: HitScene, xCss: number, yCss: number): Hit | null {
   const g = s.geometry;
-  const shown = Math.floor((yCss - lanesTopCss(g) + g.scrollTopCss) / ROW_CSS);
+  const shown = Math.floor((yCss - lanesTopCss(g) + g.scrollTopCss) / rowCssOf(g));
   if (shown < 0 || shown >= g.rowCount) return null;
   const row = layoutRowAt(g, shown);
   const { rowStart, rowSpans } = s.layout;
@@ -79,7 +79,7 @@ export function spanCenterCss(s: HitScene, span: number): { xCss: number; yCss: 
   const g = s.geometry;
   const row = span >= 0 && span < s.table.length ? s.layout.row[span] : -1;
   if (row < 0 || shownRowOf(g, row) < 0) return null;
-  const yCss = rowTopCss(g, row) + ROW_CSS / 2;
+  const yCss = rowTopCss(g, row) + rowCssOf(g) / 2;
   if (yCss < lanesTopCss(g) || yCss > lanesTopCss(g) + lanesHeightCss(g)) return null;
   const x0 = Math.max(0, xCssOf(g, s.table.beginNs[span]));
   const x1 = Math.min(g.widthCss, xCssOf(g, s.table.endNs[span]));

@@ -5,12 +5,11 @@
 import { rowRuns, RunList, xPx } from '../../model/lod';
 import { SPAN_OPEN, SPAN_ORPHAN_END } from '../../model/span-table';
 import {
-  BAR_INSET_CSS,
+  barCss,
   layoutRowAt,
   lanesHeightCss,
   lanesTopCss,
   pixelView,
-  ROW_CSS,
   rowTopCss,
   shownRowOf,
   visibleRows,
@@ -20,6 +19,8 @@ import type { RowSubset, TimelineScene } from './scene-types';
 
 /** Bars narrower than this (CSS px) get no label. */
 const LABEL_MIN_CSS = 28;
+/** Bars lower than this (CSS px: compact rows) get no label. */
+const LABEL_MIN_HEIGHT_CSS = 10;
 const DIM_ALPHA = 0.2;
 /** Narrowest emphasized (search / brush) bar, CSS px. */
 const EMPHASIS_MIN_CSS = 3;
@@ -41,13 +42,14 @@ export function drawLanes(ctx: CanvasRenderingContext2D, s: TimelineScene): void
   ctx.beginPath();
   ctx.rect(0, topPx, Math.round(g.widthCss * g.dpr), Math.round(lanesHeightCss(g) * g.dpr));
   ctx.clip();
-  const labels: Labels = { spans: [], x0Px: [], x1Px: [], yPx: [] };
+  const labels: Labels | null =
+    barCss(g).heightCss >= LABEL_MIN_HEIGHT_CSS ? { spans: [], x0Px: [], x1Px: [], yPx: [] } : null;
   const base = { rowStart: s.layout.rowStart, rowSpans: s.layout.rowSpans };
   ctx.globalAlpha = s.emphasis ? DIM_ALPHA : 1;
   drawRows(ctx, s, base, s.emphasis ? null : labels);
   ctx.globalAlpha = 1;
   if (s.emphasis) drawRows(ctx, s, s.emphasis, labels);
-  drawLabels(ctx, s, labels);
+  if (labels) drawLabels(ctx, s, labels);
   if (s.hovered >= 0 && s.hovered !== s.selected) outline(ctx, s, s.hovered, s.theme.fg, 1);
   for (const span of s.critical ?? []) outline(ctx, s, span, s.theme.fg, 2);
   if (s.selected >= 0) outline(ctx, s, s.selected, s.theme.accent, 2);
@@ -64,12 +66,13 @@ function drawRows(
   const view = pixelView(g);
   const { beginNs, endNs, nameIndex } = s.table;
   const [first, last] = visibleRows(g);
-  const heightPx = Math.max(1, Math.round((ROW_CSS - 2 * BAR_INSET_CSS) * g.dpr));
+  const bar = barCss(g);
+  const heightPx = Math.max(1, Math.round(bar.heightCss * g.dpr));
   const minLabelPx = LABEL_MIN_CSS * g.dpr;
   const minPx = rows === s.emphasis ? Math.round(EMPHASIS_MIN_CSS * g.dpr) : 1;
   for (let shown = first; shown < last; shown++) {
     const r = layoutRowAt(g, shown);
-    const yPx = Math.round((rowTopCss(g, r) + BAR_INSET_CSS) * g.dpr);
+    const yPx = Math.round((rowTopCss(g, r) + bar.insetCss) * g.dpr);
     rowRuns(rows.rowSpans, rows.rowStart[r], rows.rowStart[r + 1], beginNs, endNs, view, runs);
     for (let k = 0; k < runs.length; k++) {
       const x0 = runs.x0Px[k];
@@ -148,7 +151,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, s: TimelineScene, labels: Lab
   ctx.fillStyle = s.theme.barText;
   const charPx = ctx.measureText('abcdefghijklmnopqrstuvwxyz_:').width / 28;
   const padPx = Math.round(3 * g.dpr);
-  const midPx = Math.round(((ROW_CSS - 2 * BAR_INSET_CSS) / 2) * g.dpr);
+  const midPx = Math.round((barCss(g).heightCss / 2) * g.dpr);
   for (let k = 0; k < labels.spans.length; k++) {
     const span = labels.spans[k];
     // clear of the zigzag an orphan end gets at its made-up begin
@@ -192,8 +195,9 @@ function outline(
   );
   if (x1 < 0 || x0 > view.widthPx) return;
   const lw = Math.max(1, Math.round(widthCss * g.dpr));
-  const y = Math.round((rowTopCss(g, row) + BAR_INSET_CSS) * g.dpr);
-  const h = Math.round((ROW_CSS - 2 * BAR_INSET_CSS) * g.dpr);
+  const bar = barCss(g);
+  const y = Math.round((rowTopCss(g, row) + bar.insetCss) * g.dpr);
+  const h = Math.max(1, Math.round(bar.heightCss * g.dpr));
   ctx.strokeStyle = colour;
   ctx.lineWidth = lw;
   ctx.strokeRect(x0 - lw / 2, y - lw / 2, x1 - x0 + lw, h + lw);

@@ -7,7 +7,7 @@ import { isMigrated } from '../../model/span-table';
 import {
   lanesTopCss,
   pixelView,
-  ROW_CSS,
+  rowCssOf,
   rowTopCss,
   shownRowOf,
   THREAD_ROW_CSS,
@@ -225,7 +225,7 @@ function guides(ctx: CanvasRenderingContext2D, s: TimelineScene, span: number): 
   const g = s.geometry;
   const row = s.layout.row[span];
   if (row < 0 || shownRowOf(g, row) < 0) return;
-  const barYPx = Math.max(lanesTopCss(g), rowTopCss(g, row) + ROW_CSS / 2) * g.dpr;
+  const barYPx = Math.max(lanesTopCss(g), rowTopCss(g, row) + rowCssOf(g) / 2) * g.dpr;
   ctx.strokeStyle = s.theme.accent;
   ctx.lineWidth = g.dpr;
   ctx.setLineDash([3 * g.dpr, 3 * g.dpr]);

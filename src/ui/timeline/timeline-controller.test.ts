@@ -5,7 +5,7 @@ import type { SpanTable } from '../../model/span-table';
 import { makeSpanTable, type SpanSpec } from '../../model/testing';
 import { threadEvents } from '../../model/thread-events';
 import { createViewStore } from '../../store/view-state';
-import { lanesTopCss, ROW_CSS } from './geometry';
+import { COMPACT_ROW_CSS, lanesHeightCss, lanesTopCss, ROW_CSS, visibleRows } from './geometry';
 import { hitTest } from './hit-test';
 import { TimelineController } from './timeline-controller';
 import { handleGlobalKey, handleKey, handleWheel, isTextEntry } from './timeline-input';
@@ -148,6 +148,39 @@ describe('TimelineController', () => {
     expect(w.endNs).toBeGreaterThan(table.endNs[5]);
     expect(w.endNs - w.startNs).toBeLessThan((table.endNs[5] - table.beginNs[5]) * 1.5);
     expect(handleKey(controller, key('x'))).toBe(false);
+  });
+
+  test('C toggles compact rows: more rows on screen, the same row on top, hits follow', () => {
+    const { store, controller } = setup();
+    const disconnect = controller.connect();
+    controller.size = { widthCss: 1000, heightCss: 150, dpr: 1 };
+    const rowsOnScreen = () => {
+      const [first, last] = visibleRows(controller.geometry());
+      return { first, count: last - first };
+    };
+    handleKey(controller, key('End'));
+    handleKey(controller, key('Home'));
+    controller.scrollBy(ROW_CSS * 3); // row 3 on top
+    const normal = rowsOnScreen();
+    expect(normal.first).toBe(3);
+    expect(handleKey(controller, key('c'))).toBe(true);
+    expect(store.getState().compactRows).toBe(true);
+    const compact = rowsOnScreen();
+    expect(compact.first).toBe(3);
+    expect(controller.scrollTopCss).toBe(COMPACT_ROW_CSS * 3);
+    // the lanes area holds 4.5× the rows (both counts round up a partly shown last row)
+    const lanesCss = lanesHeightCss(controller.geometry());
+    expect(normal.count).toBe(Math.ceil(lanesCss / ROW_CSS));
+    expect(compact.count).toBe(Math.ceil(lanesCss / COMPACT_ROW_CSS));
+    // the pointer finds the span of the row it is over, at the compact height
+    const g = controller.geometry();
+    const yCss = lanesTopCss(g) + COMPACT_ROW_CSS * 10 + COMPACT_ROW_CSS / 2 - g.scrollTopCss;
+    const hit = hitTest(controller.scene()!, 500, yCss);
+    expect(hit && controller.data!.layout.row[hit.span]).toBe(10);
+    handleKey(controller, key('c'));
+    expect(store.getState().compactRows).toBe(false);
+    expect(rowsOnScreen().first).toBe(3);
+    disconnect();
   });
 
   test('hover shows a tooltip and sets the hovered span; click selects; drag pans', () => {

@@ -19,7 +19,8 @@ import {
   lanesHeightCss as lanesHeight,
   lanesTopCss,
   maxScrollTopCss,
-  ROW_CSS,
+  rowCssFor,
+  rowCssOf,
   nsPerCss,
   scrollToRow,
   timeAtCss,
@@ -76,6 +77,8 @@ export class TimelineController {
       // a selection made elsewhere is revealed; one remapped by a live update is left alone
       const picked = s.selected !== prev.selected && s.spans === prev.spans;
       if (picked && s.selected >= 0) this.reveal(s.selected);
+      const rowRatio = rowCssFor(s.compactRows) / rowCssFor(prev.compactRows);
+      if (rowRatio !== 1) this.scrollBy(this.scrollTopCss * (rowRatio - 1)); // same rows on top
       if (s.window !== prev.window) this.pointerMoved();
       if (s.window !== prev.window || s.selected !== prev.selected || s.hovered !== prev.hovered)
         this.requestDraw();
@@ -104,7 +107,7 @@ export class TimelineController {
   }
 
   geometry(): TimelineGeometry {
-    const { window } = this.store.getState();
+    const { window, compactRows } = this.store.getState();
     const d = this.data;
     const shownRows = d && this.shown.of(d.layout, d.table, window.startNs, window.endNs);
     return {
@@ -115,6 +118,7 @@ export class TimelineController {
       rowCount: shownRows?.layoutRow.length ?? 0,
       scrollTopCss: this.scrollTopCss,
       shownRows,
+      rowCss: rowCssFor(compactRows),
     };
   }
 
@@ -205,7 +209,7 @@ export class TimelineController {
     this.tooltip.hide();
     if (this.dragScrollbar) {
       const viewCss = Math.max(1, lanesHeight(g));
-      this.scrollBy((dyCss * g.rowCount * ROW_CSS) / viewCss);
+      this.scrollBy((dyCss * g.rowCount * rowCssOf(g)) / viewCss);
       return;
     }
     const w = this.store.getState().window;
@@ -291,9 +295,5 @@ export class TimelineController {
     if (!c || !canvas) return null;
     const rect = canvas.getBoundingClientRect();
     return { x: rect.left + c.xCss, y: rect.top + c.yCss };
-  }
-
-  lanesTopCss(): number {
-    return lanesTopCss(this.geometry());
   }
 }

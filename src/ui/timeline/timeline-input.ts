@@ -4,7 +4,7 @@
 // timeline (the tree, the histogram, anywhere but a text field) W/A/S/D and F still move it, and
 // `/` or Ctrl+F focus the name search. No React.
 import type { ChartPoint } from '../chart/ChartCanvas';
-import { ROW_CSS } from './geometry';
+import { lanesTopCss, rowCssOf } from './geometry';
 import type { TimelineController } from './timeline-controller';
 
 const LINE_CSS = 16;
@@ -37,7 +37,7 @@ const ZOOM_STEP = 0.8;
 const PAN_STEP = 0.15;
 
 /** Keys that move the timeline from anywhere on the page (outside text fields). */
-const GLOBAL_KEYS = new Set(['w', 'a', 's', 'd', 'f']);
+const GLOBAL_KEYS = new Set(['w', 'a', 's', 'd', 'f', 'c']);
 
 /** Whether typing in `target` must not be taken as a shortcut (inputs, text areas, selects). */
 export function isTextEntry(target: EventTarget | null): boolean {
@@ -72,16 +72,19 @@ export function handleGlobalKey(
 /** Handles a key pressed while the timeline has focus; returns whether it was used. */
 export function handleKey(c: TimelineController, e: KeyboardEvent): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey) return false;
-  const pageCss = Math.max(ROW_CSS, c.size.heightCss - c.lanesTopCss() - ROW_CSS);
+  const g = c.geometry();
+  const rowCss = rowCssOf(g);
+  const pageCss = Math.max(rowCss, g.heightCss - lanesTopCss(g) - rowCss);
   const actions: Record<string, () => unknown> = {
     w: () => c.zoom(ZOOM_STEP),
     s: () => c.zoom(1 / ZOOM_STEP),
     a: () => c.pan(-PAN_STEP),
     d: () => c.pan(PAN_STEP),
     f: () => c.frameSelection(),
+    c: () => c.store.getState().setCompactRows(!c.store.getState().compactRows),
     n: () => c.step(e.shiftKey ? -1 : 1),
-    arrowup: () => c.scrollBy(-ROW_CSS),
-    arrowdown: () => c.scrollBy(ROW_CSS),
+    arrowup: () => c.scrollBy(-rowCss),
+    arrowdown: () => c.scrollBy(rowCss),
     pageup: () => c.scrollBy(-pageCss),
     pagedown: () => c.scrollBy(pageCss),
     home: () => c.scrollBy(-Infinity),

@@ -2,7 +2,7 @@
 // context in device pixels: grid, async lanes, thread lanes, migration links, axis, scroll
 // indicator. What it draws is bounded by pixels × visible rows, never by the span count. No React.
 import { drawAxis, drawGrid } from './axis-layer';
-import { lanesHeightCss, lanesTopCss, ROW_CSS, THREAD_GAP_CSS } from './geometry';
+import { lanesHeightCss, lanesTopCss, rowCssOf, THREAD_GAP_CSS } from './geometry';
 import { drawLanes } from './lanes-layer';
 import type { TimelineScene } from './scene-types';
 import { drawLinks, drawThreads } from './threads-layer';
@@ -33,7 +33,7 @@ function drawSeparator(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
 function drawScrollIndicator(ctx: CanvasRenderingContext2D, s: TimelineScene): void {
   const g = s.geometry;
   const viewCss = lanesHeightCss(g);
-  const contentCss = g.rowCount * ROW_CSS;
+  const contentCss = g.rowCount * rowCssOf(g);
   if (contentCss <= viewCss || viewCss <= 0) return;
   const thumbCss = Math.max(16, (viewCss * viewCss) / contentCss);
   const topCss = lanesTopCss(g) + (g.scrollTopCss / contentCss) * viewCss;
