@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from './app-state';
 import { makeSpanTable } from '../model/testing';
-import { bindUrlView, formatUrlView, parseUrlView, restoreUrlView } from './url-state';
+import {
+  bindUrlView,
+  formatUrlView,
+  linkedProcess,
+  parseUrlView,
+  restoreUrlView,
+  type UrlView,
+} from './url-state';
 import { EMPTY_FILTER } from '../model/span-filter';
 import { createViewStore, fullWindow } from './view-state';
 
@@ -22,7 +29,43 @@ describe('url view', () => {
       filter: EMPTY_FILTER,
       selection: null,
       search: '',
+      processId: null,
+      histogramName: null,
+      brush: null,
     });
+  });
+
+  it('round-trips every field of the view, next to the connection (a copied link)', () => {
+    const filter = {
+      name: '/^db::.*&x=1/i',
+      target: 'app::db',
+      file: 'src/db.rs',
+      beginThread: 'tokio-runtime-worker-1',
+      endThread: 'tokio-runtime-worker-2',
+      state: 'complete' as const,
+      migrated: 'no' as const,
+      duration: '1ms..5ms',
+    };
+    expect(Object.keys(filter).sort()).toEqual(Object.keys(EMPTY_FILTER).sort());
+    const view: Required<UrlView> = {
+      process: '3ed3d348-e7fe-4d86-a666-ab77bd6f0443',
+      range: { beginIso: '2026-11-27T00:30:20.1Z', endIso: '2026-11-27T00:30:21Z' },
+      window: { startNs: 10, endNs: 2000 },
+      spanId: -9223372036854775808n,
+      filter,
+      selection: { startNs: 100, endNs: 900 },
+      search: 'load user & co',
+      processId: '3ed3d348-e7fe-4d86-a666-ab77bd6f0443',
+      histogramName: 'SELECT users; "x" & y',
+      brush: { minNs: 1000, maxNs: 50_118 },
+    };
+    const page = 'http://h/?micromegas=http://a:1/x&data_source=local';
+    const href = formatUrlView(page, view);
+    expect(new URL(href).searchParams.get('micromegas')).toBe('http://a:1/x');
+    expect(new URL(href).searchParams.get('data_source')).toBe('local');
+    expect(parseUrlView(new URL(href).search)).toEqual(view);
+    const unbounded = { ...view, brush: { minNs: 7, maxNs: Infinity } };
+    expect(parseUrlView(new URL(formatUrlView(page, unbounded)).search)).toEqual(unbounded);
   });
 
   it('round-trips the range a remote process was read for, next to the connection', () => {
@@ -45,7 +88,12 @@ describe('url view', () => {
       filter: EMPTY_FILTER,
       selection: null,
       search: '',
+      processId: null,
+      histogramName: null,
+      brush: null,
     });
+    for (const brush of ['9,3', '-1,5', '1.5,9', 'x,1', ','])
+      expect(parseUrlView(`?brush=${brush}`).brush).toBeNull();
     const reversed = '?begin=2026-01-02T00:00:00Z&end=2026-01-01T00:00:00Z';
     expect(parseUrlView(reversed).range).toBeNull();
   });
@@ -87,6 +135,45 @@ describe('url view', () => {
     restoreUrlView(view, url);
     expect(view.getState().window).toEqual({ startNs: 1, endNs: 4 });
     expect(spans.spanId[view.getState().selected]).toBe(9n);
+  });
+
+  it('restores the histogram name and brush, and the filters, range and search', () => {
+    const view = createViewStore();
+    const spans = makeSpanTable([{ spanId: 7, parentSpanId: 0, beginNs: 0, endNs: 10 }]);
+    view.getState().setSpans(spans, 'p');
+    const filter = { ...EMPTY_FILTER, state: 'open' as const };
+    const linked = {
+      ...{ process: 'p', range: null, window: null, spanId: null, filter, search: 'a' },
+      ...{ selection: { startNs: 2, endNs: 8 }, histogramName: 'b', brush: { minNs: 1, maxNs: 3 } },
+    };
+    restoreUrlView(view, linked);
+    expect(view.getState()).toMatchObject({
+      ...{ filter, search: 'a', range: { startNs: 2, endNs: 8 }, window: fullWindow(spans) },
+      ...{ selected: -1, histogramName: 'b', brush: { minNs: 1, maxNs: 3 } },
+    });
+    restoreUrlView(view, { process: 'p', range: null, window: null, spanId: null });
+    expect(view.getState()).toMatchObject({ histogramName: null, brush: null, search: '' });
+  });
+
+  it('names the linked process to show only when it is loaded and not shown', () => {
+    const app = createAppStore();
+    const view = createViewStore();
+    const summary = (processId: string) => ({
+      processId,
+      exe: '',
+      spans: 1,
+      threads: 1,
+      events: 2,
+    });
+    app.setState({ processes: [summary('a'), summary('b')] });
+    view.getState().setSpans(makeSpanTable([]), 'a');
+    const link = (processId: string | null) => ({
+      ...{ process: 'src', range: null, window: null, spanId: null, processId },
+    });
+    expect(linkedProcess(link('b'), app, view)).toBe('b');
+    expect(linkedProcess(link('a'), app, view)).toBeNull();
+    expect(linkedProcess(link('c'), app, view)).toBeNull();
+    expect(linkedProcess(link(null), app, view)).toBeNull();
   });
 
   it('writes the view to the URL, debounced', () => {

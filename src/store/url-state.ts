@@ -1,7 +1,9 @@
-// The current view kept in the page URL so a link reopens it: `?process=<url-or-id>` (the source),
+// The current view kept in the page URL so a link (the toolbar's "Copy link") reopens exactly it:
+// `?process=<url-or-id>` (the source), `pid=<process id>` (which of its processes is shown),
 // `begin=<rfc3339>&end=<rfc3339>` (the time range a remote process was read for), `t=<startNs>,
 // <endNs>` (time window, relative ns), `span=<span id>` (the selected span), the filters
-// (FILTER_PARAMS), `q=` (the name search) and `range=<startNs>,<endNs>` (the selected time range).
+// (FILTER_PARAMS), `q=` (the name search), `range=<startNs>,<endNs>` (the selected time range),
+// `hist=<span name>` (the histogram's name) and `brush=<minNs>,<maxNs>` (its brushed durations).
 // `micromegas=` and `data_source=` (the connection, see connection.ts) are kept as they are.
 // Debounced; a view change (window, selection, filters, range, search) becomes a new history
 // entry, so Back and Forward step through views (a popped entry is applied back to the view); a
@@ -11,7 +13,7 @@ import { EMPTY_FILTER, type RangeNs, type SpanFilter } from '../model/span-filte
 import type { SpanTable } from '../model/span-table';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppStore } from './app-state';
-import { fullWindow, type TimeWindow, type ViewStore } from './view-state';
+import { fullWindow, type DurationRange, type TimeWindow, type ViewStore } from './view-state';
 
 /** The time range a remote process was read for (RFC 3339, sent as begin / end). */
 export interface UrlRange {
@@ -29,6 +31,12 @@ export interface UrlView {
   /** The selected time range (`range=`), not the remote read range above. */
   selection?: RangeNs | null;
   search?: string;
+  /** The shown process of the source (`pid=`); absent or null: the app's choice. */
+  processId?: string | null;
+  /** The span name the histogram shows (`hist=`); null: all spans. */
+  histogramName?: string | null;
+  /** The histogram's brushed duration range (`brush=`). */
+  brush?: DurationRange | null;
 }
 
 /** URL parameter of each filter field. */
@@ -64,6 +72,17 @@ function parseWindow(text: string | null): TimeWindow | null {
     : null;
 }
 
+/** `brush=<minNs>,<maxNs>`: whole ns (brushToRange snaps to bin edges); no max: unbounded. */
+function parseBrush(text: string | null): DurationRange | null {
+  const match = text?.match(/^(\d+),(\d*)$/);
+  if (!match) return null;
+  const [minNs, maxNs] = [Number(match[1]), match[2] ? Number(match[2]) : Infinity];
+  return maxNs >= minNs ? { minNs, maxNs } : null;
+}
+
+const formatBrush = ({ minNs, maxNs }: DurationRange) =>
+  `${minNs},${Number.isFinite(maxNs) ? maxNs : ''}`;
+
 function parseSpanId(text: string | null): bigint | null {
   if (!text || !/^-?\d+$/.test(text)) return null;
   return BigInt.asIntN(64, BigInt(text));
@@ -93,6 +112,9 @@ export function parseUrlView(search: string): UrlView {
     filter: parseFilter(params),
     selection: parseWindow(params.get('range')),
     search: params.get('q') ?? '',
+    processId: params.get('pid') || null,
+    histogramName: params.get('hist'),
+    brush: parseBrush(params.get('brush')),
   };
 }
 
@@ -113,6 +135,9 @@ export function formatUrlView(href: string, view: UrlView): string {
     set(param, filter[key] || null);
   set('q', view.search || null);
   set('range', view.selection ? pair(view.selection) : null);
+  set('pid', view.processId ?? null);
+  set('hist', view.histogramName ?? null);
+  set('brush', view.brush ? formatBrush(view.brush) : null);
   // Slashes, commas and colons are legal in a query: keep `process=/sample/&t=0,50` readable.
   const search = url.searchParams.toString();
   url.search = search.replace(/%2F/gi, '/').replace(/%2C/gi, ',').replace(/%3A/gi, ':');
@@ -137,17 +162,31 @@ export function restoreUrlView(view: StoreApi<ViewStore>, url: UrlView): void {
     filter: url.filter ?? EMPTY_FILTER,
     range: url.selection ?? null,
     search: url.search ?? '',
+    histogramName: url.histogramName ?? null,
+    brush: url.brush ?? null,
   });
+}
+
+/** The process a link names when it is loaded and not the one shown (to show before restoring). */
+export function linkedProcess(url: UrlView, app: AppStore, view: StoreApi<ViewStore>) {
+  const id = url.processId;
+  const loaded = app.getState().processes.some((p) => p.processId === id);
+  return id && loaded && id !== view.getState().processId ? id : null;
 }
 
 /** The view as the URL keeps it (the exports' share link uses it too). */
 export function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlView {
-  const { spans, window, selected, filter, range: selection, search } = view.getState();
+  const { spans, processId, window, selected, filter, range: selection, search } = view.getState();
+  const { histogramName, brush } = view.getState();
   const { processParam: process, processRange } = app.getState();
   const range = process ? processRange : null;
   if (!process || !spans) return { process, range, window: null, spanId: null };
   const spanId = selected >= 0 ? spans.spanId[selected] : null;
-  return { process, range, window, spanId, filter, selection, search };
+  const histogram = { histogramName, brush };
+  // Named only when there is a choice: a source of one process needs no `pid=`.
+  const shown = app.getState().processes.length > 1 ? processId : null;
+  const kept = { filter, selection, search, processId: shown };
+  return { process, range, window, spanId, ...kept, ...histogram };
 }
 
 /** The page's URL and history (window.location and window.history in the app). */
@@ -160,7 +199,15 @@ export interface UrlPage {
   listen?(onPop: () => void): () => void;
 }
 
-const VIEW_KEYS = ['window', 'selected', 'filter', 'range', 'search'] as const;
+const VIEW_KEYS = [
+  'window',
+  'selected',
+  'filter',
+  'range',
+  'search',
+  'histogramName',
+  'brush',
+] as const;
 
 /** Debounced URL writes: a push when the view changed, a replace after a load. */
 class UrlWriter {

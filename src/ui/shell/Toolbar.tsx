@@ -6,6 +6,7 @@ import { shownStatus } from '../../store/shown';
 import { BrowserButton, LiveIndicator } from '../browser/LiveIndicator';
 import { useView } from '../store-context';
 import { useActions, useApp } from './app-context';
+import { CopyLink } from './CopyLink';
 import { ExportMenu } from './ExportMenu';
 import { exeName, shortId } from './format';
 
@@ -75,6 +76,7 @@ export function Toolbar(props: ToolbarProps) {
         Open folder…
       </button>
       <ExportMenu />
+      <CopyLink />
       <button type="button" aria-pressed={props.sqlOpen} onClick={props.onToggleSql} title="Q">
         SQL
       </button>
