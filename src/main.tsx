@@ -13,7 +13,7 @@ import { createRemoteSession, startup } from './store/startup';
 import { createAppStore, whenIndexed } from './store/app-state';
 import { DataLayerBackend } from './store/capture-backend';
 import { createHistogramStore, dbHistogramSource } from './store/histogram-slice';
-import { bindUrlView } from './store/url-state';
+import { bindUrlView } from './store/url-history';
 import { createViewStore } from './store/view-state';
 import { App } from './ui/App';
 import { HistogramPanel } from './ui/histogram/HistogramPanel';

@@ -1,8 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAppStore } from './app-state';
 import { makeSpanTable } from '../model/testing';
 import {
-  bindUrlView,
   formatUrlView,
   linkedProcess,
   parseUrlView,
@@ -32,6 +31,7 @@ describe('url view', () => {
       processId: null,
       histogramName: null,
       brush: null,
+      histogramFollow: true,
     });
   });
 
@@ -58,6 +58,7 @@ describe('url view', () => {
       processId: '3ed3d348-e7fe-4d86-a666-ab77bd6f0443',
       histogramName: 'SELECT users; "x" & y',
       brush: { minNs: 1000, maxNs: 50_118 },
+      histogramFollow: false,
     };
     const page = 'http://h/?micromegas=http://a:1/x&data_source=local';
     const href = formatUrlView(page, view);
@@ -91,6 +92,7 @@ describe('url view', () => {
       processId: null,
       histogramName: null,
       brush: null,
+      histogramFollow: true,
     });
     for (const brush of ['9,3', '-1,5', '1.5,9', 'x,1', ','])
       expect(parseUrlView(`?brush=${brush}`).brush).toBeNull();
@@ -151,8 +153,12 @@ describe('url view', () => {
       ...{ filter, search: 'a', range: { startNs: 2, endNs: 8 }, window: fullWindow(spans) },
       ...{ selected: -1, histogramName: 'b', brush: { minNs: 1, maxNs: 3 } },
     });
+    expect(view.getState().histogramFollow).toBe(true);
+    restoreUrlView(view, { ...linked, histogramFollow: false });
+    expect(view.getState().histogramFollow).toBe(false);
     restoreUrlView(view, { process: 'p', range: null, window: null, spanId: null });
     expect(view.getState()).toMatchObject({ histogramName: null, brush: null, search: '' });
+    expect(view.getState().histogramFollow).toBe(true);
   });
 
   it('names the linked process to show only when it is loaded and not shown', () => {
@@ -174,72 +180,5 @@ describe('url view', () => {
     expect(linkedProcess(link('a'), app, view)).toBeNull();
     expect(linkedProcess(link('c'), app, view)).toBeNull();
     expect(linkedProcess(link(null), app, view)).toBeNull();
-  });
-
-  it('writes the view to the URL, debounced', () => {
-    vi.useFakeTimers();
-    const app = createAppStore();
-    const view = createViewStore();
-    let href = 'http://h/';
-    const replace = vi.fn((next: string) => (href = next));
-    const stop = bindUrlView(app, view, { href: () => href, replace }, 100);
-    app.setState({ processParam: 'abc' });
-    view
-      .getState()
-      .setSpans(makeSpanTable([{ spanId: 3, parentSpanId: 0, beginNs: 0, endNs: 1 }]), 'p');
-    view.getState().select(0);
-    view.getState().setWindow({ startNs: 0, endNs: 50 });
-    expect(replace).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(100);
-    expect(replace).toHaveBeenCalledTimes(1);
-    expect(href).toBe('http://h/?process=abc&t=0,50&span=3');
-    stop();
-    vi.useRealTimers();
-  });
-
-  it('a view change pushes a history entry, a load replaces; Back restores the popped view', () => {
-    vi.useFakeTimers();
-    const app = createAppStore();
-    const view = createViewStore();
-    const entries = ['http://h/'];
-    let at = 0;
-    let onPop = () => {};
-    const page = {
-      href: () => entries[at],
-      replace: (next: string) => void (entries[at] = next),
-      push: (next: string) => void entries.splice(++at, entries.length, next),
-      listen: (listener: () => void) => ((onPop = listener), () => {}),
-    };
-    const stop = bindUrlView(app, view, page, 100);
-    const spans = makeSpanTable([{ spanId: 3, parentSpanId: 0, beginNs: 0, endNs: 1000 }]);
-    app.setState({ processParam: 'abc' });
-    view.getState().setSpans(spans, 'p');
-    view.getState().setWindow({ startNs: 5, endNs: 50 }); // a restore in the load's quiet period
-    vi.advanceTimersByTime(100);
-    expect(entries).toEqual(['http://h/?process=abc&t=5,50']);
-    view.getState().setWindow({ startNs: 10, endNs: 20 });
-    view.getState().setWindow({ startNs: 10, endNs: 30 }); // same quiet period: one entry
-    vi.advanceTimersByTime(100);
-    view.getState().setFilter({ migrated: 'yes' });
-    vi.advanceTimersByTime(100);
-    expect(entries).toEqual([
-      'http://h/?process=abc&t=5,50',
-      'http://h/?process=abc&t=10,30',
-      'http://h/?process=abc&t=10,30&migrated=yes',
-    ]);
-    at = 1; // Back
-    onPop();
-    vi.advanceTimersByTime(100);
-    expect(view.getState().window).toEqual({ startNs: 10, endNs: 30 });
-    expect(view.getState().filter).toEqual(EMPTY_FILTER);
-    expect(entries).toHaveLength(3); // applying the entry wrote nothing
-    at = 0;
-    onPop();
-    expect(view.getState().window).toEqual({ startNs: 5, endNs: 50 });
-    entries[0] = 'http://h/?process=abc';
-    onPop(); // an entry without a window: the whole capture
-    expect(view.getState().window).toEqual(fullWindow(spans));
-    stop();
-    vi.useRealTimers();
   });
 });

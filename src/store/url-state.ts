@@ -3,11 +3,10 @@
 // `begin=<rfc3339>&end=<rfc3339>` (the time range a remote process was read for), `t=<startNs>,
 // <endNs>` (time window, relative ns), `span=<span id>` (the selected span), the filters
 // (FILTER_PARAMS), `q=` (the name search), `range=<startNs>,<endNs>` (the selected time range),
-// `hist=<span name>` (the histogram's name) and `brush=<minNs>,<maxNs>` (its brushed durations).
+// `hist=<span name>` (the histogram's name), `brush=<minNs>,<maxNs>` (its brushed durations) and
+// `follow=0` (the histogram does not follow the selected span).
 // `micromegas=` and `data_source=` (the connection, see connection.ts) are kept as they are.
-// Debounced; a view change (window, selection, filters, range, search) becomes a new history
-// entry, so Back and Forward step through views (a popped entry is applied back to the view); a
-// load only replaces the current entry. No React.
+// Written to the page by url-history.ts. No React.
 import { parseRfc3339Ns } from '../base/time';
 import { EMPTY_FILTER, type RangeNs, type SpanFilter } from '../model/span-filter';
 import type { SpanTable } from '../model/span-table';
@@ -37,6 +36,8 @@ export interface UrlView {
   histogramName?: string | null;
   /** The histogram's brushed duration range (`brush=`). */
   brush?: DurationRange | null;
+  /** Whether the histogram follows the selected span (`follow=0`: it does not). */
+  histogramFollow?: boolean;
 }
 
 /** URL parameter of each filter field. */
@@ -115,6 +116,7 @@ export function parseUrlView(search: string): UrlView {
     processId: params.get('pid') || null,
     histogramName: params.get('hist'),
     brush: parseBrush(params.get('brush')),
+    histogramFollow: params.get('follow') !== '0',
   };
 }
 
@@ -138,6 +140,7 @@ export function formatUrlView(href: string, view: UrlView): string {
   set('pid', view.processId ?? null);
   set('hist', view.histogramName ?? null);
   set('brush', view.brush ? formatBrush(view.brush) : null);
+  set('follow', view.histogramFollow === false ? '0' : null);
   // Slashes, commas and colons are legal in a query: keep `process=/sample/&t=0,50` readable.
   const search = url.searchParams.toString();
   url.search = search.replace(/%2F/gi, '/').replace(/%2C/gi, ',').replace(/%3A/gi, ':');
@@ -164,6 +167,7 @@ export function restoreUrlView(view: StoreApi<ViewStore>, url: UrlView): void {
     search: url.search ?? '',
     histogramName: url.histogramName ?? null,
     brush: url.brush ?? null,
+    histogramFollow: url.histogramFollow ?? true,
   });
 }
 
@@ -177,112 +181,14 @@ export function linkedProcess(url: UrlView, app: AppStore, view: StoreApi<ViewSt
 /** The view as the URL keeps it (the exports' share link uses it too). */
 export function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlView {
   const { spans, processId, window, selected, filter, range: selection, search } = view.getState();
-  const { histogramName, brush } = view.getState();
+  const { histogramName, brush, histogramFollow } = view.getState();
   const { processParam: process, processRange } = app.getState();
   const range = process ? processRange : null;
   if (!process || !spans) return { process, range, window: null, spanId: null };
   const spanId = selected >= 0 ? spans.spanId[selected] : null;
-  const histogram = { histogramName, brush };
+  const histogram = { histogramName, brush, histogramFollow };
   // Named only when there is a choice: a source of one process needs no `pid=`.
   const shown = app.getState().processes.length > 1 ? processId : null;
   const kept = { filter, selection, search, processId: shown };
   return { process, range, window, spanId, ...kept, ...histogram };
-}
-
-/** The page's URL and history (window.location and window.history in the app). */
-export interface UrlPage {
-  href(): string;
-  replace(href: string): void;
-  /** Adds a history entry; without it, every write replaces. */
-  push?(href: string): void;
-  /** Calls `onPop` after Back / Forward; returns an unsubscribe function. */
-  listen?(onPop: () => void): () => void;
-}
-
-const VIEW_KEYS = [
-  'window',
-  'selected',
-  'filter',
-  'range',
-  'search',
-  'histogramName',
-  'brush',
-] as const;
-
-/** Debounced URL writes: a push when the view changed, a replace after a load. */
-class UrlWriter {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private viewChanged = false;
-  /** New spans in the same quiet period: a load, whose restored view is no step of its own. */
-  private loaded = false;
-
-  constructor(
-    private readonly next: () => string,
-    private readonly page: UrlPage,
-    private readonly delayMs: number,
-  ) {}
-
-  schedule(kind: 'view' | 'load' | 'source'): void {
-    if (kind === 'view') this.viewChanged = true;
-    if (kind === 'load') this.loaded = true;
-    this.cancel();
-    this.timer = setTimeout(() => this.write(), this.delayMs);
-  }
-
-  cancel(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  /** Forgets what changed (after applying a popped entry, the URL already says it). */
-  settle(): void {
-    this.viewChanged = this.loaded = false;
-  }
-
-  private write(): void {
-    this.timer = undefined;
-    const next = this.next();
-    const push = this.viewChanged && !this.loaded && this.page.push;
-    this.settle();
-    if (next === this.page.href()) return;
-    if (push) this.page.push!(next);
-    else this.page.replace(next);
-  }
-}
-
-/**
- * Keeps the page URL in step with the view, `delayMs` after the last change (a drag or a wheel
- * zoom is one entry, not one per frame), and applies popped entries; returns an unsubscribe
- * function.
- */
-export function bindUrlView(
-  app: AppStore,
-  view: StoreApi<ViewStore>,
-  page: UrlPage,
-  delayMs = 250,
-): () => void {
-  const writer = new UrlWriter(
-    () => formatUrlView(page.href(), currentUrlView(app, view)),
-    page,
-    delayMs,
-  );
-  const unsubscribeView = view.subscribe((s, prev) => {
-    if (s.spans !== prev.spans) writer.schedule('load');
-    else if (VIEW_KEYS.some((key) => s[key] !== prev[key])) writer.schedule('view');
-  });
-  const unsubscribeApp = app.subscribe((s, prev) => {
-    if (s.processParam !== prev.processParam || s.processRange !== prev.processRange)
-      writer.schedule('source');
-  });
-  const unlisten = page.listen?.(() => {
-    writer.cancel();
-    restoreUrlView(view, parseUrlView(new URL(page.href()).search));
-    writer.settle();
-  });
-  return () => {
-    writer.cancel();
-    unsubscribeView();
-    unsubscribeApp();
-    unlisten?.();
-  };
 }

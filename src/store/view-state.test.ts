@@ -60,3 +60,24 @@ describe('process switch', () => {
     expect(histogramNameIndex(third, null)).toBe(-1);
   });
 });
+
+describe('the histogram follows the selected span', () => {
+  it('shows the name of the span the user selects, unless off or brushed; a restore keeps it', () => {
+    const view = createViewStore();
+    const spans = table([1, 2, 3], ['a', 'b', 'c']);
+    view.getState().setSpans(spans, 'p');
+    view.getState().select(1);
+    expect(view.getState().histogramName).toBe('b');
+    view.getState().setBrush({ minNs: 1, maxNs: 9 });
+    view.getState().select(0);
+    expect(view.getState()).toMatchObject({ histogramName: 'b', selected: 0 });
+    view.getState().setBrush(null);
+    view.getState().setHistogramFollow(false);
+    view.getState().select(2);
+    expect(view.getState().histogramName).toBe('b');
+    view.getState().setHistogramFollow(true); // turning it on shows the selected span's name
+    expect(view.getState().histogramName).toBe('c');
+    view.setState({ selected: 0, histogramName: 'b' }); // a link's view: not a user's selection
+    expect(view.getState().histogramName).toBe('b');
+  });
+});

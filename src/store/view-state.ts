@@ -33,6 +33,11 @@ export interface ViewState {
    * it stays the same name when another process (another dictionary) is shown.
    */
   histogramName: string | null;
+  /**
+   * Whether selecting a span (`select`, a user's act) shows its name in the histogram; off once the
+   * user picks a name there, ignored while a brush is active (clicking a brushed span keeps it).
+   */
+  histogramFollow: boolean;
   search: string;
   /**
    * Filters every panel and the status bar apply (name, target, file, threads, state, migrated,
@@ -55,10 +60,12 @@ export interface ViewActions {
   /** A newer table of the same process (live view): keeps the zoom, selection, and filters. */
   updateSpans(spans: SpanTable): void;
   setWindow(window: TimeWindow): void;
+  /** The user selects a span: the histogram shows its name when it follows the selection. */
   select(index: number): void;
   hover(index: number): void;
   setBrush(brush: DurationRange | null): void;
   setHistogramName(name: string | null): void;
+  setHistogramFollow(on: boolean): void;
   setSearch(text: string): void;
   setCompactRows(compact: boolean): void;
   /** Changes some filter fields; the others stay. */
@@ -107,6 +114,19 @@ export function carryOver(state: ViewState, spans: SpanTable): Partial<ViewState
   };
 }
 
+/** The histogram's name after the user selects `row`, when it follows the selection. */
+function followed(state: ViewState, row: number): Partial<ViewState> {
+  const { spans, histogramFollow, brush } = state;
+  if (!histogramFollow || brush || !spans || row < 0 || row >= spans.length) return {};
+  const histogramName = spans.names[spans.nameIndex[row]];
+  return histogramName === state.histogramName ? {} : { histogramName };
+}
+
+/** Turning following on shows the selected span's name at once. */
+function follow(state: ViewState, on: boolean): Partial<ViewState> {
+  return { histogramFollow: on, ...followed({ ...state, histogramFollow: on }, state.selected) };
+}
+
 export function createViewStore() {
   return createStore<ViewStore>()((set) => ({
     spans: null,
@@ -116,6 +136,7 @@ export function createViewStore() {
     hovered: -1,
     brush: null,
     histogramName: null,
+    histogramFollow: true,
     search: '',
     filter: EMPTY_FILTER,
     range: null,
@@ -134,10 +155,11 @@ export function createViewStore() {
       }),
     updateSpans: (spans) => set((state) => carryOver(state, spans)),
     setWindow: (window) => set({ window }),
-    select: (selected) => set({ selected }),
+    select: (selected) => set((state) => ({ selected, ...followed(state, selected) })),
     hover: (hovered) => set({ hovered }),
     setBrush: (brush) => set({ brush }),
     setHistogramName: (histogramName) => set({ histogramName, brush: null }),
+    setHistogramFollow: (on) => set((state) => follow(state, on)),
     setSearch: (search) => set({ search }),
     setCompactRows: (compactRows) => set({ compactRows }),
     setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),

@@ -30,20 +30,16 @@ import './histogram.css';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** Keeps the histogram's query in step with the view: process, name, and newer span tables. */
-function useHistogramLoading(follow: boolean): void {
+/**
+ * Keeps the histogram's query in step with the view: process, name, and newer span tables. The
+ * name follows the selected span through the view store's `select` (view-state.ts), so a view
+ * restored from a link keeps the name it names.
+ */
+function useHistogramLoading(): void {
   const store = useHistogramStoreApi();
-  const view = useViewStoreApi();
   const spans = useView((s) => s.spans);
   const processId = useView((s) => s.processId);
   const name = useView((s) => s.histogramName);
-  const selected = useView((s) => s.selected);
-  useEffect(() => {
-    const state = view.getState();
-    if (!follow || !spans || selected < 0 || selected >= spans.length || state.brush) return;
-    const selectedName = spans.names[spans.nameIndex[selected]];
-    if (selectedName !== state.histogramName) state.setHistogramName(selectedName);
-  }, [view, follow, spans, selected]);
   useEffect(() => {
     const nameIndex = histogramNameIndex(spans, name);
     const request = spans && processId ? { processId, nameIndex, name } : null;
@@ -123,9 +119,10 @@ function Stats(props: {
 const ALL = 'all';
 const NAMED = 'name:';
 
-function NamePicker(props: { follow: boolean; onFollow(on: boolean): void }) {
+function NamePicker() {
   const names = useView((s) => s.spans?.names);
   const shown = useView((s) => s.histogramName);
+  const follow = useView((s) => s.histogramFollow);
   const view = useViewStoreApi();
   const sorted = useMemo(() => [...new Set(names ?? [])].sort(), [names]);
   // A name carried over from another process that this one lacks stays shown, and says so.
@@ -137,7 +134,7 @@ function NamePicker(props: { follow: boolean; onFollow(on: boolean): void }) {
         aria-label="Span name"
         value={shown === null ? ALL : NAMED + shown}
         onChange={(e) => {
-          props.onFollow(false);
+          view.getState().setHistogramFollow(false);
           const value = e.target.value;
           view.getState().setHistogramName(value === ALL ? null : value.slice(NAMED.length));
         }}
@@ -153,8 +150,8 @@ function NamePicker(props: { follow: boolean; onFollow(on: boolean): void }) {
       <label className="follow" title="Show the name of the span selected in the tree or timeline">
         <input
           type="checkbox"
-          checked={props.follow}
-          onChange={(e) => props.onFollow(e.target.checked)}
+          checked={follow}
+          onChange={(e) => view.getState().setHistogramFollow(e.target.checked)}
         />
         follow selection
       </label>
@@ -163,10 +160,9 @@ function NamePicker(props: { follow: boolean; onFollow(on: boolean): void }) {
 }
 
 export function HistogramPanel() {
-  const [follow, setFollow] = useState(true);
   const [yScale, setYScale] = useState<YScaleKind>('sqrt');
   const [kind, setKind] = useState<PercentileKind>('interpolated');
-  useHistogramLoading(follow);
+  useHistogramLoading();
   const view = useViewStoreApi();
   const brush = useView((s) => s.brush);
   const { data: sqlData, dataRequest, request, loading, error } = useHistogram((s) => s);
@@ -178,7 +174,7 @@ export function HistogramPanel() {
   return (
     <div className="histogram" data-testid="histogram">
       <div className="panel-bar histogram-bar">
-        <NamePicker follow={follow} onFollow={setFollow} />
+        <NamePicker />
         <button
           className="y-scale"
           title="Count axis: square root or linear"

@@ -1,0 +1,75 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createAppStore } from './app-state';
+import { makeSpanTable } from '../model/testing';
+import { bindUrlView } from './url-history';
+import { EMPTY_FILTER } from '../model/span-filter';
+import { createViewStore, fullWindow } from './view-state';
+
+describe('url history', () => {
+  it('writes the view to the URL, debounced', () => {
+    vi.useFakeTimers();
+    const app = createAppStore();
+    const view = createViewStore();
+    let href = 'http://h/';
+    const replace = vi.fn((next: string) => (href = next));
+    const stop = bindUrlView(app, view, { href: () => href, replace }, 100);
+    app.setState({ processParam: 'abc' });
+    view
+      .getState()
+      .setSpans(makeSpanTable([{ spanId: 3, parentSpanId: 0, beginNs: 0, endNs: 1 }]), 'p');
+    view.getState().select(0);
+    view.getState().setWindow({ startNs: 0, endNs: 50 });
+    expect(replace).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(100);
+    expect(replace).toHaveBeenCalledTimes(1);
+    expect(href).toBe('http://h/?process=abc&t=0,50&span=3&hist=span_3'); // select() showed its name
+    stop();
+    vi.useRealTimers();
+  });
+
+  it('a view change pushes a history entry, a load replaces; Back restores the popped view', () => {
+    vi.useFakeTimers();
+    const app = createAppStore();
+    const view = createViewStore();
+    const entries = ['http://h/'];
+    let at = 0;
+    let onPop = () => {};
+    const page = {
+      href: () => entries[at],
+      replace: (next: string) => void (entries[at] = next),
+      push: (next: string) => void entries.splice(++at, entries.length, next),
+      listen: (listener: () => void) => ((onPop = listener), () => {}),
+    };
+    const stop = bindUrlView(app, view, page, 100);
+    const spans = makeSpanTable([{ spanId: 3, parentSpanId: 0, beginNs: 0, endNs: 1000 }]);
+    app.setState({ processParam: 'abc' });
+    view.getState().setSpans(spans, 'p');
+    view.getState().setWindow({ startNs: 5, endNs: 50 }); // a restore in the load's quiet period
+    vi.advanceTimersByTime(100);
+    expect(entries).toEqual(['http://h/?process=abc&t=5,50']);
+    view.getState().setWindow({ startNs: 10, endNs: 20 });
+    view.getState().setWindow({ startNs: 10, endNs: 30 }); // same quiet period: one entry
+    vi.advanceTimersByTime(100);
+    view.getState().setFilter({ migrated: 'yes' });
+    vi.advanceTimersByTime(100);
+    expect(entries).toEqual([
+      'http://h/?process=abc&t=5,50',
+      'http://h/?process=abc&t=10,30',
+      'http://h/?process=abc&t=10,30&migrated=yes',
+    ]);
+    at = 1; // Back
+    onPop();
+    vi.advanceTimersByTime(100);
+    expect(view.getState().window).toEqual({ startNs: 10, endNs: 30 });
+    expect(view.getState().filter).toEqual(EMPTY_FILTER);
+    expect(entries).toHaveLength(3); // applying the entry wrote nothing
+    at = 0;
+    onPop();
+    expect(view.getState().window).toEqual({ startNs: 5, endNs: 50 });
+    entries[0] = 'http://h/?process=abc';
+    onPop(); // an entry without a window: the whole capture
+    expect(view.getState().window).toEqual(fullWindow(spans));
+    stop();
+    vi.useRealTimers();
+  });
+});
