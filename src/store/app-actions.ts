@@ -24,7 +24,7 @@ import {
   type RemoteConnection,
   type RemoteRange,
 } from './remote-source';
-import { linkedProcess, restoreUrlView, urlRange, type UrlRange, type UrlView } from './url-state';
+import { restoreLink, urlRange, type UrlRange, type UrlView } from './url-state';
 import type { ViewStore } from './view-state';
 
 export interface AppEnv {
@@ -224,9 +224,7 @@ export class AppController implements AppActions {
       await this.reread(!replace, { ...origin, known, shown: await early.shown() });
       mark('view-set');
       this.follow(request, count, controller.signal);
-      const linked = request.restore && linkedProcess(request.restore, this.app, this.view);
-      if (linked) await this.showProcess(linked);
-      if (request.restore) restoreUrlView(this.view, request.restore);
+      if (request.restore) await restoreLink(request.restore, stores);
       const loaded = this.app.getState().counts.processes > 0 || controller.signal.aborted;
       if (controller.signal.aborted) set({ sourceLabel: `${request.label} (cancelled)` });
       set({ phase: loaded ? 'idle' : 'empty' });

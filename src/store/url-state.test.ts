@@ -5,6 +5,7 @@ import {
   formatUrlView,
   linkedProcess,
   parseUrlView,
+  restoreLink,
   restoreUrlView,
   type UrlView,
 } from './url-state';
@@ -180,5 +181,27 @@ describe('url view', () => {
     expect(linkedProcess(link('a'), app, view)).toBeNull();
     expect(linkedProcess(link('c'), app, view)).toBeNull();
     expect(linkedProcess(link(null), app, view)).toBeNull();
+  });
+
+  it('restoreLink shows the linked process, then restores the view on its spans', async () => {
+    const app = createAppStore();
+    const view = createViewStore();
+    const summary = (processId: string) => ({
+      processId,
+      exe: '',
+      spans: 1,
+      threads: 1,
+      events: 2,
+    });
+    app.setState({ processes: [summary('a'), summary('b')] });
+    view
+      .getState()
+      .setSpans(makeSpanTable([{ spanId: 1, parentSpanId: 0, beginNs: 0, endNs: 9 }]), 'a');
+    const tableB = makeSpanTable([{ spanId: 5, parentSpanId: 0, beginNs: 0, endNs: 30 }]);
+    const backend = { spanTable: async (id: string) => (id === 'b' ? tableB : makeSpanTable([])) };
+    const url = { process: 'src', range: null, window: { startNs: 2, endNs: 20 }, spanId: 5n };
+    await restoreLink({ ...url, processId: 'b' }, { app, view, backend });
+    expect(view.getState()).toMatchObject({ processId: 'b', spans: tableB, selected: 0 });
+    expect(view.getState().window).toEqual({ startNs: 2, endNs: 20 });
   });
 });

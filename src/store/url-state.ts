@@ -12,6 +12,7 @@ import { EMPTY_FILTER, type RangeNs, type SpanFilter } from '../model/span-filte
 import type { SpanTable } from '../model/span-table';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppStore } from './app-state';
+import type { CaptureBackend } from './backend';
 import { fullWindow, type DurationRange, type TimeWindow, type ViewStore } from './view-state';
 
 /** The time range a remote process was read for (RFC 3339, sent as begin / end). */
@@ -176,6 +177,16 @@ export function linkedProcess(url: UrlView, app: AppStore, view: StoreApi<ViewSt
   const id = url.processId;
   const loaded = app.getState().processes.some((p) => p.processId === id);
   return id && loaded && id !== view.getState().processId ? id : null;
+}
+
+/** After a link's load: shows the process it names (when loaded), then restores its view. */
+export async function restoreLink(
+  url: UrlView,
+  stores: { app: AppStore; view: StoreApi<ViewStore>; backend: Pick<CaptureBackend, 'spanTable'> },
+): Promise<void> {
+  const linked = linkedProcess(url, stores.app, stores.view);
+  if (linked) stores.view.getState().setSpans(await stores.backend.spanTable(linked), linked);
+  restoreUrlView(stores.view, url);
 }
 
 /** The view as the URL keeps it (the exports' share link uses it too). */
