@@ -25,7 +25,7 @@ import type {
   ProcessSummary,
   SqlResult,
 } from './backend';
-import { buildSpanTable } from './view-builder';
+import { buildSpanTable, prepareViewWorker } from './view-builder';
 
 /** A copy: the store keeps it while ingest goes on counting. */
 export function toLoadProgress(p: IngestProgress): LoadProgress {
@@ -74,7 +74,12 @@ export class DataLayerBackend implements CaptureBackend {
   private releaseHold: (() => void) | null = null;
   private held = false;
 
-  constructor(private readonly db: Promise<Db>) {}
+  constructor(private readonly db: Promise<Db>) {
+    // the decode workers start (their modules load and compile) while the page waits for input,
+    // not after the first drop; a failing database is reported by the first load
+    db.then(() => this.ingest()).catch(() => {});
+    prepareViewWorker();
+  }
 
   private async ingest(): Promise<IngestClient> {
     const db = await this.db;
