@@ -63,3 +63,24 @@ test('Open in Perfetto posts the trace after the PING/PONG handshake', async ({
   await expect(page.getByTestId('export-status')).toContainText('Sent to the Perfetto tab');
   await expect(tab).toHaveTitle(/^got \d+ bytes: weft: /);
 });
+
+test('Open in Perfetto downloads the trace when no Perfetto tab can answer', async ({ page }) => {
+  // A popup blocker: window.open gives no tab, so nothing can answer the PING (the no-answer
+  // timeout is covered with a driven clock in perfetto-open.test.ts).
+  await page.evaluate(() => (window.open = () => null));
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Open in Perfetto' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.pftrace$/);
+  await expect(page.getByTestId('export-status')).toContainText('downloaded the trace instead');
+  // the same trace as the menu's own Perfetto download
+  const [direct] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Perfetto trace' }).click(),
+  ]);
+  const fallbackBytes = readFileSync((await download.path())!);
+  expect(fallbackBytes.length).toBeGreaterThan(0);
+  expect(fallbackBytes.equals(readFileSync((await direct.path())!))).toBe(true);
+});

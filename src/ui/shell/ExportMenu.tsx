@@ -19,7 +19,7 @@ import {
   type ScopeKind,
 } from './export-jobs';
 import './export-menu.css';
-import { openInPerfetto, perfettoUrl, setPerfettoUrl } from './perfetto-open';
+import { openOrDownload, perfettoUrl, setPerfettoUrl } from './perfetto-open';
 
 const SCOPES: { kind: ScopeKind; label: string }[] = [
   { kind: 'process', label: 'Whole process' },
@@ -104,10 +104,14 @@ function usePanel(source: ExportSource, kind: ScopeKind) {
     const bytes = await perfettoBytes(source, scopeOf(source, kind) ?? {});
     const fileName = exportFileName(what, 'pftrace');
     const title = `weft: ${source.process.exe || source.process.processId}`;
-    const outcome = await openInPerfetto({ bytes, title, fileName }, url);
+    const download = () => saveFile([bytes], fileName, FORMAT_FILES.perfetto.type);
+    const outcome = await openOrDownload({ bytes, title, fileName }, url, download);
     if (outcome === 'posted') return setStatus('Sent to the Perfetto tab.');
-    saveFile([bytes], fileName, FORMAT_FILES.perfetto.type);
-    setStatus(`No Perfetto UI answered at ${url}: downloaded the trace instead.`);
+    const why =
+      outcome === 'no-tab'
+        ? `No tab could be opened at ${url}`
+        : `No Perfetto UI answered at ${url}`;
+    setStatus(`${why}: downloaded the trace instead.`);
   };
   return { status, download, perfetto };
 }

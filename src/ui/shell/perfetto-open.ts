@@ -35,11 +35,50 @@ export interface PerfettoTrace {
 
 export type OpenOutcome = 'posted' | 'no-tab' | 'no-answer';
 
+/** The opened tab, as far as the handshake needs it (a Window in the browser). */
+export interface PerfettoTab {
+  postMessage(message: unknown, targetOrigin: string): void;
+}
+
+/** What the handshake touches: the tab, the page's messages and timers (injectable for tests). */
+export interface PerfettoEnv {
+  open(url: string): PerfettoTab | null;
+  /** Calls `listener` with every message the page receives; returns an unsubscribe function. */
+  listen(listener: (message: { source: unknown; data: unknown }) => void): () => void;
+  /** Calls `tick` every `ms` until the returned function is called. */
+  every(ms: number, tick: () => void): () => void;
+  /** Calls `done` once after `ms` unless the returned function is called first. */
+  after(ms: number, done: () => void): () => void;
+}
+
+export function browserPerfettoEnv(): PerfettoEnv {
+  return {
+    open: (url) => window.open(url),
+    listen: (listener) => {
+      const onMessage = (event: MessageEvent) => listener(event);
+      window.addEventListener('message', onMessage);
+      return () => window.removeEventListener('message', onMessage);
+    },
+    every: (ms, tick) => {
+      const id = setInterval(tick, ms);
+      return () => clearInterval(id);
+    },
+    after: (ms, done) => {
+      const id = setTimeout(done, ms);
+      return () => clearTimeout(id);
+    },
+  };
+}
+
+export const PING_INTERVAL_MS = 250;
+export const ANSWER_TIMEOUT_MS = 20_000;
+
 /** Opens `uiUrl` in a new tab and posts the trace once it answers; resolves how it went. */
 export function openInPerfetto(
   trace: PerfettoTrace,
   uiUrl: string,
-  timeoutMs = 20_000,
+  env: PerfettoEnv = browserPerfettoEnv(),
+  timeoutMs = ANSWER_TIMEOUT_MS,
 ): Promise<OpenOutcome> {
   let origin: string;
   try {
@@ -47,26 +86,40 @@ export function openInPerfetto(
   } catch {
     return Promise.resolve('no-tab');
   }
-  const tab = window.open(uiUrl);
+  const tab = env.open(uiUrl);
   if (!tab) return Promise.resolve('no-tab');
   return new Promise((resolve) => {
-    const ping = setInterval(() => tab.postMessage('PING', origin), 250);
+    const stopPing = env.every(PING_INTERVAL_MS, () => tab.postMessage('PING', origin));
     const stop = (outcome: OpenOutcome) => {
-      clearInterval(ping);
-      clearTimeout(timer);
-      window.removeEventListener('message', onMessage);
+      stopPing();
+      stopTimer();
+      unlisten();
       resolve(outcome);
     };
-    const timer = setTimeout(() => stop('no-answer'), timeoutMs);
-    const onMessage = (event: MessageEvent) => {
-      if (event.source !== tab || event.data !== 'PONG') return;
+    const stopTimer = env.after(timeoutMs, () => stop('no-answer'));
+    const unlisten = env.listen((message) => {
+      if (message.source !== tab || message.data !== 'PONG') return;
       const buffer = trace.bytes.slice().buffer;
       tab.postMessage(
         { perfetto: { buffer, title: trace.title, fileName: trace.fileName } },
         origin,
       );
       stop('posted');
-    };
-    window.addEventListener('message', onMessage);
+    });
   });
+}
+
+/**
+ * "Open in Perfetto" as the Export menu does it: posted to a Perfetto tab that answers, else
+ * (no tab opened, or none answered in time) `download`ed; resolves what happened.
+ */
+export async function openOrDownload(
+  trace: PerfettoTrace,
+  uiUrl: string,
+  download: () => void,
+  env?: PerfettoEnv,
+): Promise<OpenOutcome> {
+  const outcome = await openInPerfetto(trace, uiUrl, env);
+  if (outcome !== 'posted') download();
+  return outcome;
 }
