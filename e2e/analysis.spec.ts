@@ -173,3 +173,39 @@ test('the call tree: a click on a path keeps only its spans on the timeline', as
   await page.getByTestId('calltree-inverted').check();
   await expect(page.locator('.calltree-row[data-path="main_loop"]')).toBeVisible();
 });
+
+test('the call tree path is kept in the URL: reload shows it picked and open; Back clears it', async ({
+  page,
+}) => {
+  await open(page);
+  await page.getByTestId('tab-calltree').click();
+  await page.getByTestId('calltree-inverted').check();
+  // a closed row: open it and pick its first child (a row hidden by default)
+  const parentPath = (await page
+    .locator('.calltree-row[aria-expanded="false"]')
+    .first()
+    .getAttribute('data-path'))!;
+  expect(parentPath.split(' > ').length).toBeGreaterThanOrEqual(2);
+  await page.locator(`.calltree-row[data-path="${parentPath}"] .calltree-twisty`).click();
+  const child = page.locator(`.calltree-row[data-path^="${parentPath} > "]`).first();
+  const childPath = (await child.getAttribute('data-path'))!;
+  await child.click();
+  const names = childPath.split(' > ');
+  expect(await viewState(page, 'callPath')).toEqual({ names, inverted: true });
+  await expect.poll(() => new URL(page.url()).searchParams.getAll('ipath')).toEqual(names);
+  const filtered = await page.getByTestId('status-filtered').innerText();
+
+  await page.reload();
+  await waitIdle(page);
+  expect(await viewState(page, 'callPath')).toEqual({ names, inverted: true });
+  await expect(page.getByTestId('status-filtered')).toHaveText(filtered);
+  await page.getByTestId('tab-calltree').click();
+  await expect(page.getByTestId('calltree-inverted')).toBeChecked();
+  await expect(page.locator(`.calltree-row.picked[data-path="${childPath}"]`)).toBeVisible();
+  await screenshot(page, 'analysis-call-tree-path-restored');
+
+  await page.goBack();
+  await expect.poll(() => viewState(page, 'callPath')).toBeNull();
+  expect(new URL(page.url()).searchParams.getAll('ipath')).toEqual([]);
+  await expect(page.getByTestId('status-filtered')).toBeHidden();
+});

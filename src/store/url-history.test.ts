@@ -72,4 +72,38 @@ describe('url history', () => {
     stop();
     vi.useRealTimers();
   });
+
+  it('a picked call path is a view change: pushed, and Back restores the one before', () => {
+    vi.useFakeTimers();
+    const app = createAppStore();
+    const view = createViewStore();
+    const entries = ['http://h/'];
+    let at = 0;
+    let onPop = () => {};
+    const page = {
+      href: () => entries[at],
+      replace: (next: string) => void (entries[at] = next),
+      push: (next: string) => void entries.splice(++at, entries.length, next),
+      listen: (listener: () => void) => ((onPop = listener), () => {}),
+    };
+    const stop = bindUrlView(app, view, page, 100);
+    app.setState({ processParam: 'abc' });
+    const spans = makeSpanTable([{ spanId: 3, parentSpanId: 0, beginNs: 0, endNs: 9 }]);
+    view.getState().setSpans(spans, 'p');
+    vi.advanceTimersByTime(100);
+    const loaded = entries[0]; // process and window
+    view.getState().setCallPath({ names: ['span_3'], inverted: false });
+    vi.advanceTimersByTime(100);
+    view.getState().setCallPath({ names: ['span_3'], inverted: true });
+    vi.advanceTimersByTime(100);
+    expect(entries).toEqual([loaded, `${loaded}&cpath=span_3`, `${loaded}&ipath=span_3`]);
+    at = 1; // Back
+    onPop();
+    expect(view.getState().callPath).toEqual({ names: ['span_3'], inverted: false });
+    at = 0;
+    onPop();
+    expect(view.getState().callPath).toBeNull();
+    stop();
+    vi.useRealTimers();
+  });
 });

@@ -26,6 +26,7 @@ const VIEW_KEYS = [
   'histogramName',
   'brush',
   'histogramFollow',
+  'callPath',
 ] as const;
 
 /** Debounced URL writes: a push when the view changed, a replace after a load. */

@@ -33,6 +33,7 @@ describe('url view', () => {
       histogramName: null,
       brush: null,
       histogramFollow: true,
+      callPath: null,
     });
   });
 
@@ -60,6 +61,7 @@ describe('url view', () => {
       histogramName: 'SELECT users; "x" & y',
       brush: { minNs: 1000, maxNs: 50_118 },
       histogramFollow: false,
+      callPath: { names: ['main_loop', 'db::query&x=1, y', 'a > b/c?#'], inverted: true },
     };
     const page = 'http://h/?micromegas=http://a:1/x&data_source=local';
     const href = formatUrlView(page, view);
@@ -94,6 +96,7 @@ describe('url view', () => {
       histogramName: null,
       brush: null,
       histogramFollow: true,
+      callPath: null,
     });
     for (const brush of ['9,3', '-1,5', '1.5,9', 'x,1', ','])
       expect(parseUrlView(`?brush=${brush}`).brush).toBeNull();
@@ -125,6 +128,18 @@ describe('url view', () => {
       search: 'a b&c',
     });
     expect(parseUrlView('?state=bogus&migrated=maybe').filter).toEqual(EMPTY_FILTER);
+  });
+
+  it('round-trips the call tree path, top-down or inverted, whatever its names hold', () => {
+    const names = ['main_loop', 'db::query&x=1, y', 'a > b/c?#'];
+    const base = { process: 'p', window: null, spanId: null, range: null };
+    for (const inverted of [false, true]) {
+      const callPath = { names, inverted };
+      const href = formatUrlView('http://h/?cpath=stale&ipath=old', { ...base, callPath });
+      expect(parseUrlView(new URL(href).search).callPath).toEqual(callPath);
+    }
+    const cleared = formatUrlView('http://h/?cpath=a&cpath=b', { ...base, callPath: null });
+    expect(cleared).toBe('http://h/?process=p');
   });
 
   it('restores window and selection on loaded spans', () => {

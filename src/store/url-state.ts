@@ -4,10 +4,13 @@
 // <endNs>` (time window, relative ns), `span=<span id>` (the selected span), the filters
 // (FILTER_PARAMS), `q=` (the name search), `range=<startNs>,<endNs>` (the selected time range),
 // `hist=<span name>` (the histogram's name), `brush=<minNs>,<maxNs>` (its brushed durations) and
-// `follow=0` (the histogram does not follow the selected span).
+// `follow=0` (the histogram does not follow the selected span) and the call tree's picked path,
+// one parameter per name from the root: `cpath=` top-down, `ipath=` inverted (repeated, so a name
+// may hold any character).
 // `micromegas=` and `data_source=` (the connection, see connection.ts) are kept as they are.
 // Written to the page by url-history.ts. No React.
 import { parseRfc3339Ns } from '../base/time';
+import type { CallPath } from '../model/call-tree';
 import { EMPTY_FILTER, type RangeNs, type SpanFilter } from '../model/span-filter';
 import type { SpanTable } from '../model/span-table';
 import type { StoreApi } from 'zustand/vanilla';
@@ -39,6 +42,8 @@ export interface UrlView {
   brush?: DurationRange | null;
   /** Whether the histogram follows the selected span (`follow=0`: it does not). */
   histogramFollow?: boolean;
+  /** The call tree's picked path (absent or null: none). */
+  callPath?: CallPath | null;
 }
 
 /** URL parameter of each filter field. */
@@ -52,6 +57,16 @@ export const FILTER_PARAMS: Record<keyof SpanFilter, string> = {
   migrated: 'migrated',
   duration: 'dur',
 };
+
+/** URL parameter of a call path's names, by direction. */
+const PATH_PARAMS = { topDown: 'cpath', inverted: 'ipath' } as const;
+
+function parseCallPath(params: URLSearchParams): CallPath | null {
+  const inverted = params.getAll(PATH_PARAMS.inverted);
+  if (inverted.length > 0) return { names: inverted, inverted: true };
+  const names = params.getAll(PATH_PARAMS.topDown);
+  return names.length > 0 ? { names, inverted: false } : null;
+}
 
 const STATES = ['', 'complete', 'open', 'orphan_end'];
 const MIGRATED = ['', 'yes', 'no'];
@@ -118,6 +133,7 @@ export function parseUrlView(search: string): UrlView {
     histogramName: params.get('hist'),
     brush: parseBrush(params.get('brush')),
     histogramFollow: params.get('follow') !== '0',
+    callPath: parseCallPath(params),
   };
 }
 
@@ -142,6 +158,10 @@ export function formatUrlView(href: string, view: UrlView): string {
   set('hist', view.histogramName ?? null);
   set('brush', view.brush ? formatBrush(view.brush) : null);
   set('follow', view.histogramFollow === false ? '0' : null);
+  for (const param of Object.values(PATH_PARAMS)) url.searchParams.delete(param);
+  const path = view.callPath;
+  const pathParam = path?.inverted ? PATH_PARAMS.inverted : PATH_PARAMS.topDown;
+  for (const name of path?.names ?? []) url.searchParams.append(pathParam, name);
   // Slashes, commas and colons are legal in a query: keep `process=/sample/&t=0,50` readable.
   const search = url.searchParams.toString();
   url.search = search.replace(/%2F/gi, '/').replace(/%2C/gi, ',').replace(/%3A/gi, ':');
@@ -169,6 +189,7 @@ export function restoreUrlView(view: StoreApi<ViewStore>, url: UrlView): void {
     histogramName: url.histogramName ?? null,
     brush: url.brush ?? null,
     histogramFollow: url.histogramFollow ?? true,
+    callPath: url.callPath ?? null,
   });
 }
 
@@ -192,7 +213,7 @@ export async function restoreLink(
 /** The view as the URL keeps it (the exports' share link uses it too). */
 export function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlView {
   const { spans, processId, window, selected, filter, range: selection, search } = view.getState();
-  const { histogramName, brush, histogramFollow } = view.getState();
+  const { histogramName, brush, histogramFollow, callPath } = view.getState();
   const { processParam: process, processRange } = app.getState();
   const range = process ? processRange : null;
   if (!process || !spans) return { process, range, window: null, spanId: null };
@@ -200,6 +221,6 @@ export function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlVie
   const histogram = { histogramName, brush, histogramFollow };
   // Named only when there is a choice: a source of one process needs no `pid=`.
   const shown = app.getState().processes.length > 1 ? processId : null;
-  const kept = { filter, selection, search, processId: shown };
+  const kept = { filter, selection, search, processId: shown, callPath };
   return { process, range, window, spanId, ...kept, ...histogram };
 }

@@ -2,15 +2,17 @@
 // inverted, over the spans the filters and the range keep; a table (count, total, self, open) and
 // a flame graph of the same nodes. A click on a row or a rectangle picks that path: the timeline,
 // the span tree and the status bar then keep only its spans (click again to clear). Thin React
-// shell over call-tree-rows.ts and flame-scene.ts.
-import { useMemo, useRef, useState } from 'react';
+// shell over call-tree-rows.ts and flame-scene.ts. The picked path lives in the view store (and
+// the URL): when it changes from outside (a reload, Back), the panel turns to its direction and
+// opens the rows down to it.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatCount } from '../../base/count';
 import { formatDurationNs } from '../../base/time';
 import { callTreesOf } from '../../model/analysis';
-import { nodePath, type CallTree } from '../../model/call-tree';
+import { nodePath, type CallPath, type CallTree } from '../../model/call-tree';
 import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
 import { useView, useViewStoreApi } from '../store-context';
-import { firstLevels, visibleNodes } from './call-tree-rows';
+import { firstLevels, nodeOfPath, openTo, visibleNodes } from './call-tree-rows';
 import { drawFlame, flameHit, flameLayout, type FlameRect } from './flame-scene';
 import './calltree.css';
 
@@ -70,25 +72,34 @@ export function CallTreePanel() {
   const range = useView((s) => s.range);
   const callPath = useView((s) => s.callPath);
   const api = useViewStoreApi();
-  const [inverted, setInverted] = useState(false);
+  const [inverted, setInverted] = useState(() => api.getState().callPath?.inverted ?? false);
+  useEffect(
+    () =>
+      api.subscribe((s, prev) => {
+        if (s.callPath && s.callPath !== prev.callPath) setInverted(s.callPath.inverted);
+      }),
+    [api],
+  );
   const trees = useMemo(
     () => (spans ? callTreesOf(spans, filter, range) : null),
     [spans, filter, range],
   );
   const tree = trees ? (inverted ? trees.inverted : trees.topDown) : null;
-  const [expanded, setExpanded] = useState<{ tree: CallTree | null; nodes: Set<number> }>({
-    tree: null,
-    nodes: new Set(),
-  });
-  const open = useMemo(
-    () =>
-      tree && expanded.tree === tree
-        ? expanded.nodes
-        : tree
-          ? firstLevels(tree, 2)
-          : new Set<number>(),
-    [tree, expanded],
-  );
+  // The user's expansion for this tree; a path picked since (a reload, Back) opens its ancestors.
+  const [expanded, setExpanded] = useState<{
+    tree: CallTree | null;
+    nodes: Set<number>;
+    openedFor: CallPath | null;
+  }>({ tree: null, nodes: new Set(), openedFor: null });
+  const open = useMemo(() => {
+    if (!tree) return new Set<number>();
+    const own = expanded.tree === tree;
+    const base = own ? expanded.nodes : firstLevels(tree, 2);
+    if ((own && expanded.openedFor === callPath) || !spans || callPath?.inverted !== inverted)
+      return base;
+    const node = nodeOfPath(tree, spans.names, callPath.names);
+    return node < 0 ? base : openTo(tree, base, node);
+  }, [tree, expanded, callPath, inverted, spans]);
   const rows = useMemo(() => (tree ? visibleNodes(tree, open) : []), [tree, open]);
   if (!spans || !tree) return <div className="calltree empty">No spans loaded.</div>;
   const names = spans.names;
@@ -105,7 +116,7 @@ export function CallTreePanel() {
     const next = new Set(open);
     if (next.has(node)) next.delete(node);
     else next.add(node);
-    setExpanded({ tree, nodes: next });
+    setExpanded({ tree, nodes: next, openedFor: callPath });
   };
   return (
     <div className="calltree" data-testid="calltree-panel">

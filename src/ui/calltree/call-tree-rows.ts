@@ -32,3 +32,23 @@ export function firstLevels(tree: CallTree, levels: number): Set<number> {
   for (let k = 1; k < tree.length; k++) if (tree.depth[k] < levels) out.add(k);
   return out;
 }
+
+/** The node whose name path from the root is `path` (names), or -1. */
+export function nodeOfPath(tree: CallTree, names: string[], path: string[]): number {
+  let node = 0;
+  for (const name of path) {
+    let next = -1;
+    for (let k = tree.childStart[node]; k < tree.childStart[node + 1] && next < 0; k++)
+      if (names[tree.nameIndex[tree.childIndex[k]]] === name) next = tree.childIndex[k];
+    if (next < 0) return -1;
+    node = next;
+  }
+  return node === 0 ? -1 : node;
+}
+
+/** `open` with every ancestor of `node` added (so that its row shows); `open` itself if so. */
+export function openTo(tree: CallTree, open: Set<number>, node: number): Set<number> {
+  const missing: number[] = [];
+  for (let k = tree.parent[node]; k > 0; k = tree.parent[k]) if (!open.has(k)) missing.push(k);
+  return missing.length ? new Set([...open, ...missing]) : open;
+}
