@@ -144,6 +144,9 @@ describe('weft serve refuses what is not a query', () => {
       'SELECT 1; DROP TABLE mm_blocks',
       "COPY mm_blocks TO '/tmp/x.csv'",
       'SET lock_configuration = false',
+      "ATTACH '/tmp/weft-x.db' AS x",
+      'INSTALL httpfs',
+      'PRAGMA enable_profiling',
     ]) {
       const error = (await queryStream(conn(), { sql }).catch((e) => e)) as RemoteError;
       expect(error).toBeInstanceOf(RemoteError);
@@ -151,6 +154,12 @@ describe('weft serve refuses what is not a query', () => {
     }
     expect(await count()).toBe(before);
   }, 120_000);
+
+  it('serves CASE … END, strings holding DELETE and columns named "end"', async () => {
+    const sql =
+      'SELECT CASE WHEN count(*) > 0 THEN \'DELETE; DROP\' END AS "end" FROM blocks -- ; DROP';
+    expect(texts(await queryStream(conn(), { sql }), 'end')).toEqual(['DELETE; DROP']);
+  });
 
   it('answers a bad query with an INVALID_SQL error frame', async () => {
     const error = (await queryStream(conn(), { sql: 'SELECT * FROM nope' }).catch(

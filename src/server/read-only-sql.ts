@@ -1,84 +1,22 @@
-// What weft serve's query endpoint accepts: one read-only statement. Statement kinds are judged
-// on the text with comments, string literals and quoted identifiers blanked out: it must start
-// with a query keyword and contain no keyword that writes, changes settings or reaches files
-// (DuckDB accepts `WITH … DELETE`, so a first-keyword check alone is not enough). Upstream
-// refuses destructive functions by name the same way (rust/analytics-web-srv/src/stream_query.rs
-// `contains_blocked_function`). The database adds its own walls (src/db/analytics-db.ts).
-// Also `$name` substitution exactly as upstream's `substitute_macros`. Node-free, pure.
+// What weft serve's query endpoint accepts: one read-only query, by the rule the viewer's SQL
+// console uses too (src/base/read-only-sql.ts: a tokenizer that skips strings, quoted
+// identifiers and comments; a query keyword wherever a statement begins, so `WITH … DELETE` is
+// refused and `CASE … END` is not). Upstream refuses destructive functions by name
+// (rust/analytics-web-srv/src/stream_query.rs `contains_blocked_function`); here the database
+// adds its own walls (src/db/analytics-db.ts: every query in a transaction rolled back, file
+// access disabled, configuration locked). Also `$name` substitution exactly as upstream's
+// `substitute_macros`. Node-free, pure.
+import { QUERY_KEYWORDS, sqlRefusal } from '../base/read-only-sql';
 
-const FIRST = new Set([
-  'SELECT',
-  'WITH',
-  'FROM',
-  'VALUES',
-  'TABLE',
-  'DESCRIBE',
-  'SHOW',
-  'SUMMARIZE',
-  'EXPLAIN',
-  '(',
-]);
-
-const REFUSED = new Set([
-  'INSERT',
-  'UPDATE',
-  'DELETE',
-  'MERGE',
-  'UPSERT',
-  'TRUNCATE',
-  'CREATE',
-  'DROP',
-  'ALTER',
-  'ATTACH',
-  'DETACH',
-  'COPY',
-  'EXPORT',
-  'IMPORT',
-  'INSTALL',
-  'LOAD',
-  'PRAGMA',
-  'SET',
-  'RESET',
-  'CALL',
-  'CHECKPOINT',
-  'VACUUM',
-  'USE',
-  'BEGIN',
-  'COMMIT',
-  'ROLLBACK',
-  'ABORT',
-  'START',
-  'END',
-  'TRANSACTION',
-  'GRANT',
-  'REVOKE',
-  'PREPARE',
-  'EXECUTE',
-  'DEALLOCATE',
-  'ANALYZE',
-  'COMMENT',
-  'REPLACE',
-  'RETURNING',
-]);
-
-/** The text with comments, '…' literals and "…" identifiers replaced by spaces. */
-export function codeOnly(sql: string): string {
-  return sql.replace(/--[^\n]*|\/\*[\s\S]*?(\*\/|$)|'(?:[^']|'')*'?|"(?:[^"]|"")*"?/g, (m) =>
-    m.startsWith("'") || m.startsWith('"') ? ' x ' : ' ',
-  );
-}
-
-/** Why a statement is refused, or null when it is one read-only query. */
+/** Why a statement is refused (base/read-only-sql.ts' rule), in words; null for one query. */
 export function refusal(sql: string): string | null {
-  const code = codeOnly(sql);
-  const statements = code.split(';').filter((s) => s.trim() !== '');
-  if (statements.length === 0) return 'the query is empty';
-  if (statements.length > 1) return 'only one statement per query';
-  const words = code.toUpperCase().match(/[A-Z_][A-Z0-9_]*|\(/g) ?? [];
-  if (!FIRST.has(words[0] ?? ''))
-    return `only queries are served (SELECT, WITH, FROM, VALUES…), not ${words[0] ?? 'that'}`;
-  const bad = words.find((w) => REFUSED.has(w));
-  return bad ? `${bad} is refused: this endpoint is read-only` : null;
+  const refused = sqlRefusal(sql);
+  if (!refused) return null;
+  if (refused.kind === 'empty') return 'the query is empty';
+  if (refused.kind === 'unterminated') return `unterminated ${refused.what} in the query`;
+  if (refused.kind === 'several-statements') return 'only one statement per query';
+  const what = refused.keyword || 'that';
+  return `only queries are served (${QUERY_KEYWORDS.join(', ')}), not ${what}: this endpoint is read-only`;
 }
 
 /** `$key` → value with single quotes doubled, for every param, as upstream does. */
