@@ -87,7 +87,7 @@ test('search highlights matches; Enter and n step through them', async ({ page }
   expect(await viewState<number>(page, 'selected')).toBe(first);
 });
 
-test('W zooms in, S zooms out, D pans; migrated-only redraws', async ({ page }) => {
+test('W zooms in, S zooms out, D pans; the migrated filter redraws', async ({ page }) => {
   const before = await viewState<{ startNs: number; endNs: number }>(page, 'window');
   await page.locator('.timeline-body').focus();
   await page.keyboard.press('w');
@@ -97,7 +97,7 @@ test('W zooms in, S zooms out, D pans; migrated-only redraws', async ({ page }) 
   const panned = await viewState<{ startNs: number; endNs: number }>(page, 'window');
   expect(panned.startNs).toBeGreaterThan(zoomed.startNs);
   const frames = await page.evaluate(() => window.__weft!.timelineFrames as number);
-  await page.getByTestId('migrated-only').check();
+  await page.getByTestId('filter-migrated').selectOption('yes');
   expect((await viewState<{ migrated: string }>(page, 'filter')).migrated).toBe('yes');
   await expect
     .poll(() => page.evaluate(() => window.__weft!.timelineFrames as number))

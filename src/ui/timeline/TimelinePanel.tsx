@@ -1,4 +1,4 @@
-// The timeline panel: a toolbar (name search with match stepping, migrated-only toggle = the migrated filter), the
+// The timeline panel: a toolbar (name search with match stepping, compact rows), the
 // shared chart canvas drawn by the timeline renderer, and a hover tooltip. Thin React shell: pointer
 // moves, pans and hover go through the controller and store.subscribe, never through a render.
 import { useEffect, useMemo, useRef } from 'react';

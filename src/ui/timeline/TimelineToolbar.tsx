@@ -1,5 +1,6 @@
 // The timeline's own controls: name search (Enter / Shift+Enter step through matches), the match
-// position, and the migrated-only toggle (the view filter's `migrated`). Reads and writes the view store. Thin React shell.
+// position and the compact-rows toggle. Filters (migrated spans among them) are the filter bar's
+// (src/ui/filters/FilterBar.tsx). Reads and writes the view store. Thin React shell.
 import { useView } from '../store-context';
 import type { TimelineController } from './timeline-controller';
 
@@ -26,8 +27,6 @@ export function TimelineToolbar({ controller, matches }: Props) {
   const setSearch = useView((s) => s.setSearch);
   const brush = useView((s) => s.brush);
   const selected = useView((s) => s.selected);
-  const migratedOnly = useView((s) => s.filter.migrated === 'yes');
-  const setFilter = useView((s) => s.setFilter);
   const compactRows = useView((s) => s.compactRows);
   const setCompactRows = useView((s) => s.setCompactRows);
   const filtering = search.trim() !== '' || brush !== null;
@@ -65,18 +64,6 @@ export function TimelineToolbar({ controller, matches }: Props) {
       <span className="timeline-matches" data-testid="timeline-matches">
         {filtering && matches ? matchPosition(matches, selected) : ''}
       </span>
-      <label
-        className="timeline-toggle"
-        title="Show only spans that began and ended on different threads"
-      >
-        <input
-          type="checkbox"
-          data-testid="migrated-only"
-          checked={migratedOnly}
-          onChange={(e) => setFilter({ migrated: e.currentTarget.checked ? 'yes' : '' })}
-        />
-        migrated only
-      </label>
       <label
         className="timeline-toggle"
         title="Low rows without labels: a screen shows 4.5× the rows of a busy stretch (C)"
