@@ -12,7 +12,11 @@ import { remoteDirectory } from './store/remote-source';
 import { createRemoteSession, startup } from './store/startup';
 import { createAppStore, whenIndexed } from './store/app-state';
 import { DataLayerBackend } from './store/capture-backend';
-import { createHistogramStore, dbHistogramSource } from './store/histogram-slice';
+import {
+  createHistogramStore,
+  dbHistogramSource,
+  tableHistogramSource,
+} from './store/histogram-slice';
 import { bindUrlView } from './store/url-history';
 import { createViewStore } from './store/view-state';
 import { App } from './ui/App';
@@ -37,10 +41,15 @@ const app = createAppStore();
 const view = createViewStore();
 const dbHistogram = dbHistogramSource(db);
 // a load draws its view before the database holds the rows: histogram queries wait for them
-const histogram = createHistogramStore(async (processId, name) => {
-  await whenIndexed(app);
-  return dbHistogram(processId, name);
-});
+// from the span table in memory; the database only for a process the view does not hold
+const shownTable = (processId: string) =>
+  view.getState().processId === processId ? view.getState().spans : null;
+const histogram = createHistogramStore(
+  tableHistogramSource(shownTable, async (processId, name) => {
+    await whenIndexed(app);
+    return dbHistogram(processId, name);
+  }),
+);
 const fetchFn = (url: string, init?: RequestInit) => fetch(url, init);
 const actions = new AppController(app, view, backend, {
   fetch: fetchFn,

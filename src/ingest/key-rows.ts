@@ -93,19 +93,20 @@ export function processKeyRows(processes: ProcessKeyRow[]): IpcRows {
   });
 }
 
-/** All weft_spans rows of one process. */
-export function spanRows(processKey: number, spans: SpanColumns): IpcRows {
+/** The weft_spans rows [from, to) of one process. */
+export function spanRows(processKey: number, spans: SpanColumns, from = 0, to = spans.length) {
+  const part = <T extends { subarray(a: number, b: number): T }>(a: T) => a.subarray(from, to);
   return rowsOf('weft_spans', {
-    process_key: makeVector(new Int32Array(spans.length).fill(processKey)),
-    span_id: makeVector(spans.spanId),
-    parent_span_id: makeVector(spans.parentSpanId),
-    depth: makeVector(spans.depth),
-    scope_key: makeVector(spans.scopeKey),
-    begin_ticks: makeVector(spans.beginTicks),
-    end_ticks: makeVector(spans.endTicks),
-    begin_block: makeVector(spans.beginBlock),
-    end_block: makeVector(spans.endBlock),
-    begins: makeVector(spans.begins),
-    ends: makeVector(spans.ends),
+    process_key: makeVector(new Int32Array(to - from).fill(processKey)),
+    span_id: makeVector(part(spans.spanId)),
+    parent_span_id: makeVector(part(spans.parentSpanId)),
+    depth: makeVector(part(spans.depth)),
+    scope_key: makeVector(part(spans.scopeKey)),
+    begin_ticks: makeVector(part(spans.beginTicks)),
+    end_ticks: makeVector(part(spans.endTicks)),
+    begin_block: makeVector(part(spans.beginBlock)),
+    end_block: makeVector(part(spans.endBlock)),
+    begins: makeVector(part(spans.begins)),
+    ends: makeVector(part(spans.ends)),
   });
 }

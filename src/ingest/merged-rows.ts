@@ -22,6 +22,8 @@ import { SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /** Events gathered before one insert. */
 const EVENTS_PER_INSERT = 1 << 18;
+/** Span rows per insert (~8 MB of Arrow IPC). */
+const SPAN_ROWS_PER_INSERT = 1 << 17;
 
 /** What a process's span table is built from, besides its process and stream files. */
 export interface MergedSpans {
@@ -66,6 +68,25 @@ function keyedScopes(scope: Uint32Array, keys: Uint32Array): Int32Array {
 
 async function insert(sink: IngestSink, rows: IpcRows): Promise<void> {
   if (rows.rows > 0) await sink.insert(rows.table, rows.ipc);
+}
+
+/**
+ * Replaces a process's weft_spans rows, SPAN_ROWS_PER_INSERT at a time: DuckDB-WASM copies each
+ * batch into its heap, which never shrinks, so one batch of every span (1.76M rows, ~100 MB)
+ * would leave its size behind for good.
+ */
+export async function replaceSpans(
+  sink: IngestSink,
+  processKey: number,
+  spans: SpanColumns,
+  rowsPerInsert = SPAN_ROWS_PER_INSERT,
+) {
+  const end = Math.min(spans.length, rowsPerInsert);
+  await sink.replaceSpans(processKey, spanRows(processKey, spans, 0, end).ipc);
+  for (let from = end; from < spans.length; from += rowsPerInsert) {
+    const to = Math.min(spans.length, from + rowsPerInsert);
+    await insert(sink, spanRows(processKey, spans, from, to));
+  }
 }
 
 export class MergedRows {
@@ -143,8 +164,7 @@ export class MergedRows {
     this.blocks = [];
     await this.insertEvents(sink);
     for (const processKey of [...this.touched].sort((a, b) => a - b)) {
-      const rows = spanRows(processKey, this.spans.get(processKey)!.view());
-      await sink.replaceSpans(processKey, rows.ipc);
+      await replaceSpans(sink, processKey, this.spans.get(processKey)!.view());
     }
     this.touched.clear();
   }

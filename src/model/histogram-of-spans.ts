@@ -3,7 +3,7 @@
 // answers: the same bins (binOfNs) and the same quantile definitions (quantile_cont and quantile_disc, quantile.ts)
 // as src/queries/histogram.ts, so both give equal histograms for the same spans (a test checks).
 // Pure: no React, no DuckDB.
-import { binOfNs, type DurationHistogram } from './histogram';
+import { BIN_COUNT, binOfNs, type DurationHistogram } from './histogram';
 import { quantilesDiscInPlace, quantilesInPlace } from './quantile';
 import { SPAN_COMPLETE, type SpanTable } from './span-table';
 
@@ -13,29 +13,34 @@ export function histogramOfSpans(
   mask: Uint8Array | null,
   nameIndex: number,
 ): DurationHistogram {
-  const durations: number[] = [];
+  // one pass over the rows into a typed array (no per-span JS number array), bins counted in place
+  const values = new Float64Array(table.length);
+  const binCounts = new Float64Array(BIN_COUNT);
+  let count = 0;
   let excludedCount = 0;
-  for (let row = 0; row < table.length; row++) {
-    if ((mask && !mask[row]) || (nameIndex >= 0 && table.nameIndex[row] !== nameIndex)) continue;
-    if (table.state[row] !== SPAN_COMPLETE) excludedCount++;
-    else durations.push(table.endNs[row] - table.beginNs[row]);
-  }
-  const counts = new Map<number, number>();
   let minNs = Infinity;
   let maxNs = -Infinity;
-  for (const ns of durations) {
-    const bin = binOfNs(ns);
-    counts.set(bin, (counts.get(bin) ?? 0) + 1);
+  for (let row = 0; row < table.length; row++) {
+    if ((mask && !mask[row]) || (nameIndex >= 0 && table.nameIndex[row] !== nameIndex)) continue;
+    if (table.state[row] !== SPAN_COMPLETE) {
+      excludedCount++;
+      continue;
+    }
+    const ns = table.endNs[row] - table.beginNs[row];
+    values[count++] = ns;
+    binCounts[binOfNs(ns)]++;
     if (ns < minNs) minNs = ns;
     if (ns > maxNs) maxNs = ns;
   }
-  const values = Float64Array.from(durations);
-  const [p50Ns, p90Ns, p99Ns] = quantilesInPlace(values, [0.5, 0.9, 0.99]);
-  const [p50Disc, p90Disc, p99Disc] = quantilesDiscInPlace(values, [0.5, 0.9, 0.99]);
-  const empty = durations.length === 0;
+  const durations = values.subarray(0, count);
+  const [p50Ns, p90Ns, p99Ns] = quantilesInPlace(durations, [0.5, 0.9, 0.99]);
+  const [p50Disc, p90Disc, p99Disc] = quantilesDiscInPlace(durations, [0.5, 0.9, 0.99]);
+  const empty = count === 0;
+  const bins: DurationHistogram['bins'] = [];
+  binCounts.forEach((n, bin) => n > 0 && bins.push({ bin, count: n }));
   return {
-    bins: [...counts.entries()].sort(([a], [b]) => a - b).map(([bin, count]) => ({ bin, count })),
-    count: durations.length,
+    bins,
+    count,
     excludedCount,
     p50Ns,
     p90Ns,

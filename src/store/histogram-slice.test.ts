@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { DurationHistogram } from '../model/histogram';
-import { createHistogramStore, sameRequest, type HistogramRequest } from './histogram-slice';
+import { histogramOfSpans } from '../model/histogram-of-spans';
+import { randomSpanTable } from '../model/testing';
+import {
+  createHistogramStore,
+  sameRequest,
+  tableHistogramSource,
+  type HistogramRequest,
+} from './histogram-slice';
 
 const histogram = (count: number): DurationHistogram => ({
   bins: [{ bin: 30, count }],
@@ -71,5 +78,30 @@ describe('histogram store', () => {
     expect(store.getState().error).toContain('async_spans');
     await store.getState().load(null);
     expect(store.getState()).toMatchObject({ request: null, error: null, loading: false });
+  });
+});
+
+describe('tableHistogramSource', () => {
+  // equality with the SQL, name by name, is src/model/histogram-of-spans.test.ts'
+  test('answers from the table of the process shown, else asks the fallback', async () => {
+    const table = randomSpanTable(7, 500);
+    const asked: [string, string | null][] = [];
+    const source = tableHistogramSource(
+      (processId) => (processId === 'shown' ? table : null),
+      async (processId, name) => {
+        asked.push([processId, name]);
+        return histogram(-1);
+      },
+    );
+    expect(await source('shown', null)).toEqual(histogramOfSpans(table, null, -1));
+    for (const [k, name] of table.names.entries())
+      expect(await source('shown', name)).toEqual(histogramOfSpans(table, null, k));
+    expect(asked).toEqual([]);
+    await source('other', null);
+    await source('shown', 'a name the table lacks');
+    expect(asked).toEqual([
+      ['other', null],
+      ['shown', 'a name the table lacks'],
+    ]);
   });
 });

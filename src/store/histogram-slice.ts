@@ -8,6 +8,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Db } from '../db/db';
 import type { DurationHistogram } from '../model/histogram';
+import { histogramOfSpans } from '../model/histogram-of-spans';
+import type { SpanTable } from '../model/span-table';
 import { queryDurationHistogram } from '../queries/histogram';
 
 /** Answers "the histogram of the complete spans of this process, of this name (null: all)". */
@@ -41,6 +43,23 @@ export type HistogramStore = StoreApi<HistogramState>;
 
 export function dbHistogramSource(db: Db | Promise<Db>): HistogramSource {
   return async (processId, name) => queryDurationHistogram(await db, processId, name);
+}
+
+/**
+ * The histogram from the span table in memory when `tableOf` has the process's (histogramOfSpans
+ * equals the SQL name by name, src/model/histogram-of-spans.test.ts), else from `fallback`. The
+ * SQL would have DuckDB copy every duration into its heap, which never shrinks (~110 MB on large).
+ */
+export function tableHistogramSource(
+  tableOf: (processId: string) => SpanTable | null,
+  fallback: HistogramSource,
+): HistogramSource {
+  return async (processId, name) => {
+    const table = tableOf(processId);
+    const nameIndex = table && name !== null ? table.names.indexOf(name) : -1;
+    if (!table || (name !== null && nameIndex < 0)) return fallback(processId, name);
+    return histogramOfSpans(table, null, nameIndex);
+  };
 }
 
 export function createHistogramStore(source: HistogramSource): HistogramStore {
