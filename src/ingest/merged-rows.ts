@@ -167,5 +167,6 @@ export class MergedRows {
       await replaceSpans(sink, processKey, this.spans.get(processKey)!.view());
     }
     this.touched.clear();
+    for (const spans of this.spans.values()) spans.trim();
   }
 }

@@ -1,6 +1,6 @@
 // The span accumulator on hand-made events: earliest begin and latest end whatever the order,
 // attributes from that begin (else that end), open spans and orphan ends, 64-bit ids and ticks
-// beyond 2^53 and below zero, and growth past the initial capacity.
+// beyond 2^53 and below zero, growth past the initial capacity, and trimming to its rows.
 import { describe, expect, test } from 'vitest';
 import { BEGIN, END, type AsyncEventColumns } from '../decode/event-columns';
 import { SpanAccumulator } from './span-accumulator';
@@ -144,5 +144,24 @@ describe('SpanAccumulator', () => {
       expect(c.endTicks[i] - c.beginTicks[i]).toBe(100n);
       expect([c.begins[i], c.ends[i], c.scopeKey[i]]).toEqual([1, 1, Number(c.beginTicks[i])]);
     }
+  });
+
+  test('trim keeps every row, and later blocks still merge into them', () => {
+    const n = 3000;
+    const begins = Array.from({ length: n }, (_, i): Event => ({
+      type: BEGIN,
+      span: BigInt(i + 1) << 40n,
+      ticks: BigInt(i),
+      scope: i % 7,
+    }));
+    const ends = begins.map((b): Event => ({ ...b, type: END, ticks: b.ticks + 50n }));
+    const trimmed = accumulate([begins]);
+    const before = rows(trimmed);
+    trimmed.trim();
+    expect(rows(trimmed)).toEqual(before);
+    // the same blocks into an accumulator never trimmed give the same rows
+    const { events, scopeKeys } = columns(ends);
+    trimmed.add(events, scopeKeys, 1);
+    expect(rows(trimmed)).toEqual(rows(accumulate([begins, ends])));
   });
 });

@@ -129,6 +129,16 @@ export class SpanAccumulator {
     return row;
   }
 
+  /** Drops the spare capacity (a finished load step keeps its rows, not room for twice as many). */
+  trim(): void {
+    const capacity = Math.max(this.length, INITIAL_CAPACITY);
+    if (capacity >= this.capacity) return;
+    this.capacity = capacity;
+    for (const name of WIDE) this[name] = this[name].slice(0, capacity * 2);
+    this.depth = this.depth.slice(0, capacity);
+    for (const name of NARROW) this[name] = this[name].slice(0, capacity);
+  }
+
   private grow(): void {
     const capacity = (this.capacity *= 2);
     for (const name of WIDE) this[name] = grown(this[name], capacity * 2);
