@@ -34,7 +34,6 @@ interface TreeBase {
   processId: string | null;
   spans: SpanTable;
   tree: SpanTree;
-  durationNs: Float64Array;
   selfNs: Float64Array;
   /** 1 where the self time is a lower bound (see selfBoundFlags). */
   selfIsBound: Uint8Array;
@@ -61,10 +60,15 @@ export interface TreeActions {
 /** The tree and self times are the analysis panels' (spanBasis), computed once per table. */
 function buildBase(spans: SpanTable, processId: string | null): TreeBase {
   const { tree, selfNs } = spanBasis(spans);
-  const durationNs = new Float64Array(spans.length);
-  for (let i = 0; i < spans.length; i++) durationNs[i] = spans.endNs[i] - spans.beginNs[i];
   const selfIsBound = selfBoundFlags(spans, tree);
-  return { processId, spans, tree, durationNs, selfNs, selfIsBound, units: columnUnits(spans) };
+  return { processId, spans, tree, selfNs, selfIsBound, units: columnUnits(spans) };
+}
+
+/** Each span's duration, made only while the tree is sorted by it (8 B per span). */
+function durationsNs(spans: SpanTable): Float64Array {
+  const out = new Float64Array(spans.length);
+  for (let i = 0; i < spans.length; i++) out[i] = spans.endNs[i] - spans.beginNs[i];
+  return out;
 }
 
 function useFilter(base: TreeBase | null): FilterMarks | null {
@@ -149,7 +153,7 @@ export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions] {
   const order = useMemo(() => {
     if (!base) return null;
     const key =
-      sort.key === 'start' ? null : sort.key === 'duration' ? base.durationNs : base.selfNs;
+      sort.key === 'start' ? null : sort.key === 'duration' ? durationsNs(base.spans) : base.selfNs;
     return siblingOrder(base.tree, key, sort.descending);
   }, [base, sort.key, sort.descending]);
   const n = base?.tree.length ?? 0;
