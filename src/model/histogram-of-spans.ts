@@ -32,15 +32,24 @@ export function histogramOfSpans(
     if (ns < minNs) minNs = ns;
     if (ns > maxNs) maxNs = ns;
   }
-  const durations = values.subarray(0, count);
+  return summary(values.subarray(0, count), binCounts, excludedCount, minNs, maxNs);
+}
+
+function summary(
+  durations: Float64Array,
+  binCounts: Float64Array,
+  excludedCount: number,
+  minNs: number,
+  maxNs: number,
+): DurationHistogram {
   const [p50Ns, p90Ns, p99Ns] = quantilesInPlace(durations, [0.5, 0.9, 0.99]);
   const [p50Disc, p90Disc, p99Disc] = quantilesDiscInPlace(durations, [0.5, 0.9, 0.99]);
-  const empty = count === 0;
+  const empty = durations.length === 0;
   const bins: DurationHistogram['bins'] = [];
   binCounts.forEach((n, bin) => n > 0 && bins.push({ bin, count: n }));
   return {
     bins,
-    count,
+    count: durations.length,
     excludedCount,
     p50Ns,
     p90Ns,
