@@ -13,7 +13,7 @@ import {
 } from './call-tree';
 import { selfTimesNs } from './self-time';
 import { SPAN_OPEN } from './span-table';
-import { makeSpanTable } from './testing';
+import { makeSpanTable, randomSpanTable } from './testing';
 import { buildSpanTree } from './tree';
 
 const table = makeSpanTable([
@@ -102,6 +102,26 @@ describe('spans of a path', () => {
         const mask = spansOnPath(table, tree, { names, inverted: isInverted });
         expect(mask.reduce((a, b) => a + b, 0)).toBe(t.count[k] + t.open[k]);
       }
+    }
+  });
+});
+
+describe('top-down nodes on random tables (children that begin before their parent)', () => {
+  test('every span sits at the node of its names from the root; parents numbered first', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const t = randomSpanTable(seed, 2000, true);
+      const spanTree = buildSpanTree(t);
+      const td = topDownTree(t, spanTree, selfTimesNs(t, spanTree), null);
+      let early = 0; // spans whose parent's row comes later (begins later)
+      for (let row = 0; row < t.length; row++) {
+        const names: string[] = [];
+        for (let up = row; up >= 0; up = spanTree.parentIndex[up])
+          names.push(t.names[t.nameIndex[up]]);
+        expect(nodePath(td, t.names, td.nodeOfSpan[row])).toEqual(names.reverse());
+        if (spanTree.parentIndex[row] > row) early++;
+      }
+      for (let k = 1; k < td.length; k++) expect(td.parent[k]).toBeLessThan(k);
+      expect(early).toBeGreaterThan(0);
     }
   });
 });

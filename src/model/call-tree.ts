@@ -34,56 +34,86 @@ export interface TopDownTree extends CallTree {
   nodeOfSpan: Int32Array;
 }
 
-/** Growable node columns keyed by (parent node, name). */
+/** Above this many (node × name) slots, the child lookup is a Map instead of a dense table. */
+const DENSE_SLOTS = 1 << 22;
+
+/**
+ * Growable node columns keyed by (parent node, name). The (parent, name) → child lookup is a
+ * dense table (slot parent·names + name, 0 = none: node 0 is never a child) while nodes × names
+ * stays small, as in real captures (tens of nodes, tens of names), else a Map.
+ */
 class NodeBuilder {
   parent: number[] = [-1];
   nameIndex: number[] = [-1];
   depth: number[] = [0];
-  private readonly ids = new Map<number, number>();
+  private dense: Int32Array | null;
+  private ids: Map<number, number> | null = null;
 
-  constructor(private readonly nameCount: number) {}
+  constructor(private readonly nameCount: number) {
+    this.dense = new Int32Array(Math.min(DENSE_SLOTS, 64 * nameCount));
+  }
 
   child(parent: number, name: number): number {
     const key = parent * this.nameCount + name;
-    let id = this.ids.get(key);
-    if (id === undefined) {
+    let id = this.dense ? (key < this.dense.length ? this.dense[key] : 0) : this.ids!.get(key);
+    if (!id) {
       id = this.parent.length;
-      this.ids.set(key, id);
       this.parent.push(parent);
       this.nameIndex.push(name);
       this.depth.push(this.depth[parent] + 1);
+      this.remember(key, id);
     }
     return id;
+  }
+
+  private remember(key: number, id: number): void {
+    if (this.dense && key >= this.dense.length) this.grow(key);
+    if (this.dense) this.dense[key] = id;
+    else this.ids!.set(key, id);
+  }
+
+  /** A dense table twice as big (or more), or the Map once past DENSE_SLOTS. */
+  private grow(key: number): void {
+    const old = this.dense!;
+    let size = old.length * 2;
+    while (size <= key) size *= 2;
+    if (size <= DENSE_SLOTS) {
+      this.dense = new Int32Array(size);
+      this.dense.set(old);
+      return;
+    }
+    this.ids = new Map();
+    for (let k = 0; k < old.length; k++) if (old[k]) this.ids.set(k, old[k]);
+    this.dense = null;
   }
 }
 
 /**
- * Assigns every span its node, parents before children (breadth-first over `tree`, in a typed
- * queue). Siblings often share a name: the last (parent node, name) looked up is remembered.
+ * Assigns every span its node, parents before children. Rows are in begin order, so a parent's
+ * row nearly always comes first: one sequential pass assigns those spans. A span left without a
+ * node (its parent begins later, or has no node yet) is below a span whose parent has one: each
+ * such top span is assigned with its whole subtree, breadth-first in a typed queue.
  */
 function assignNodes(table: SpanTable, tree: SpanTree, nodes: NodeBuilder): Int32Array {
   const n = table.length;
-  const nodeOfSpan = new Int32Array(n);
-  const queue = new Int32Array(n);
-  let tail = 0;
-  for (let k = tree.childStart[n]; k < tree.childStart[n + 1]; k++)
-    queue[tail++] = tree.childIndex[k];
-  let lastParent = -1;
-  let lastName = -1;
-  let lastNode = -1;
-  for (let head = 0; head < tail; head++) {
-    const row = queue[head];
-    const parentRow = tree.parentIndex[row];
+  const { childStart, childIndex, parentIndex } = tree; // locals: the loops read only arrays
+  const names = table.nameIndex;
+  const nodeOfSpan = new Int32Array(n).fill(-1);
+  for (let row = 0; row < n; row++) {
+    const parentRow = parentIndex[row];
     const parentNode = parentRow < 0 ? 0 : nodeOfSpan[parentRow];
-    const name = table.nameIndex[row];
-    if (parentNode !== lastParent || name !== lastName) {
-      lastNode = nodes.child(parentNode, name);
-      lastParent = parentNode;
-      lastName = name;
+    if (parentNode >= 0) nodeOfSpan[row] = nodes.child(parentNode, names[row]);
+  }
+  const queue = new Int32Array(n);
+  for (let top = 0; top < n; top++) {
+    if (nodeOfSpan[top] >= 0 || nodeOfSpan[parentIndex[top]] < 0) continue;
+    let tail = 0;
+    queue[tail++] = top;
+    for (let head = 0; head < tail; head++) {
+      const row = queue[head];
+      nodeOfSpan[row] = nodes.child(nodeOfSpan[parentIndex[row]], names[row]);
+      for (let k = childStart[row]; k < childStart[row + 1]; k++) queue[tail++] = childIndex[k];
     }
-    nodeOfSpan[row] = lastNode;
-    for (let k = tree.childStart[row]; k < tree.childStart[row + 1]; k++)
-      queue[tail++] = tree.childIndex[k];
   }
   return nodeOfSpan;
 }
@@ -139,16 +169,18 @@ export function topDownTree(
   const nodeOfSpan = assignNodes(table, tree, nodes);
   const n = nodes.parent.length;
   const sums = emptyAggregates(n);
+  const { count, open, totalNs, selfNs: selfSums } = sums;
+  const { state, beginNs, endNs } = table;
   for (let row = 0; row < table.length; row++) {
     if (mask && !mask[row]) continue;
     const node = nodeOfSpan[row];
-    if (table.state[row] !== SPAN_COMPLETE) {
-      sums.open[node]++;
+    if (state[row] !== SPAN_COMPLETE) {
+      open[node]++;
       continue;
     }
-    sums.count[node]++;
-    sums.totalNs[node] += table.endNs[row] - table.beginNs[row];
-    sums.selfNs[node] += selfNs[row];
+    count[node]++;
+    totalNs[node] += endNs[row] - beginNs[row];
+    selfSums[node] += selfNs[row];
   }
   const base = {
     length: n,

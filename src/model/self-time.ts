@@ -13,10 +13,12 @@ export function selfTimesNs(
   tree: SpanTree,
 ): Float64Array {
   const self = new Float64Array(table.length);
+  const { beginNs, endNs } = table;
+  const { childStart } = tree;
   for (let row = 0; row < table.length; row++) {
-    const durationNs = table.endNs[row] - table.beginNs[row];
-    const from = tree.childStart[row];
-    const to = tree.childStart[row + 1];
+    const durationNs = endNs[row] - beginNs[row];
+    const from = childStart[row];
+    const to = childStart[row + 1];
     self[row] = to > from ? durationNs - coveredNs(table, tree, row, from, to) : durationNs;
   }
   return self;

@@ -32,14 +32,16 @@ export class SpanIdIndex {
       if (key > maxId) maxId = key;
       if (Number.isNaN(key)) allSmall = false;
     }
+    // backwards: the first row of a repeated id wins
     if (allSmall && ids.length > 0 && maxId - minId <= 4 * ids.length + 1024) {
       this.minId = minId;
-      this.dense = new Int32Array(maxId - minId + 1).fill(NO_SPAN);
+      const dense = (this.dense = new Int32Array(maxId - minId + 1).fill(NO_SPAN));
+      for (let i = ids.length - 1; i >= 0; i--) dense[keyAt(halves, i) - minId] = i;
+      return;
     }
     for (let i = ids.length - 1; i >= 0; i--) {
-      const key = keyAt(halves, i); // backwards: the first row of a repeated id wins
-      if (this.dense) this.dense[key - this.minId] = i;
-      else if (Number.isNaN(key)) this.big.set(ids[i], i);
+      const key = keyAt(halves, i);
+      if (Number.isNaN(key)) this.big.set(ids[i], i);
       else this.small.set(key, i);
     }
   }
@@ -51,6 +53,25 @@ export class SpanIdIndex {
     if (!this.dense) return this.small.get(key) ?? NO_SPAN;
     const slot = key - this.minId;
     return slot >= 0 && slot < this.dense.length ? this.dense[slot] : NO_SPAN;
+  }
+
+  /** find for every entry of `column` at once (the dense case inlined: one pass, no calls). */
+  findEach(column: BigInt64Array): Int32Array {
+    const halves = halvesOf(column);
+    const out = new Int32Array(column.length);
+    const dense = this.dense;
+    if (!dense) {
+      for (let i = 0; i < column.length; i++) out[i] = this.find(column, halves, i);
+      return out;
+    }
+    const size = dense.length;
+    for (let i = 0; i < column.length; i++) {
+      const hi = halves[i * 2 + 1];
+      // ids beyond 2^53 are never in a dense index
+      const slot = hi < 0x200000 ? hi * TWO_POW_32 + halves[i * 2] - this.minId : -1;
+      out[i] = slot >= 0 && slot < size ? dense[slot] : NO_SPAN;
+    }
+    return out;
   }
 }
 
@@ -87,13 +108,11 @@ export function spanParents(table: SpanIds): Int32Array {
 
 function computeParents(table: SpanIds): Int32Array {
   const n = table.length;
-  const index = new SpanIdIndex(table.spanId);
-  const parent = new Int32Array(n);
+  const parent = new SpanIdIndex(table.spanId).findEach(table.parentSpanId);
   const parentHalves = halvesOf(table.parentSpanId);
   for (let i = 0; i < n; i++) {
     const isZero = parentHalves[i * 2] === 0 && parentHalves[i * 2 + 1] === 0;
-    const p = isZero ? NO_SPAN : index.find(table.parentSpanId, parentHalves, i);
-    parent[i] = p === i ? NO_SPAN : p;
+    if (isZero || parent[i] === i) parent[i] = NO_SPAN;
   }
   breakCycles(parent);
   return parent;
@@ -115,21 +134,25 @@ const UNSEEN = 0;
 const ON_PATH = 1;
 const DONE = 2;
 
-/** Makes the parent relation a forest: where a walk up meets its own path, that link is cut. */
+/**
+ * Makes the parent relation a forest: where a walk up meets its own path, that link is cut. Each
+ * row is walked once (a walk stops at a row already done); the path is a typed stack.
+ */
 export function breakCycles(parent: Int32Array): void {
-  const state = new Uint8Array(parent.length);
-  const path: number[] = [];
-  for (let i = 0; i < parent.length; i++) {
+  const n = parent.length;
+  const state = new Uint8Array(n);
+  const path = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let depth = 0;
     let v = i;
     while (v >= 0 && state[v] === UNSEEN) {
       state[v] = ON_PATH;
-      path.push(v);
+      path[depth++] = v;
       const p = parent[v];
       if (p >= 0 && state[p] === ON_PATH) parent[v] = NO_SPAN;
       v = parent[v];
     }
-    for (const u of path) state[u] = DONE;
-    path.length = 0;
+    while (depth > 0) state[path[--depth]] = DONE;
   }
 }
 

@@ -45,20 +45,24 @@ function sumPerName(table: SpanTable, selfNs: Float64Array, mask: Uint8Array | n
     migrated: new Float64Array(k),
     open: new Float64Array(k),
   };
+  const { nameIndex, beginThread, endThread, state, beginNs, endNs } = table; // arrays only
+  const { count, totalNs, maxNs, migrated, open } = s;
+  const selfSums = s.selfNs;
   for (let row = 0; row < table.length; row++) {
     if (mask && !mask[row]) continue;
-    const name = table.nameIndex[row];
-    const [b, e] = [table.beginThread[row], table.endThread[row]];
-    if (b >= 0 && e >= 0 && b !== e) s.migrated[name]++;
-    if (table.state[row] !== SPAN_COMPLETE) {
-      s.open[name]++;
+    const name = nameIndex[row];
+    const b = beginThread[row];
+    const e = endThread[row];
+    if (b >= 0 && e >= 0 && b !== e) migrated[name]++;
+    if (state[row] !== SPAN_COMPLETE) {
+      open[name]++;
       continue;
     }
-    const ns = table.endNs[row] - table.beginNs[row];
-    s.count[name]++;
-    s.totalNs[name] += ns;
-    s.selfNs[name] += selfNs[row];
-    if (!(ns <= s.maxNs[name])) s.maxNs[name] = ns;
+    const ns = endNs[row] - beginNs[row];
+    count[name]++;
+    totalNs[name] += ns;
+    selfSums[name] += selfNs[row];
+    if (!(ns <= maxNs[name])) maxNs[name] = ns;
   }
   return s;
 }
@@ -69,9 +73,10 @@ function groupedDurations(table: SpanTable, count: Float64Array, mask: Uint8Arra
   for (let k = 0; k < count.length; k++) start[k + 1] = start[k] + count[k];
   const cursor = start.slice(0, count.length);
   const durations = new Float64Array(start[count.length]);
+  const { state, nameIndex, beginNs, endNs } = table;
   for (let row = 0; row < table.length; row++) {
-    if ((mask && !mask[row]) || table.state[row] !== SPAN_COMPLETE) continue;
-    durations[cursor[table.nameIndex[row]]++] = table.endNs[row] - table.beginNs[row];
+    if ((mask && !mask[row]) || state[row] !== SPAN_COMPLETE) continue;
+    durations[cursor[nameIndex[row]]++] = endNs[row] - beginNs[row];
   }
   return { start, durations };
 }

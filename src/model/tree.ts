@@ -28,15 +28,15 @@ export interface SiblingOrder {
 /** CSR children lists of `parent` with siblings in the order rows appear in `order`. */
 export function childrenInOrder(parent: Int32Array, order?: ArrayLike<number>): SiblingOrder {
   const n = parent.length;
-  const slot = (row: number) => (parent[row] < 0 ? n : parent[row]);
   const childStart = new Uint32Array(n + 2);
-  for (let i = 0; i < n; i++) childStart[slot(i) + 1]++;
+  for (let i = 0; i < n; i++) childStart[(parent[i] < 0 ? n : parent[i]) + 1]++;
   for (let s = 0; s <= n; s++) childStart[s + 1] += childStart[s];
   const cursor = childStart.slice(0, n + 1);
   const childIndex = new Uint32Array(n);
   for (let k = 0; k < n; k++) {
     const row = order ? order[k] : k;
-    childIndex[cursor[slot(row)]++] = row;
+    const p = parent[row];
+    childIndex[cursor[p < 0 ? n : p]++] = row;
   }
   return { childStart, childIndex };
 }
