@@ -16,6 +16,7 @@ import {
   parseDuration,
   selectionMask,
   type RangeNs,
+  type SearchAndBrush,
   type SpanFilter,
 } from './span-filter';
 import type { SpanTable } from './span-table';
@@ -45,6 +46,8 @@ describe('duration predicates', () => {
     expect([0, 1, 2].map(bad.test)).toEqual([true, true, true]);
     const mask = selectionMask(table, { ...EMPTY_FILTER, duration: '>1ms' }, null)!;
     expect([...mask]).toEqual([1, 0, 0].map((_, i) => (table.spanId[i] === 1n ? 1 : 0)));
+    const idle = { search: '  ', brush: null, brushNameIndex: -1 };
+    expect(selectionMask(table, EMPTY_FILTER, null, idle)).toBeNull(); // no filter: every span
   });
 });
 
@@ -52,6 +55,8 @@ interface Case {
   label: string;
   filter: Partial<SpanFilter>;
   range?: RangeNs;
+  /** The name search and histogram brush, as the export's "current filter" adds them. */
+  emphasis?: SearchAndBrush;
   sql: string;
   params: SqlParam[];
 }
@@ -107,6 +112,25 @@ function cases(table: SpanTable): Case[] {
       params: [range.startNs, range.endNs],
     },
     {
+      label: 'search + brush (all names) + range',
+      filter: {},
+      range,
+      emphasis: { search: part, brush: { minNs: 1000, maxNs: 1_000_000 }, brushNameIndex: -1 },
+      sql: `${sub('name')} AND state = 'complete' AND duration_ns BETWEEN 1000 AND 1000000 AND b >= $3 AND b < $4`,
+      params: [part, range.startNs, range.endNs],
+    },
+    {
+      label: 'brush of one name (unbounded) + begin thread',
+      filter: { beginThread: first },
+      emphasis: {
+        search: '',
+        brush: { minNs: 0, maxNs: Infinity },
+        brushNameIndex: table.names.indexOf(name),
+      },
+      sql: `name = $2 AND state = 'complete' AND ${sub('begin_thread').replace('$2', '$3')}`,
+      params: [name, first],
+    },
+    {
       label: 'thread + not migrated + range',
       filter: { beginThread: first, migrated: 'no' },
       range,
@@ -138,7 +162,7 @@ describe.each(CAPTURES)('filters on %s equal SQL predicates', (capture) => {
     let partial = 0; // filters that keep some spans and drop others
     for (const c of cases(table)) {
       const filter = { ...EMPTY_FILTER, ...c.filter };
-      const mask = selectionMask(table, filter, c.range ?? null)!;
+      const mask = selectionMask(table, filter, c.range ?? null, c.emphasis)!;
       const got = [...table.spanId.filter((_, i) => mask[i] === 1)].sort((a, b) =>
         a < b ? -1 : a > b ? 1 : 0,
       );

@@ -3,6 +3,8 @@
 // time range. Each text part is matched once per dictionary entry (names, locations, threads),
 // then one pass over the spans builds a mask. The rules below are the contract the SQL truth in
 // span-filter.test.ts checks, predicate by predicate. Pure: no React, no DuckDB.
+import { spanInBrush, type DurationRangeNs } from './histogram';
+import { nameMatches } from './search';
 import { SPAN_COMPLETE, SPAN_OPEN, SPAN_ORPHAN_END, type SpanTable } from './span-table';
 
 export type StateFilter = '' | 'complete' | 'open' | 'orphan_end';
@@ -193,17 +195,37 @@ export function inRange(table: SpanTable, row: number, range: RangeNs): boolean 
   return t >= range.startNs && t < range.endNs;
 }
 
-/** Per span: 1 when it passes the filter and lies in the range; null when neither is active. */
+/** The name search and the histogram brush (what the timeline emphasizes), as filters. */
+export interface SearchAndBrush {
+  /** Case-insensitive name substring; '' for none. */
+  search: string;
+  brush: DurationRangeNs | null;
+  /** The histogram's name (index into names) the brush applies to, -1 for all names. */
+  brushNameIndex: number;
+}
+
+/**
+ * Per span: 1 when it passes the filter, lies in the range and, when given, matches the search
+ * and the brush (search.ts' nameMatches and histogram.ts' spanInBrush); null when none of them
+ * is active. The one mask of "what the view's filters keep": panels and the export's "current
+ * filter" scope.
+ */
 export function selectionMask(
   table: SpanTable,
   filter: SpanFilter,
   range: RangeNs | null,
+  emphasis?: SearchAndBrush,
 ): Uint8Array | null {
-  if (isFilterEmpty(filter) && !range) return null;
+  const names = emphasis ? nameMatches(table.names, emphasis.search) : null;
+  const brush = emphasis?.brush ?? null;
+  if (isFilterEmpty(filter) && !range && !names && !brush) return null;
   const { test } = compileFilter(table, filter);
+  const brushName = emphasis?.brushNameIndex ?? -1;
   const mask = new Uint8Array(table.length);
   for (let row = 0; row < table.length; row++) {
-    mask[row] = test(row) && (!range || inRange(table, row, range)) ? 1 : 0;
+    const searched = !names || names[table.nameIndex[row]] === 1;
+    const brushed = !brush || spanInBrush(table, row, brush, brushName);
+    mask[row] = searched && brushed && test(row) && (!range || inRange(table, row, range)) ? 1 : 0;
   }
   return mask;
 }

@@ -3,6 +3,7 @@
 // their ancestors for context. Pure: no
 // React, no DuckDB.
 import { spanInBrush, type DurationRangeNs } from './histogram';
+import { nameMatches } from './search';
 import type { SpanTable } from './span-table';
 import { MATCH, markMatches, type SpanTree } from './tree';
 
@@ -27,12 +28,6 @@ export function isFilterActive(filter: TreeFilter): boolean {
   return filter.brush !== null || filter.search.trim() !== '' || !!filter.include;
 }
 
-/** Names (by index) that contain `search`, ignoring case. */
-export function namesMatching(names: string[], search: string): Uint8Array {
-  const needle = search.trim().toLowerCase();
-  return Uint8Array.from(names, (name) => (name.toLowerCase().includes(needle) ? 1 : 0));
-}
-
 /** Marks of the spans the filter keeps; null when no filter is active (everything shows). */
 export function filterMarks(
   table: SpanTable,
@@ -40,12 +35,12 @@ export function filterMarks(
   filter: TreeFilter,
 ): FilterMarks | null {
   if (!isFilterActive(filter)) return null;
-  const nameOk = namesMatching(table.names, filter.search);
+  const nameOk = nameMatches(table.names, filter.search);
   const { brush, brushNameIndex, include } = filter;
   const marks = markMatches(
     tree,
     (row) =>
-      nameOk[table.nameIndex[row]] === 1 &&
+      (!nameOk || nameOk[table.nameIndex[row]] === 1) &&
       (!include || include[row] === 1) &&
       (brush === null || spanInBrush(table, row, brush, brushNameIndex)),
   );

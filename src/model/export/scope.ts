@@ -1,16 +1,8 @@
 // Which spans of a process an export holds: all of them, those overlapping a time range, and/or
 // those a filter keeps (a per-span mask computed by the caller from the view's filters). Shared
 // by `weft export` and the viewer's export menu. Pure, on columns.
-import {
-  EMPTY_FILTER,
-  isFilterEmpty,
-  selectionMask,
-  type RangeNs,
-  type SpanFilter,
-} from '../span-filter';
-import type { DurationRangeNs } from '../histogram';
-import { emphasisMask, nameMatches } from '../search';
-import { isMigrated, type SpanTable } from '../span-table';
+import { selectionMask, type RangeNs, type SearchAndBrush, type SpanFilter } from '../span-filter';
+import type { SpanTable } from '../span-table';
 
 export interface ExportScope {
   /** Relative ns (as the SpanTable's times): keep spans with endNs >= fromNs and beginNs <= toNs. */
@@ -71,38 +63,16 @@ export function epochNsOf(table: SpanTable, relativeNs: number): bigint {
   return table.originNs + BigInt(Math.round(relativeNs));
 }
 
-/** The view's span filters, as the timeline and the tree apply them. */
-export interface ViewFilter {
-  search: string;
-  brush: DurationRangeNs | null;
-  /** The histogram's name index the brush applies to, -1 for all names. */
-  brushNameIndex: number;
-  migratedOnly: boolean;
-  /** The filter bar's filters and the selected time range (span-filter.ts), when set. */
-  spanFilter?: SpanFilter;
-  range?: RangeNs | null;
+/**
+ * The view's filters: the filter bar's and the selected range (span-filter.ts), the name search
+ * and the histogram brush. The export's "current filter" keeps the spans selectionMask keeps.
+ */
+export interface ViewFilter extends SearchAndBrush {
+  spanFilter: SpanFilter;
+  range: RangeNs | null;
 }
 
-export function isViewFilterActive(filter: ViewFilter): boolean {
-  const spanFilterActive = filter.spanFilter ? !isFilterEmpty(filter.spanFilter) : false;
-  return (
-    filter.search.trim() !== '' ||
-    filter.brush !== null ||
-    filter.migratedOnly ||
-    spanFilterActive ||
-    Boolean(filter.range)
-  );
-}
-
-/** Per span: 1 when it passes the view's filters (search.ts's emphasisMask, migrated only). */
-export function viewFilterMask(table: SpanTable, filter: ViewFilter): Uint8Array {
-  const names = nameMatches(table.names, filter.search);
-  const mask =
-    emphasisMask(table, names, filter.brush, filter.brushNameIndex) ??
-    new Uint8Array(table.length).fill(1);
-  if (filter.migratedOnly)
-    for (let i = 0; i < table.length; i++) if (!isMigrated(table, i)) mask[i] = 0;
-  const selection = selectionMask(table, filter.spanFilter ?? EMPTY_FILTER, filter.range ?? null);
-  if (selection) for (let i = 0; i < table.length; i++) mask[i] &= selection[i];
-  return mask;
+/** Per span: 1 when the view's filters keep it; null when no filter is active (all spans). */
+export function viewFilterMask(table: SpanTable, filter: ViewFilter): Uint8Array | null {
+  return selectionMask(table, filter.spanFilter, filter.range, filter);
 }

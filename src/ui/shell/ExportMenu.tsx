@@ -1,5 +1,6 @@
 // The toolbar's Export menu: the shown process's spans — all of them, those in the time window
-// shown, or those the current filter keeps (search, histogram brush, migrated only) — downloaded
+// shown, or those the current filter keeps (the filter bar, the selected range, the name search
+// and the histogram brush: span-filter.ts' selectionMask) — downloaded
 // as Chrome trace-event JSON, a Perfetto trace, CSV or Parquet, or opened in a Perfetto UI tab
 // (perfetto-open.ts; downloaded when no tab answers).
 import { useMemo, useState } from 'react';
@@ -48,8 +49,7 @@ function useExportSource(): ExportSource | null {
     if (!table || !processId) return null;
     const exe = processes.find((p) => p.processId === processId)?.exe ?? '';
     const brushNameIndex = histogramNameIndex(table, histogramName);
-    const migratedOnly = false; // the filter bar's `migrated` field, in spanFilter
-    const filter: ViewFilter = { search, brush, brushNameIndex, migratedOnly, spanFilter, range };
+    const filter: ViewFilter = { search, brush, brushNameIndex, spanFilter, range };
     return { table, process: { processId, exe }, window, filter };
   }, [table, processId, window, search, brush, histogramName, spanFilter, range, processes]);
 }

@@ -4,7 +4,6 @@
 // database). No React.
 import { chromeTraceChunks } from '../../model/export/chrome-json';
 import {
-  isViewFilterActive,
   spansInScope,
   viewFilterMask,
   type ExportProcess,
@@ -37,8 +36,8 @@ export interface ExportSource {
 export function scopeOf(source: ExportSource, kind: ScopeKind): ExportScope | null {
   if (kind === 'process') return {};
   if (kind === 'window') return { fromNs: source.window.startNs, toNs: source.window.endNs };
-  if (!isViewFilterActive(source.filter)) return null;
-  return { include: viewFilterMask(source.table, source.filter) };
+  const include = viewFilterMask(source.table, source.filter);
+  return include ? { include } : null;
 }
 
 export function spanCount(source: ExportSource, kind: ScopeKind): number | null {
