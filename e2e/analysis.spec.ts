@@ -209,3 +209,38 @@ test('the call tree path is kept in the URL: reload shows it picked and open; Ba
   expect(new URL(page.url()).searchParams.getAll('ipath')).toEqual([]);
   await expect(page.getByTestId('status-filtered')).toBeHidden();
 });
+
+test('a selected span outlines its critical path on the timeline, the links the details list', async ({
+  page,
+}) => {
+  await open(page);
+  // the first complete span whose critical path has two links or more (a chain, not one child)
+  const row = await page.evaluate(() => {
+    const t = (window.__weft!.viewStore as Store).getState().spans;
+    const ends = new Map<bigint, number>();
+    for (let i = 0; i < t.length; i++) ends.set(t.spanId[i], i);
+    for (let i = 0; i < t.length; i++) {
+      const parent = ends.get(t.parentSpanId[i]);
+      const grand = parent === undefined ? undefined : ends.get(t.parentSpanId[parent]);
+      if (t.state[i] === 0 && grand !== undefined && t.state[grand] === 0) return grand;
+    }
+    return -1;
+  });
+  expect(row).toBeGreaterThanOrEqual(0);
+  await page.evaluate((r) => (window.__weft!.revealSpan as (r: number) => void)(r), row);
+  const at = await page.evaluate(
+    (r) => (window.__weft!.spanCenterCss as (r: number) => { x: number; y: number })(r),
+    row,
+  );
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(() => viewState<number>(page, 'selected')).toBe(row);
+  const listed = await page.getByTestId('critical-path').locator('li button').allInnerTexts();
+  expect(listed.length).toBeGreaterThan(0);
+  const outlined = await page.evaluate(() => {
+    const t = (window.__weft!.viewStore as Store).getState().spans;
+    const rows = (window.__weft!.outlinedCritical as () => number[])();
+    return rows.map((r) => t.names[t.nameIndex[r]] as string);
+  });
+  expect(outlined).toEqual(listed);
+  await screenshot(page, 'analysis-critical-path');
+});

@@ -83,6 +83,8 @@ function useDebugHooks(
     debug.visibleSpanCount = () => visibleSpanCount(controller);
     debug.windowPeakOpen = () => windowPeakOpen(controller);
     debug.setCompactRows = (on: boolean) => controller.store.getState().setCompactRows(on);
+    // the spans the timeline outlines as the selection's critical path (the scene it draws)
+    debug.outlinedCritical = () => controller.scene()?.critical ?? [];
   }, [controller, chart]);
 }
 
