@@ -17,12 +17,9 @@ import {
 } from 'apache-arrow';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { tableFrames } from '../src/remote/frame-writer';
-import { startServer, type RunningServer } from '../src/server/server';
 import { screenshot, waitIdle } from './helpers';
+import { startWeft, type TestWeft } from './weft-servers';
 
 const TOKEN = 'tok-123';
 const START_MS = Date.parse('2026-11-27T08:00:00Z');
@@ -155,20 +152,17 @@ async function startFake(pageOrigin: () => string): Promise<Fake> {
   return { url: `http://127.0.0.1:${port}/analytics`, server, queries };
 }
 
-let weft: RunningServer;
+let weft: TestWeft;
 let fake: Fake;
-let dataDir: string;
 
 test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'weft-e2e-connect-'));
-  weft = await startServer({ dataDir, port: 0, log: () => {} });
+  weft = await startWeft({ analytics: false });
   fake = await startFake(() => weft.url);
 });
 
 test.afterEach(async () => {
   await weft.close();
   await new Promise((resolve) => fake.server.close(resolve));
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('Connect to a deployment behind a log-in, list it, pick a range of a big process', async ({

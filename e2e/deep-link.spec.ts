@@ -3,40 +3,17 @@
 // process in raw mode through the protocol and the viewer shows the fixture's true counts; the
 // link keeps working after a reload.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { analyticsFactory } from '../src/cli/serve-analytics';
-import { startServer, type RunningServer } from '../src/server/server';
-import { cborFiles, expectedStatus, status, summary, waitIdle } from './helpers';
+import { expectedStatus, status, summary, waitIdle } from './helpers';
+import { postFixture, startWeft, type TestWeft } from './weft-servers';
 
-let server: RunningServer;
-let dataDir: string;
+let server: TestWeft; // as `weft serve` runs: micromegas' protocol answered over the store
 
 test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'weft-e2e-link-'));
-  // As `weft serve` runs: micromegas' protocol answered over the capture store.
-  const analytics = analyticsFactory({});
-  if (typeof analytics === 'string') throw new Error(analytics);
-  server = await startServer({ dataDir, port: 0, log: () => {}, analytics });
-  for (const path of cborFiles('mixed')) {
-    const kind = path.includes('/blocks/')
-      ? 'block'
-      : path.includes('/streams/')
-        ? 'stream'
-        : 'process';
-    const response = await fetch(`${server.url}/ingestion/insert_${kind}`, {
-      method: 'POST',
-      body: readFileSync(path),
-    });
-    expect(response.status, path).toBe(200);
-  }
+  server = await startWeft();
+  await postFixture(server.url, 'mixed');
 });
 
-test.afterEach(async () => {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterEach(() => server.close());
 
 test('?micromegas=<weft serve>&process=<id> shows the fixture’s true counts', async ({ page }) => {
   const id = summary('mixed').process_id;

@@ -3,45 +3,18 @@
 // With a process shown, one that starts sending appears in the process browser with a "new"
 // mark, and one click opens it. Each test runs its own weft server on an empty data dir.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { analyticsFactory } from '../src/cli/serve-analytics';
-import { startServer, type RunningServer } from '../src/server/server';
-import { cborFiles, expectedStatus, screenshot, status, summary, waitIdle } from './helpers';
+import { expectedStatus, screenshot, status, summary, waitIdle } from './helpers';
+import { postFixture, startWeft, type TestWeft } from './weft-servers';
 
-let server: RunningServer;
-let dataDir: string;
+let server: TestWeft; // as `weft serve` runs: micromegas' protocol answered over the store
 
 test.beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'weft-e2e-live-'));
-  // As `weft serve` runs: micromegas' protocol answered over the capture store.
-  const analytics = analyticsFactory({});
-  if (typeof analytics === 'string') throw new Error(analytics);
-  server = await startServer({ dataDir, port: 0, log: () => {}, analytics });
+  server = await startWeft();
 });
 
-test.afterEach(async () => {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterEach(() => server.close());
 
-async function post(path: string): Promise<void> {
-  const kind = path.includes('/blocks/')
-    ? 'block'
-    : path.includes('/streams/')
-      ? 'stream'
-      : 'process';
-  const response = await fetch(`${server.url}/ingestion/insert_${kind}`, {
-    method: 'POST',
-    body: readFileSync(path),
-  });
-  expect(response.status, `${kind} ${path}`).toBe(200);
-}
-
-async function postAll(fixture: string): Promise<void> {
-  for (const path of cborFiles(fixture)) await post(path);
-}
+const postAll = (fixture: string) => postFixture(server.url, fixture);
 
 const processParam = (page: Page) => new URL(page.url()).searchParams.get('process');
 

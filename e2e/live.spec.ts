@@ -2,24 +2,13 @@
 // HttpEventSink POSTs it) while the viewer is open; new blocks appear without a reload, and the
 // first start opens the server's most recent process.
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { WEFT_PORT } from '../playwright.config';
 import { cborFiles, expectedStatus, status, summary, waitIdle } from './helpers';
+import { postCapture } from './weft-servers';
 
 const SERVER = `http://127.0.0.1:${WEFT_PORT}`;
 
-async function post(path: string): Promise<void> {
-  const kind = path.includes('/blocks/')
-    ? 'block'
-    : path.includes('/streams/')
-      ? 'stream'
-      : 'process';
-  const response = await fetch(`${SERVER}/ingestion/insert_${kind}`, {
-    method: 'POST',
-    body: readFileSync(path),
-  });
-  expect(response.status, `${kind} ${path}`).toBe(200);
-}
+const post = (path: string) => postCapture(SERVER, path);
 
 test('new blocks appear live; the first start opens the server’s latest process', async ({
   page,

@@ -2,11 +2,11 @@
 // Content-Security-Policy (no violation but cbor-x's own feature probe), the policy blocks an
 // inline script, and a page of another origin can neither read /api/processes nor store data.
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WEFT_PORT } from '../playwright.config';
 import { cborFiles, expectedStatus, screenshot, status, summary, waitIdle } from './helpers';
+import { postCapture } from './weft-servers';
 
 const SERVER = `http://127.0.0.1:${WEFT_PORT}`;
 
@@ -29,18 +29,7 @@ async function recordViolations(page: Page): Promise<() => Promise<Violation[]>>
     page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
 }
 
-async function ingest(path: string): Promise<void> {
-  const kind = path.includes('/blocks/')
-    ? 'block'
-    : path.includes('/streams/')
-      ? 'stream'
-      : 'process';
-  const response = await fetch(`${SERVER}/ingestion/insert_${kind}`, {
-    method: 'POST',
-    body: readFileSync(path),
-  });
-  expect(response.status, path).toBe(200);
-}
+const ingest = (path: string) => postCapture(SERVER, path);
 
 /**
  * cbor-x probes whether it may compile readers with `try { Function('') } catch {}` when it loads

@@ -4,50 +4,25 @@
 // opens the process in raw mode and shows the fixture's true counts; the key never reaches the
 // page.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyticsFactory } from '../src/cli/serve-analytics';
-import { startServer, type RunningServer } from '../src/server/server';
-import { cborFiles, expectedStatus, status, summary, waitIdle } from './helpers';
+import { expectedStatus, status, summary, waitIdle } from './helpers';
+import { postFixture, startWeft, type TestWeft } from './weft-servers';
 
 const KEY = 'e2e-upstream-key';
-let first: RunningServer;
-let second: RunningServer;
+let first: TestWeft;
+let second: TestWeft;
 let dir: string;
 
-function factory(values: Parameters<typeof analyticsFactory>[0]) {
-  const made = analyticsFactory(values);
-  if (typeof made === 'string') throw new Error(made);
-  return made;
-}
-
 test.beforeAll(async () => {
+  first = await startWeft({ apiKey: KEY });
+  await postFixture(first.url, 'mixed', { Authorization: `Bearer ${KEY}` });
   dir = mkdtempSync(join(tmpdir(), 'weft-e2e-upstream-'));
-  const log = () => {};
-  first = await startServer({
-    dataDir: join(dir, 'a'),
-    port: 0,
-    apiKey: KEY,
-    analytics: factory({}),
-    log,
-  });
-  for (const path of cborFiles('mixed')) {
-    const kind = path.includes('/blocks/')
-      ? 'block'
-      : path.includes('/streams/')
-        ? 'stream'
-        : 'process';
-    const response = await fetch(`${first.url}/ingestion/insert_${kind}`, {
-      method: 'POST',
-      body: readFileSync(path),
-      headers: { Authorization: `Bearer ${KEY}` },
-    });
-    expect(response.status, path).toBe(200);
-  }
   writeFileSync(join(dir, 'token'), `${KEY}\n`);
-  const upstream = factory({ upstream: first.url, 'token-file': join(dir, 'token') });
-  second = await startServer({ dataDir: join(dir, 'b'), port: 0, analytics: upstream, log });
+  second = await startWeft({
+    analytics: { upstream: first.url, 'token-file': join(dir, 'token') },
+  });
 });
 
 test.afterAll(async () => {
