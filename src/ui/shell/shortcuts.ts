@@ -32,6 +32,18 @@ export const SHORTCUTS: ShortcutGroup[] = [
         what: 'select a span (empty space: focus the timeline, keep the selection)',
       },
       { keys: ['double-click'], what: 'select and frame a span' },
+      {
+        keys: ['Shift', 'drag'],
+        what: 'select a time range (a drag on the time axis too); Esc clears it',
+      },
+    ],
+  },
+  {
+    title: 'Overview (the strip above the lanes: spans in progress over the whole capture)',
+    shortcuts: [
+      { keys: ['drag'], what: 'show that part of the capture' },
+      { keys: ['drag the window'], what: 'pan; its edges resize it' },
+      { keys: ['click'], what: 'centre the window there' },
     ],
   },
   {
