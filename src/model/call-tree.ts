@@ -165,9 +165,8 @@ export function topDownTree(
   selfNs: Float64Array,
   mask: Uint8Array | null,
 ): TopDownTree {
-  const nodes = new NodeBuilder(Math.max(1, table.names.length));
-  const nodeOfSpan = assignNodes(table, tree, nodes);
-  const n = nodes.parent.length;
+  const { parent, nameIndex, depth, nodeOfSpan } = nodeColumns(table, tree);
+  const n = parent.length;
   const sums = emptyAggregates(n);
   const { count, open, totalNs, selfNs: selfSums } = sums;
   const { state, beginNs, endNs } = table;
@@ -182,14 +181,38 @@ export function topDownTree(
     totalNs[node] += endNs[row] - beginNs[row];
     selfSums[node] += selfNs[row];
   }
-  const base = {
-    length: n,
-    parent: Int32Array.from(nodes.parent),
-    nameIndex: Int32Array.from(nodes.nameIndex),
-    depth: Uint16Array.from(nodes.depth),
-    ...sums,
-  };
+  const base = { length: n, parent, nameIndex, depth, ...sums };
   return { ...base, ...childrenLists(base, table.names), nodeOfSpan };
+}
+
+interface NodeColumns {
+  parent: Int32Array;
+  nameIndex: Int32Array;
+  depth: Uint16Array;
+  nodeOfSpan: Int32Array;
+}
+
+const nodesByTree = new WeakMap<SpanTree, NodeColumns>();
+
+/**
+ * The top-down nodes and each span's node: they depend on the table's names and tree only, not
+ * on the mask, so they are computed once per span tree (shared by every tree built from it: read
+ * only) and a filter or range change only re-aggregates.
+ */
+function nodeColumns(table: SpanTable, tree: SpanTree): NodeColumns {
+  let columns = nodesByTree.get(tree);
+  if (!columns) {
+    const nodes = new NodeBuilder(Math.max(1, table.names.length));
+    const nodeOfSpan = assignNodes(table, tree, nodes);
+    columns = {
+      parent: Int32Array.from(nodes.parent),
+      nameIndex: Int32Array.from(nodes.nameIndex),
+      depth: Uint16Array.from(nodes.depth),
+      nodeOfSpan,
+    };
+    nodesByTree.set(tree, columns);
+  }
+  return columns;
 }
 
 /**
