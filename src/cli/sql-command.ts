@@ -1,9 +1,8 @@
 // `weft sql <path>... -e "<sql>"`: loads captures (files or folders) into DuckDB and prints the
-// query's result as CSV: a header row, BIGINT and HUGEINT exact, timestamps as RFC 3339 UTC with
-// 9 fraction digits, NULL as an empty field. A bad query exits 1 with DuckDB's message; rejected
-// inputs go to stderr.
-import { csvField } from '../decode/csv';
-import { renderBatches } from '../queries/sql-console';
+// query's result as CSV (src/queries/csv-table.ts: a header row, BIGINT and HUGEINT exact,
+// timestamps as RFC 3339 UTC with 9 fraction digits, NULL as an empty field). A bad query exits
+// 1 with DuckDB's message; rejected inputs go to stderr.
+import { csvChunks } from '../queries/csv-table';
 import type { Output } from './decode-command';
 import { openAndLoad, reportProblems } from './load-captures';
 
@@ -30,10 +29,6 @@ export function parseSqlArgs(args: string[]): SqlArgs | undefined {
   return ok ? { paths, sql: sql!, threads } : undefined;
 }
 
-function csvLine(cells: string[]): string {
-  return cells.map(csvField).join(',');
-}
-
 export async function sqlCommand(args: string[], out: Output): Promise<number> {
   const parsed = parseSqlArgs(args);
   if (!parsed) {
@@ -50,11 +45,7 @@ export async function sqlCommand(args: string[], out: Output): Promise<number> {
       out.error(error instanceof Error ? error.message : String(error));
       return 1;
     }
-    await out.write(`${csvLine(table.schema.fields.map((f) => f.name))}\n`);
-    for (const batch of table.batches) {
-      const rows = renderBatches([batch], { nullText: '' });
-      if (rows.length > 0) await out.write(`${rows.map(csvLine).join('\n')}\n`);
-    }
+    for (const chunk of csvChunks(table)) await out.write(chunk);
     return 0;
   } finally {
     await db.close();

@@ -2,9 +2,8 @@
 // Parquet downloads): one process or all, spans overlapping an epoch-ns range (an open span
 // reaches the capture's end, an orphan end starts at its beginning). Bound parameters only.
 import type { Table } from 'apache-arrow';
-import { csvLine } from '../base/csv';
 import type { Db } from '../db/db';
-import { renderBatches } from './sql-console';
+import { csvChunks } from './csv-table';
 
 export interface SpanRowsFilter {
   /** null: every process. */
@@ -33,8 +32,7 @@ export async function asyncSpanRows(db: Db, filter: SpanRowsFilter): Promise<Tab
 export type RowsFormat = 'csv' | 'parquet';
 
 /**
- * The rows as a file's parts: CSV (a header, then the exact text `weft sql` prints; NULL empty)
- * or Parquet.
+ * The rows as a file's parts: CSV (csv-table.ts, as `weft sql` prints) or Parquet.
  */
 export async function spanRowsFile(
   db: Db,
@@ -46,10 +44,5 @@ export async function spanRowsFile(
     if (!db.toParquet) throw new Error('Parquet is not available here.');
     return [await db.toParquet(table.batches)];
   }
-  const parts: (string | Uint8Array)[] = [`${csvLine(table.schema.fields.map((f) => f.name))}\n`];
-  for (const batch of table.batches) {
-    const rows = renderBatches([batch], { nullText: '' });
-    if (rows.length > 0) parts.push(`${rows.map(csvLine).join('\n')}\n`);
-  }
-  return parts;
+  return [...csvChunks(table)];
 }
