@@ -2,8 +2,9 @@
 // from Linux's /proc/<pid>/status (RssAnon: anonymous resident pages: the JS heaps of the page and
 // of its workers, WebAssembly memories such as DuckDB's, array buffers, Blink's own allocations;
 // not shared libraries or file-backed pages). Renderer ids come from the DevTools protocol
-// (SystemInfo.getProcessInfo). Before each reading the page's JS heap is garbage-collected, so
-// the figure is what stays alive, not garbage awaiting collection. Linux only (else null).
+// (SystemInfo.getProcessInfo). Before each reading the page's JS heap is garbage-collected, and
+// the settled figure is read once it stops falling, so it is what stays alive, not garbage
+// awaiting collection or release. Linux only (else null).
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 
@@ -21,6 +22,9 @@ function rssAnonBytes(pid: number): number | null {
     return null; // not Linux, or the process is gone
   }
 }
+
+/** Readings of settledBytes at most (one per second). */
+const SETTLE_READS = 8;
 
 export class RendererMemory {
   private peakBytes = 0;
@@ -47,7 +51,7 @@ export class RendererMemory {
   }
 
   /** Collects the page's garbage, then reads. */
-  async settledBytes(): Promise<number | null> {
+  async collectedBytes(): Promise<number | null> {
     const session = await this.page.context().newCDPSession(this.page);
     try {
       await session.send('HeapProfiler.collectGarbage');
@@ -55,6 +59,23 @@ export class RendererMemory {
       await session.detach();
     }
     return this.bytes();
+  }
+
+  /**
+   * Collects the page's garbage and reads, again each second while the figure still falls by
+   * more than 1% (freed pages go back to the system a little later, and workers collect their
+   * own garbage on their own), at most SETTLE_READS times: what stays held, not what awaits
+   * release.
+   */
+  async settledBytes(): Promise<number | null> {
+    let last = await this.collectedBytes();
+    for (let read = 1; read < SETTLE_READS && last !== null; read++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const next = await this.collectedBytes();
+      if (next === null || next > last * 0.99) return Math.min(last, next ?? last);
+      last = next;
+    }
+    return last;
   }
 
   /** Samples every 250 ms until `stopSampling`; `peak()` is the largest reading. */

@@ -46,6 +46,8 @@ export interface UiFigures {
   events: number;
   memoryGrowthBytes: number | null;
   memoryPeakGrowthBytes: number | null;
+  /** Growth read at once when the load went idle (after a GC of the page), before settling. */
+  memoryIdleGrowthBytes: number | null;
   /** What the first screen shows of the busiest window. */
   busy: BusyFigure | null;
 }
@@ -70,9 +72,11 @@ async function loadAndMeasure(page: Page, memory: RendererMemory, files: string[
       timeout: 10_000,
     })
     .catch(() => undefined);
+  const atIdle = await memory.collectedBytes();
   const after = await memory.settledBytes();
   return {
     growth: before === null || after === null ? null : after - before,
+    idleGrowth: before === null || atIdle === null ? null : atIdle - before,
     peakGrowth: before === null || peak === 0 ? null : peak - before,
   };
 }
@@ -84,7 +88,7 @@ async function measureOne(browser: Browser, page: Page, baseUrl: string, files: 
     "document.body.dataset.weftState !== 'loading' && window.__weft.dbReady",
   );
   const memory = new RendererMemory(browser, page);
-  const { growth, peakGrowth } = await loadAndMeasure(page, memory, files);
+  const { growth, idleGrowth, peakGrowth } = await loadAndMeasure(page, memory, files);
   await page.evaluate(
     () => ((window as unknown as { __bench: { sampling: boolean } }).__bench.sampling = true),
   );
@@ -103,7 +107,7 @@ async function measureOne(browser: Browser, page: Page, baseUrl: string, files: 
     const { loadEndMs, counts } = w.__weft;
     return { ...w.__bench, loadEndMs, events: (counts as { events: number }).events, marks };
   });
-  return figures(files.length, { ...probe, growth, peakGrowth, busy });
+  return figures(files.length, { ...probe, growth, idleGrowth, peakGrowth, busy });
 }
 
 function figures(files: number, probe: Record<string, unknown>): UiFigures {
@@ -133,6 +137,7 @@ function figures(files: number, probe: Record<string, unknown>): UiFigures {
     events: probe.events as number,
     memoryGrowthBytes: probe.growth as number | null,
     memoryPeakGrowthBytes: probe.peakGrowth as number | null,
+    memoryIdleGrowthBytes: probe.idleGrowth as number | null,
     busy: probe.busy as BusyFigure | null,
   };
 }
@@ -159,7 +164,7 @@ function report(path: string, f: UiFigures, decodeMs: number): string {
     `longest main-thread task: ${f.longestTaskMs.toFixed(0)} ms`,
     `  (during the load ${ms(f.longestLoadTaskMs)}; long tasks are those over 50 ms)`,
     `renderer memory: ${perEvent(f.memoryGrowthBytes, f.events)} B per event`,
-    `  (renderer RssAnon growth at idle after GC ${mb(f.memoryGrowthBytes)}, peak during the load ${mb(f.memoryPeakGrowthBytes)} = ${perEvent(f.memoryPeakGrowthBytes, f.events)} B per event; ${f.events} events)`,
+    `  (renderer RssAnon growth after GC, settled ${mb(f.memoryGrowthBytes)}; at idle ${mb(f.memoryIdleGrowthBytes)} = ${perEvent(f.memoryIdleGrowthBytes, f.events)} B per event; peak during the load ${mb(f.memoryPeakGrowthBytes)} = ${perEvent(f.memoryPeakGrowthBytes, f.events)} B per event; ${f.events} events)`,
     ...busyLines(f.busy),
     '',
   ].join('\n');
