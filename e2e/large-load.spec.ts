@@ -64,6 +64,10 @@ test('the page answers input while the large capture loads, then shows it', asyn
   await openBlank(page);
   await page.evaluate(WATCH_HELP);
   await page.getByTestId('file-input').setInputFiles(captureFiles(LARGE));
+  // the files are surveyed for the memory budget first; then the load starts
+  await expect(page.locator('body')).toHaveAttribute('data-weft-state', 'loading', {
+    timeout: 120_000,
+  });
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   // a frozen page would open the help only after the load: then no appearance is seen loading
   while (await loading(page)) {

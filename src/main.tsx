@@ -12,6 +12,7 @@ import { remoteDirectory } from './store/remote-source';
 import { createRemoteSession, startup } from './store/startup';
 import { createAppStore, whenIndexed } from './store/app-state';
 import { DataLayerBackend } from './store/capture-backend';
+import { budgetBytes } from './store/load-budget';
 import {
   createHistogramStore,
   dbHistogramSource,
@@ -51,9 +52,11 @@ const histogram = createHistogramStore(
   }),
 );
 const fetchFn = (url: string, init?: RequestInit) => fetch(url, init);
+const deviceMemoryGb = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
 const actions = new AppController(app, view, backend, {
   fetch: fetchFn,
   pageUrl: () => window.location.href,
+  budgetBytes: budgetBytes(window.location.href, deviceMemoryGb),
   openEvents: (url, onMessage) => {
     const source = new EventSource(url);
     source.onmessage = (event: MessageEvent<string>) => onMessage(event.data);

@@ -2,20 +2,16 @@
 // cancelling, choosing the viewed process, running SQL. Loads run one after another; each adds to
 // what is loaded, except that the first drop replaces the default sample. No React.
 import type { StoreApi } from 'zustand/vanilla';
+import type { AppActions, AppEnv } from './app-actions-api';
+import { BudgetGate, budgetBytes, type BudgetChoice } from './load-budget';
 import type { CaptureBackend, LoadInput, LoadIssue } from './backend';
 import { EMPTY_COUNTS, type AppStore } from './app-state';
 import { runConsoleSql } from './sql-run';
 import { appendIssues, EMPTY_ISSUES, LoadReporter } from './load-reporter';
 import { describe, emptyProgress, inputsLabel, mark, NO_STEPS } from './load-progress';
 import { chooseProcess, EarlyView, followIndexing, type LoadOrigin } from './first-view';
-import {
-  SAMPLE_PROCESS,
-  captureBaseUrl,
-  serverProcessIds,
-  manifestInputs,
-  type FetchFn,
-} from './process-source';
-import { LiveFeed, serverProcessId, type OpenEvents } from './live-feed';
+import { SAMPLE_PROCESS, captureBaseUrl, serverProcessIds, manifestInputs } from './process-source';
+import { LiveFeed, serverProcessId } from './live-feed';
 import { freshProcess, withOrigins, type ProcessOrigin } from './shown';
 import {
   fetchProgress,
@@ -27,33 +23,7 @@ import {
 import { restoreLink, urlRange, type UrlRange, type UrlView } from './url-state';
 import type { ViewStore } from './view-state';
 
-export interface AppEnv {
-  fetch: FetchFn;
-  pageUrl(): string;
-  /** Opens a Server-Sent Events feed (live view); without it, server captures are not followed. */
-  openEvents?: OpenEvents;
-}
-
-export interface AppActions {
-  openFiles(inputs: LoadInput[]): Promise<void>;
-  /** Opens `?process=<url-or-id>`; `restore` re-applies a window and selection from a link. */
-  openProcess(param: string, restore?: UrlView): Promise<void>;
-  /** Raw mode from an analytics server (progress in blocks); range and id go in the URL. */
-  openRemoteProcess(
-    conn: RemoteConnection,
-    processId: string,
-    range?: RemoteRange,
-    restore?: UrlView,
-  ): Promise<void>;
-  /** First start: the server's latest process, else the bundled sample. */
-  openDefault(): Promise<void>;
-  cancel(): void;
-  selectProcess(processId: string): Promise<void>;
-  /** Re-reads counts and the viewed process's spans (new blocks arrived, live view). */
-  refresh(): Promise<void>;
-  setSqlText(text: string): void;
-  runSql(): Promise<void>;
-}
+export type { AppActions, AppEnv } from './app-actions-api';
 
 export { chooseProcess };
 
@@ -79,6 +49,7 @@ export class AppController implements AppActions {
   private showingDefault = false;
   private loads = 0;
   private readonly live: LiveFeed | null;
+  private readonly budget: BudgetGate;
 
   constructor(
     private readonly app: AppStore,
@@ -88,11 +59,18 @@ export class AppController implements AppActions {
   ) {
     const open = env.openEvents;
     this.live = open ? new LiveFeed(open, (inputs) => void this.appendLive(inputs)) : null;
+    this.budget = new BudgetGate(app, env.budgetBytes ?? budgetBytes(env.pageUrl(), undefined));
   }
 
-  openFiles(inputs: LoadInput[]): Promise<void> {
+  async openFiles(all: LoadInput[]): Promise<void> {
+    const inputs = await this.budget.check(all); // past the memory budget, the user chooses
+    if (!inputs) return;
     const label = inputsLabel(inputs);
     return this.enqueue({ inputs: async () => inputs, label, processParam: null });
+  }
+
+  chooseBudget(choice: BudgetChoice): void {
+    this.budget.choose(choice);
   }
 
   openProcess(param: string, restore?: UrlView): Promise<void> {

@@ -4,6 +4,7 @@
 import { INITIAL_CONSOLE_SQL } from '../queries/examples';
 import { createStore } from 'zustand/vanilla';
 import type { CaptureCounts, LoadProgress, ProcessSummary, SqlResult } from './backend';
+import type { BudgetWarning } from './load-budget';
 import { NO_STEPS, type LoadSteps } from './load-progress';
 import { EMPTY_ISSUES, type IssueLog } from './load-reporter';
 import type { ProcessOrigin } from './shown';
@@ -56,6 +57,8 @@ export interface AppState {
   /** The time range a remote process was read for (`begin` / `end` in the URL), or null. */
   processRange: UrlRange | null;
   sql: SqlState;
+  /** Dropped files need more memory than the tab's budget: the user chooses (load-budget.ts). */
+  budgetWarning: BudgetWarning | null;
 }
 
 export const EMPTY_COUNTS: CaptureCounts = { processes: 0, threads: 0, spans: 0, events: 0 };
@@ -77,6 +80,7 @@ export function initialAppState(): AppState {
     processParam: null,
     processRange: null,
     sql: { text: INITIAL_CONSOLE_SQL, running: false, result: null, resultSql: null, error: null },
+    budgetWarning: null,
   };
 }
 

@@ -7,6 +7,7 @@ import { DropZone } from './shell/DropZone';
 import { EmptyState } from './shell/EmptyState';
 import { ErrorsPanel } from './shell/ErrorsPanel';
 import { FilePickers, type FilePickerHandle } from './shell/FilePickers';
+import { BudgetDialog } from './shell/BudgetDialog';
 import { KeyboardHelp } from './shell/KeyboardHelp';
 import { ProgressBar } from './shell/ProgressBar';
 import { SqlConsole } from './shell/SqlConsole';
@@ -129,6 +130,7 @@ export function App({ panels }: { panels: PanelSet }) {
       )}
       {overlay === 'connect' && <ConnectDialog onClose={() => setOverlay('processes')} />}
       <OverviewLayer />
+      <BudgetDialog />
     </div>
   );
 }

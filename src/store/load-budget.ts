@@ -1,0 +1,131 @@
+// The memory budget of a load, checked before it starts: the inputs' envelopes are surveyed
+// (src/ingest/survey.ts: block headers' nb_objects held to what their buffers can hold), the
+// memory they need is estimated from what `weft bench ui` measures per event, and past the
+// tab's budget the user is told what will not fit and chooses: load anyway, load the first part
+// that fits (a time range of blocks), or cancel. No React.
+import type { AppStore } from './app-state';
+import type { LoadInput } from './backend';
+import {
+  estimateEvents,
+  MAX_EVENTS_PER_BYTE,
+  surveyInput,
+  type EventEstimate,
+  type InputSurvey,
+} from '../ingest/survey';
+
+/**
+ * Renderer memory a span event costs once loaded (the issue's ceiling; `weft bench ui` prints
+ * the measured figure, `renderer memory: N B per event`, below it on large).
+ */
+export const BYTES_PER_EVENT = 150;
+/** What any load costs besides its events (DuckDB's first pages, workers, the panels). */
+export const FIXED_BYTES = 64 * 2 ** 20;
+/** The budget when the browser tells nothing of the device. */
+const DEFAULT_BUDGET_BYTES = 2 * 2 ** 30;
+
+export function neededBytes(events: number): number {
+  return FIXED_BYTES + events * BYTES_PER_EVENT;
+}
+
+/**
+ * The tab's budget: `?budget=<MB>` in the page address wins; else half the device's memory as
+ * the browser reports it (navigator.deviceMemory, GB, which browsers cap at 8); else 2 GiB.
+ */
+export function budgetBytes(pageHref: string, deviceMemoryGb: number | undefined): number {
+  const param = Number(new URL(pageHref).searchParams.get('budget') ?? NaN);
+  if (Number.isFinite(param) && param > 0) return param * 1e6;
+  if (deviceMemoryGb !== undefined && deviceMemoryGb > 0) return (deviceMemoryGb * 2 ** 30) / 2;
+  return DEFAULT_BUDGET_BYTES;
+}
+
+export interface FittingPart {
+  /** Inputs of the blocks that fit (the first ones by begin time). */
+  inputs: Set<number>;
+  events: number;
+  beginNs: bigint;
+  /** Where the first block left out begins. */
+  endNs: bigint;
+}
+
+/** The first blocks by begin time whose events fit in `budget`; null when not even one does. */
+export function fittingPart(estimate: EventEstimate, budget: number): FittingPart | null {
+  const { blocks } = estimate;
+  let events = 0;
+  let count = 0;
+  while (count < blocks.length && neededBytes(events + blocks[count].events) <= budget)
+    events += blocks[count++].events;
+  if (count === 0 || count === blocks.length) return null;
+  const inputs = new Set(blocks.slice(0, count).map((b) => b.input));
+  return { inputs, events, beginNs: blocks[0].beginNs, endNs: blocks[count].beginNs };
+}
+
+export interface BudgetWarning {
+  /** Span events the inputs can bring, at most, and the blocks holding them. */
+  events: number;
+  blocks: number;
+  neededBytes: number;
+  budgetBytes: number;
+  fit: Omit<FittingPart, 'inputs'> | null;
+}
+
+export type BudgetChoice = 'anyway' | 'fit' | 'cancel';
+
+async function survey(input: LoadInput): Promise<InputSurvey> {
+  if (input.kind === 'url') return { kind: 'other' }; // read by the load, not twice
+  const bytes =
+    input.kind === 'bytes' ? input.bytes : new Uint8Array(await input.file.arrayBuffer());
+  return surveyInput(bytes, input.path);
+}
+
+/** Bytes the inputs hold (URLs: unknown until fetched, 0). */
+function inputBytes(inputs: LoadInput[]): number {
+  let sum = 0;
+  for (const i of inputs)
+    sum += i.kind === 'file' ? i.file.size : i.kind === 'bytes' ? i.bytes.byteLength : 0;
+  return sum;
+}
+
+export class BudgetGate {
+  private answer: ((choice: BudgetChoice) => void) | null = null;
+
+  constructor(
+    private readonly app: AppStore,
+    private readonly budget: number,
+  ) {}
+
+  /**
+   * The inputs to load: all when they fit (surveyed only when even the densest bytes might
+   * not), else as the user chooses (`choose`): all, the fitting part, or none (null).
+   */
+  async check(inputs: LoadInput[]): Promise<LoadInput[] | null> {
+    if (neededBytes(inputBytes(inputs) * MAX_EVENTS_PER_BYTE) <= this.budget) return inputs;
+    const surveys: InputSurvey[] = [];
+    for (const input of inputs) surveys.push(await survey(input)); // one envelope per task
+    const estimate = estimateEvents(surveys);
+    const needed = neededBytes(estimate.events);
+    if (needed <= this.budget) return inputs;
+    const fit = fittingPart(estimate, this.budget);
+    const warning: BudgetWarning = {
+      events: estimate.events,
+      blocks: estimate.blocks.length,
+      neededBytes: needed,
+      budgetBytes: this.budget,
+      fit: fit && { events: fit.events, beginNs: fit.beginNs, endNs: fit.endNs },
+    };
+    const answered = new Promise<BudgetChoice>((resolve) => (this.answer = resolve));
+    this.app.setState({ budgetWarning: warning });
+    const choice = await answered;
+    this.app.setState({ budgetWarning: null });
+    if (choice === 'anyway') return inputs;
+    if (choice === 'cancel' || !fit) return null;
+    const spanBlocks = new Set(estimate.blocks.map((b) => b.input));
+    return inputs.filter((_, i) => !spanBlocks.has(i) || fit.inputs.has(i));
+  }
+
+  /** The user's answer to the warning shown (ignored when none is). */
+  choose(choice: BudgetChoice): void {
+    const answer = this.answer;
+    this.answer = null;
+    answer?.(choice);
+  }
+}
