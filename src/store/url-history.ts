@@ -27,6 +27,7 @@ const VIEW_KEYS = [
   'brush',
   'histogramFollow',
   'callPath',
+  'compactRows',
 ] as const;
 
 /** Debounced URL writes: a push when the view changed, a replace after a load. */

@@ -34,6 +34,7 @@ describe('url view', () => {
       brush: null,
       histogramFollow: true,
       callPath: null,
+      compactRows: false,
     });
   });
 
@@ -62,6 +63,7 @@ describe('url view', () => {
       brush: { minNs: 1000, maxNs: 50_118 },
       histogramFollow: false,
       callPath: { names: ['main_loop', 'db::query&x=1, y', 'a > b/c?#'], inverted: true },
+      compactRows: true,
     };
     const page = 'http://h/?micromegas=http://a:1/x&data_source=local';
     const href = formatUrlView(page, view);
@@ -97,6 +99,7 @@ describe('url view', () => {
       brush: null,
       histogramFollow: true,
       callPath: null,
+      compactRows: false,
     });
     for (const brush of ['9,3', '-1,5', '1.5,9', 'x,1', ','])
       expect(parseUrlView(`?brush=${brush}`).brush).toBeNull();

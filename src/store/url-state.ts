@@ -6,7 +6,7 @@
 // `hist=<span name>` (the histogram's name), `brush=<minNs>,<maxNs>` (its brushed durations) and
 // `follow=0` (the histogram does not follow the selected span) and the call tree's picked path,
 // one parameter per name from the root: `cpath=` top-down, `ipath=` inverted (repeated, so a name
-// may hold any character).
+// may hold any character), `rows=compact` (the timeline's compact rows).
 // `micromegas=` and `data_source=` (the connection, see connection.ts) are kept as they are.
 // Written to the page by url-history.ts. No React.
 import { parseRfc3339Ns } from '../base/time';
@@ -44,6 +44,8 @@ export interface UrlView {
   histogramFollow?: boolean;
   /** The call tree's picked path (absent or null: none). */
   callPath?: CallPath | null;
+  /** The timeline's compact rows (`rows=compact`). */
+  compactRows?: boolean;
 }
 
 /** URL parameter of each filter field. */
@@ -134,6 +136,7 @@ export function parseUrlView(search: string): UrlView {
     brush: parseBrush(params.get('brush')),
     histogramFollow: params.get('follow') !== '0',
     callPath: parseCallPath(params),
+    compactRows: params.get('rows') === 'compact',
   };
 }
 
@@ -158,6 +161,7 @@ export function formatUrlView(href: string, view: UrlView): string {
   set('hist', view.histogramName ?? null);
   set('brush', view.brush ? formatBrush(view.brush) : null);
   set('follow', view.histogramFollow === false ? '0' : null);
+  set('rows', view.compactRows ? 'compact' : null);
   for (const param of Object.values(PATH_PARAMS)) url.searchParams.delete(param);
   const path = view.callPath;
   const pathParam = path?.inverted ? PATH_PARAMS.inverted : PATH_PARAMS.topDown;
@@ -190,6 +194,7 @@ export function restoreUrlView(view: StoreApi<ViewStore>, url: UrlView): void {
     brush: url.brush ?? null,
     histogramFollow: url.histogramFollow ?? true,
     callPath: url.callPath ?? null,
+    compactRows: url.compactRows ?? false,
   });
 }
 
@@ -213,7 +218,7 @@ export async function restoreLink(
 /** The view as the URL keeps it (the exports' share link uses it too). */
 export function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlView {
   const { spans, processId, window, selected, filter, range: selection, search } = view.getState();
-  const { histogramName, brush, histogramFollow, callPath } = view.getState();
+  const { histogramName, brush, histogramFollow, callPath, compactRows } = view.getState();
   const { processParam: process, processRange } = app.getState();
   const range = process ? processRange : null;
   if (!process || !spans) return { process, range, window: null, spanId: null };
@@ -221,6 +226,6 @@ export function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlVie
   const histogram = { histogramName, brush, histogramFollow };
   // Named only when there is a choice: a source of one process needs no `pid=`.
   const shown = app.getState().processes.length > 1 ? processId : null;
-  const kept = { filter, selection, search, processId: shown, callPath };
+  const kept = { filter, selection, search, processId: shown, callPath, compactRows };
   return { process, range, window, spanId, ...kept, ...histogram };
 }
