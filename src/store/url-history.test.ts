@@ -106,4 +106,38 @@ describe('url history', () => {
     stop();
     vi.useRealTimers();
   });
+
+  it('a drag (the view marks a gesture) is one history entry, however long it pauses', () => {
+    vi.useFakeTimers();
+    const app = createAppStore();
+    const view = createViewStore();
+    const entries = ['http://h/'];
+    let at = 0;
+    const page = {
+      href: () => entries[at],
+      replace: (next: string) => void (entries[at] = next),
+      push: (next: string) => void entries.splice(++at, entries.length, next),
+    };
+    const stop = bindUrlView(app, view, page, 100);
+    app.setState({ processParam: 'abc' });
+    const spans = makeSpanTable([{ spanId: 3, parentSpanId: 0, beginNs: 0, endNs: 1000 }]);
+    view.getState().setSpans(spans, 'p');
+    vi.advanceTimersByTime(100);
+    const loaded = entries[0];
+    view.getState().setGesture(true);
+    for (let startNs = 10; startNs <= 50; startNs += 10) {
+      view.getState().setWindow({ startNs, endNs: startNs + 100 });
+      vi.advanceTimersByTime(500); // a pause longer than the debounce
+    }
+    expect(entries).toEqual([loaded]);
+    view.getState().setGesture(false);
+    vi.advanceTimersByTime(100);
+    expect(entries).toEqual([loaded, 'http://h/?process=abc&t=50,150']);
+    view.getState().setGesture(true); // a press without a move: nothing to write
+    view.getState().setGesture(false);
+    vi.advanceTimersByTime(100);
+    expect(entries).toHaveLength(2);
+    stop();
+    vi.useRealTimers();
+  });
 });

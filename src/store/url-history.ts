@@ -43,11 +43,23 @@ class UrlWriter {
     private readonly delayMs: number,
   ) {}
 
+  /** While held (a drag under way), changes are remembered and written once released. */
+  private held = false;
+  private pending = false;
+
   schedule(kind: 'view' | 'load' | 'source'): void {
     if (kind === 'view') this.viewChanged = true;
     if (kind === 'load') this.loaded = true;
     this.cancel();
-    this.timer = setTimeout(() => this.write(), this.delayMs);
+    this.pending = this.held;
+    if (!this.held) this.timer = setTimeout(() => this.write(), this.delayMs);
+  }
+
+  hold(on: boolean): void {
+    this.held = on;
+    if (on && this.timer !== undefined) this.pending = true;
+    if (on) this.cancel();
+    else if (this.pending) this.schedule('source');
   }
 
   cancel(): void {
@@ -72,9 +84,9 @@ class UrlWriter {
 }
 
 /**
- * Keeps the page URL in step with the view, `delayMs` after the last change (a drag or a wheel
- * zoom is one entry, not one per frame), and applies popped entries; returns an unsubscribe
- * function.
+ * Keeps the page URL in step with the view, `delayMs` after the last change (a wheel zoom is one
+ * entry, not one per frame; a drag, marked by the view's `gesture`, is one entry written when it
+ * ends), and applies popped entries; returns an unsubscribe function.
  */
 export function bindUrlView(
   app: AppStore,
@@ -88,6 +100,7 @@ export function bindUrlView(
     delayMs,
   );
   const unsubscribeView = view.subscribe((s, prev) => {
+    if (s.gesture !== prev.gesture) writer.hold(s.gesture);
     if (s.spans !== prev.spans) writer.schedule('load');
     else if (VIEW_KEYS.some((key) => s[key] !== prev[key])) writer.schedule('view');
   });

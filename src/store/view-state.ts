@@ -53,6 +53,11 @@ export interface ViewState {
   callPath: CallPath | null;
   /** Low async rows without labels, so a screen shows more of a busy window (timeline only). */
   compactRows: boolean;
+  /**
+   * A drag is under way (the timeline's pan, the overview's brush): the view changes it makes
+   * become one history entry when it ends (url-history.ts), not one per pause.
+   */
+  gesture: boolean;
 }
 
 export interface ViewActions {
@@ -68,6 +73,7 @@ export interface ViewActions {
   setHistogramFollow(on: boolean): void;
   setSearch(text: string): void;
   setCompactRows(compact: boolean): void;
+  setGesture(on: boolean): void;
   /** Changes some filter fields; the others stay. */
   setFilter(patch: Partial<SpanFilter>): void;
   setRange(range: RangeNs | null): void;
@@ -127,8 +133,9 @@ function follow(state: ViewState, on: boolean): Partial<ViewState> {
   return { histogramFollow: on, ...followed({ ...state, histogramFollow: on }, state.selected) };
 }
 
-export function createViewStore() {
-  return createStore<ViewStore>()((set) => ({
+/** A view with nothing loaded. */
+function emptyView(): ViewState {
+  return {
     spans: null,
     processId: null,
     window: fullWindow(null),
@@ -142,6 +149,13 @@ export function createViewStore() {
     range: null,
     callPath: null,
     compactRows: false,
+    gesture: false,
+  };
+}
+
+export function createViewStore() {
+  return createStore<ViewStore>()((set) => ({
+    ...emptyView(),
     setSpans: (spans, processId) =>
       set({
         spans,
@@ -162,6 +176,7 @@ export function createViewStore() {
     setHistogramFollow: (on) => set((state) => follow(state, on)),
     setSearch: (search) => set({ search }),
     setCompactRows: (compactRows) => set({ compactRows }),
+    setGesture: (gesture) => set({ gesture }),
     setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),
     setCallPath: (callPath) => set({ callPath }),
     setRange: (range) => set({ range: range && range.endNs > range.startNs ? range : null }),

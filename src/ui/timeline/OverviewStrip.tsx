@@ -53,6 +53,7 @@ export function OverviewStrip() {
       heightPx: HEIGHT_PX,
       window: store.getState().window,
       onWindow: (window) => store.getState().setWindow(clampWindow(window, limits)),
+      onGesture: (on) => store.getState().setGesture(on),
     });
     return store.subscribe((s, prev) => {
       if (s.window !== prev.window) strip.showWindow(s.window);

@@ -22,6 +22,8 @@ export interface OverviewStripInput {
   window: TimeWindow;
   /** A window the user picked (while dragging, and where the gesture ends). */
   onWindow(window: TimeWindow): void;
+  /** A drag starts (true) or ends (false). */
+  onGesture(on: boolean): void;
 }
 
 export interface OverviewStrip {
@@ -94,6 +96,7 @@ class StripDrawing implements OverviewStrip {
   }
 
   private onBrush(px: [number, number] | null, phase: BrushPhase, sourceEvent: Event): void {
+    if (this.gesture !== (phase === 'brush')) this.input.onGesture(phase === 'brush');
     this.gesture = phase === 'brush';
     if (px && px[1] - px[0] >= 2) {
       this.input.onWindow({ startNs: this.x.invert(px[0]), endNs: this.x.invert(px[1]) });

@@ -194,6 +194,7 @@ export class TimelineController {
   drag(phase: DragPhase, dxCss: number, dyCss: number, point: ChartPoint, shift = false): void {
     const g = this.geometry();
     this.dragging = phase !== 'end';
+    this.store.getState().setGesture(this.dragging); // one history entry per drag
     if (phase === 'start') {
       this.dragScrollbar = point.xCss >= g.widthCss - SCROLLBAR_CSS && point.yCss >= lanesTopCss(g);
       this.rangeAnchorNs = shift || point.yCss < AXIS_CSS ? timeAtCss(g, point.xCss) : null;
