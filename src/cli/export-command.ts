@@ -13,7 +13,7 @@ import { spanRowsFile, type RowsFormat } from '../queries/export';
 import { loadSpanTable } from '../queries/span-table';
 import { listProcesses } from '../queries/stats';
 import type { Output } from './decode-command';
-import { openAndLoad, reportProblems } from './load-captures';
+import { onLoadedCaptures } from './load-captures';
 
 const FORMATS = ['chrome-json', 'perfetto', 'csv', 'parquet'] as const;
 type Format = (typeof FORMATS)[number];
@@ -90,15 +90,8 @@ async function writeChunk(out: Output, chunk: string | Uint8Array): Promise<void
   return out.writeBytes(chunk);
 }
 
-export async function exportCommand(args: string[], out: Output): Promise<number> {
-  const parsed = parseExportArgs(args);
-  if (!parsed) {
-    out.error(USAGE);
-    return 2;
-  }
-  const { db, ...load } = await openAndLoad(parsed.paths, parsed.threads);
-  try {
-    reportProblems(load, out);
+export function exportCommand(args: string[], out: Output): Promise<number> {
+  return onLoadedCaptures(parseExportArgs(args), USAGE, out, async (db, parsed) => {
     const trace = parsed.format === 'chrome-json' || parsed.format === 'perfetto';
     const chunks = trace
       ? await traceChunks(db, parsed, out)
@@ -107,7 +100,5 @@ export async function exportCommand(args: string[], out: Output): Promise<number
     if (parsed.outFile) await writeFile(parsed.outFile, chunks);
     else for (const chunk of chunks) await writeChunk(out, chunk);
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 // Node: loads capture files or folders into an in-memory DuckDB through the ingest scheduler,
-// decoding on this thread or in a pool of worker_threads. Shared by `weft sql` and `weft bench
-// load`. Node only.
+// decoding on this thread or in a pool of worker_threads. Shared by `weft sql`, `export`, `stats`
+// and `weft bench load`. Node only.
 import { statSync } from 'node:fs';
 import type { Db } from '../db/db';
 import { openNodeDb } from '../db/node-db';
@@ -60,4 +60,28 @@ export async function openAndLoad(paths: string[], threads = 0) {
   const db = await openNodeDb();
   const result = await loadInto(db, fileSources(paths), decodePorts(threads));
   return { db, ...result };
+}
+
+/**
+ * A command over loaded captures: without arguments (`parsed` undefined) it prints `usage` and
+ * exits 2; else the paths are loaded, their problems reported on stderr, `run` gives the exit
+ * code, and the database is closed whatever happens.
+ */
+export async function onLoadedCaptures<A extends { paths: string[]; threads?: number }>(
+  parsed: A | undefined,
+  usage: string,
+  out: Output,
+  run: (db: Db, args: A) => Promise<number>,
+): Promise<number> {
+  if (!parsed) {
+    out.error(usage);
+    return 2;
+  }
+  const { db, ...load } = await openAndLoad(parsed.paths, parsed.threads ?? 0);
+  try {
+    reportProblems(load, out);
+    return await run(db, parsed);
+  } finally {
+    await db.close();
+  }
 }

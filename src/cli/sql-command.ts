@@ -4,7 +4,7 @@
 // 1 with DuckDB's message; rejected inputs go to stderr.
 import { csvChunks } from '../queries/csv-table';
 import type { Output } from './decode-command';
-import { openAndLoad, reportProblems } from './load-captures';
+import { onLoadedCaptures } from './load-captures';
 
 const USAGE = 'usage: weft sql <file-or-folder>... -e "<sql>" [--threads N]';
 
@@ -29,15 +29,8 @@ export function parseSqlArgs(args: string[]): SqlArgs | undefined {
   return ok ? { paths, sql: sql!, threads } : undefined;
 }
 
-export async function sqlCommand(args: string[], out: Output): Promise<number> {
-  const parsed = parseSqlArgs(args);
-  if (!parsed) {
-    out.error(USAGE);
-    return 2;
-  }
-  const { db, ...load } = await openAndLoad(parsed.paths, parsed.threads);
-  try {
-    reportProblems(load, out);
+export function sqlCommand(args: string[], out: Output): Promise<number> {
+  return onLoadedCaptures(parseSqlArgs(args), USAGE, out, async (db, parsed) => {
     let table;
     try {
       table = await db.query(parsed.sql);
@@ -47,7 +40,5 @@ export async function sqlCommand(args: string[], out: Output): Promise<number> {
     }
     for (const chunk of csvChunks(table)) await out.write(chunk);
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }

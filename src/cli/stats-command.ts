@@ -10,7 +10,7 @@ import type { NameStats } from '../model/span-stats';
 import { loadSpanTable } from '../queries/span-table';
 import { listProcesses } from '../queries/stats';
 import type { Output } from './decode-command';
-import { openAndLoad, reportProblems } from './load-captures';
+import { onLoadedCaptures } from './load-captures';
 
 const USAGE = 'usage: weft stats <file-or-folder>... [--process <id>] [--from <ns> --to <ns>]';
 
@@ -49,15 +49,8 @@ export function statsCsvLine(s: NameStats): string {
   return [csvField(s.name), ...numbers.map(number), s.migrated, s.open].join(',');
 }
 
-export async function statsCommand(args: string[], out: Output): Promise<number> {
-  const parsed = parseStatsArgs(args);
-  if (!parsed) {
-    out.error(USAGE);
-    return 2;
-  }
-  const { db, ...load } = await openAndLoad(parsed.paths);
-  try {
-    reportProblems(load, out);
+export function statsCommand(args: string[], out: Output): Promise<number> {
+  return onLoadedCaptures(parseStatsArgs(args), USAGE, out, async (db, parsed) => {
     const processes = await listProcesses(db);
     const chosen = parsed.processId
       ? processes.find((p) => p.processId === parsed.processId)
@@ -72,7 +65,5 @@ export async function statsCommand(args: string[], out: Output): Promise<number>
     const rows = statisticsOf(table, EMPTY_FILTER, parsed.range);
     await out.write([STATS_CSV_HEADER, ...rows.map(statsCsvLine), ''].join('\n'));
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }

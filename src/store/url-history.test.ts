@@ -5,6 +5,28 @@ import { bindUrlView } from './url-history';
 import { EMPTY_FILTER } from '../model/span-filter';
 import { createViewStore, fullWindow } from './view-state';
 
+/** A page with a history: its entries, the shown one (`at`), and the popstate listener. */
+function historyPage() {
+  const history = { entries: ['http://h/'], at: 0, onPop: () => {} };
+  const page = {
+    href: () => history.entries[history.at],
+    replace: (next: string) => void (history.entries[history.at] = next),
+    push: (next: string) => void history.entries.splice(++history.at, Infinity, next),
+    listen: (listener: () => void) => ((history.onPop = listener), () => {}),
+  };
+  return { history, page };
+}
+
+/** Stores bound to a page with a history, on fake timers (100 ms debounce). */
+function boundToHistory() {
+  vi.useFakeTimers();
+  const app = createAppStore();
+  const view = createViewStore();
+  const { history, page } = historyPage();
+  const stop = bindUrlView(app, view, page, 100);
+  return { app, view, history, entries: history.entries, stop };
+}
+
 describe('url history', () => {
   it('writes the view to the URL, debounced', () => {
     vi.useFakeTimers();
@@ -28,19 +50,7 @@ describe('url history', () => {
   });
 
   it('a view change pushes a history entry, a load replaces; Back restores the popped view', () => {
-    vi.useFakeTimers();
-    const app = createAppStore();
-    const view = createViewStore();
-    const entries = ['http://h/'];
-    let at = 0;
-    let onPop = () => {};
-    const page = {
-      href: () => entries[at],
-      replace: (next: string) => void (entries[at] = next),
-      push: (next: string) => void entries.splice(++at, entries.length, next),
-      listen: (listener: () => void) => ((onPop = listener), () => {}),
-    };
-    const stop = bindUrlView(app, view, page, 100);
+    const { app, view, history, entries, stop } = boundToHistory();
     const spans = makeSpanTable([{ spanId: 3, parentSpanId: 0, beginNs: 0, endNs: 1000 }]);
     app.setState({ processParam: 'abc' });
     view.getState().setSpans(spans, 'p');
@@ -57,36 +67,24 @@ describe('url history', () => {
       'http://h/?process=abc&t=10,30',
       'http://h/?process=abc&t=10,30&migrated=yes',
     ]);
-    at = 1; // Back
-    onPop();
+    history.at = 1; // Back
+    history.onPop();
     vi.advanceTimersByTime(100);
     expect(view.getState().window).toEqual({ startNs: 10, endNs: 30 });
     expect(view.getState().filter).toEqual(EMPTY_FILTER);
     expect(entries).toHaveLength(3); // applying the entry wrote nothing
-    at = 0;
-    onPop();
+    history.at = 0;
+    history.onPop();
     expect(view.getState().window).toEqual({ startNs: 5, endNs: 50 });
     entries[0] = 'http://h/?process=abc';
-    onPop(); // an entry without a window: the whole capture
+    history.onPop(); // an entry without a window: the whole capture
     expect(view.getState().window).toEqual(fullWindow(spans));
     stop();
     vi.useRealTimers();
   });
 
   it('a picked call path is a view change: pushed, and Back restores the one before', () => {
-    vi.useFakeTimers();
-    const app = createAppStore();
-    const view = createViewStore();
-    const entries = ['http://h/'];
-    let at = 0;
-    let onPop = () => {};
-    const page = {
-      href: () => entries[at],
-      replace: (next: string) => void (entries[at] = next),
-      push: (next: string) => void entries.splice(++at, entries.length, next),
-      listen: (listener: () => void) => ((onPop = listener), () => {}),
-    };
-    const stop = bindUrlView(app, view, page, 100);
+    const { app, view, history, entries, stop } = boundToHistory();
     app.setState({ processParam: 'abc' });
     const spans = makeSpanTable([{ spanId: 3, parentSpanId: 0, beginNs: 0, endNs: 9 }]);
     view.getState().setSpans(spans, 'p');
@@ -97,11 +95,11 @@ describe('url history', () => {
     view.getState().setCallPath({ names: ['span_3'], inverted: true });
     vi.advanceTimersByTime(100);
     expect(entries).toEqual([loaded, `${loaded}&cpath=span_3`, `${loaded}&ipath=span_3`]);
-    at = 1; // Back
-    onPop();
+    history.at = 1; // Back
+    history.onPop();
     expect(view.getState().callPath).toEqual({ names: ['span_3'], inverted: false });
-    at = 0;
-    onPop();
+    history.at = 0;
+    history.onPop();
     expect(view.getState().callPath).toBeNull();
     stop();
     vi.useRealTimers();

@@ -12,6 +12,27 @@ import {
 import { EMPTY_FILTER } from '../model/span-filter';
 import { createViewStore, fullWindow } from './view-state';
 
+/** What a URL naming no filter, search, histogram, call path or row height parses to. */
+const NOTHING_ELSE = {
+  filter: EMPTY_FILTER,
+  selection: null,
+  search: '',
+  processId: null,
+  histogramName: null,
+  brush: null,
+  histogramFollow: true,
+  callPath: null,
+  compactRows: false,
+};
+
+/** An app with processes a and b loaded, and a view store. */
+function twoProcessesLoaded() {
+  const app = createAppStore();
+  const summary = (processId: string) => ({ processId, exe: '', spans: 1, threads: 1, events: 2 });
+  app.setState({ processes: [summary('a'), summary('b')] });
+  return { app, view: createViewStore() };
+}
+
 describe('url view', () => {
   it('round-trips process, window and span id', () => {
     const href = formatUrlView('http://h/?keep=1', {
@@ -26,15 +47,7 @@ describe('url view', () => {
       range: null,
       window: { startNs: 10, endNs: 2000 },
       spanId: -5n,
-      filter: EMPTY_FILTER,
-      selection: null,
-      search: '',
-      processId: null,
-      histogramName: null,
-      brush: null,
-      histogramFollow: true,
-      callPath: null,
-      compactRows: false,
+      ...NOTHING_ELSE,
     });
   });
 
@@ -91,15 +104,7 @@ describe('url view', () => {
       range: null,
       window: null,
       spanId: null,
-      filter: EMPTY_FILTER,
-      selection: null,
-      search: '',
-      processId: null,
-      histogramName: null,
-      brush: null,
-      histogramFollow: true,
-      callPath: null,
-      compactRows: false,
+      ...NOTHING_ELSE,
     });
     for (const brush of ['9,3', '-1,5', '1.5,9', 'x,1', ','])
       expect(parseUrlView(`?brush=${brush}`).brush).toBeNull();
@@ -181,16 +186,7 @@ describe('url view', () => {
   });
 
   it('names the linked process to show only when it is loaded and not shown', () => {
-    const app = createAppStore();
-    const view = createViewStore();
-    const summary = (processId: string) => ({
-      processId,
-      exe: '',
-      spans: 1,
-      threads: 1,
-      events: 2,
-    });
-    app.setState({ processes: [summary('a'), summary('b')] });
+    const { app, view } = twoProcessesLoaded();
     view.getState().setSpans(makeSpanTable([]), 'a');
     const link = (processId: string | null) => ({
       ...{ process: 'src', range: null, window: null, spanId: null, processId },
@@ -202,16 +198,7 @@ describe('url view', () => {
   });
 
   it('restoreLink shows the linked process, then restores the view on its spans', async () => {
-    const app = createAppStore();
-    const view = createViewStore();
-    const summary = (processId: string) => ({
-      processId,
-      exe: '',
-      spans: 1,
-      threads: 1,
-      events: 2,
-    });
-    app.setState({ processes: [summary('a'), summary('b')] });
+    const { app, view } = twoProcessesLoaded();
     view
       .getState()
       .setSpans(makeSpanTable([{ spanId: 1, parentSpanId: 0, beginNs: 0, endNs: 9 }]), 'a');
