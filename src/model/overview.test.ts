@@ -56,6 +56,13 @@ describe('busy buckets on hand-made spans', () => {
     }
   });
 
+  test('edges are exact for long captures (k·W beyond 2^53)', () => {
+    const widthNs = 30 * 86_400e9 + 7; // 30 days and 7 ns
+    const edges = bucketEdgesNs(5, 5 + widthNs, 997);
+    const exact = (k: number) => 5n + (BigInt(k) * BigInt(widthNs)) / 997n;
+    for (let k = 0; k <= 997; k++) expect(BigInt(edges[k])).toBe(exact(k));
+  });
+
   test('more buckets than nanoseconds: empty buckets, edges stay integers', () => {
     const edges = bucketEdgesNs(10, 13, 7);
     expect([...edges].every(Number.isInteger)).toBe(true);

@@ -18,8 +18,13 @@ export interface BusyBuckets {
 /** Edge k of `count` buckets over [beginNs, endNs] (integers): beginNs + ⌊k·(endNs − beginNs)/count⌋. */
 export function bucketEdgesNs(beginNs: number, endNs: number, count: number): Float64Array {
   const widthNs = Math.max(0, endNs - beginNs);
+  // ⌊k·W/B⌋ = k·⌊W/B⌋ + ⌊k·(W mod B)/B⌋: every product stays exact in a double (k·W may not,
+  // for captures of hours split into many buckets).
+  const quotient = Math.floor(widthNs / count);
+  const rest = widthNs - quotient * count;
   const edges = new Float64Array(count + 1);
-  for (let k = 0; k <= count; k++) edges[k] = beginNs + Math.floor((k * widthNs) / count);
+  for (let k = 0; k <= count; k++)
+    edges[k] = beginNs + k * quotient + Math.floor((k * rest) / count);
   return edges;
 }
 
