@@ -117,3 +117,33 @@ test('a drag on the overview is a view in the URL; Back returns to the previous 
   await expect.poll(() => urlWindow(page)).toEqual(first);
   expect((await storeWindow(page)).map(Math.round)).toEqual(first);
 });
+
+test('the selected time range is shaded on the overview where it lies in the capture', async ({
+  page,
+}) => {
+  await page.goto('/?process=/sample/');
+  await waitIdle(page);
+  const shade = page.getByTestId('overview-strip').locator('rect.range');
+  await expect(shade).toBeHidden();
+  const canvas = (await page.getByTestId('timeline-canvas').boundingBox())!;
+  const y = canvas.y + 12; // a drag on the time axis selects a range
+  await page.mouse.move(canvas.x + canvas.width * 0.3, y);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + canvas.width * 0.5, y, { steps: 5 });
+  await page.mouse.up();
+  await expect(shade).toBeVisible();
+  const range = await page.evaluate(
+    () =>
+      (window.__weft!.viewStore as Store).getState().range as { startNs: number; endNs: number },
+  );
+  const cap = await capture(page);
+  const box = await stripBox(page);
+  const pxOf = (ns: number) => ((ns - cap.beginNs) / (cap.endNs - cap.beginNs)) * box.width;
+  const x = Number(await shade.getAttribute('x'));
+  const width = Number(await shade.getAttribute('width'));
+  expect(x).toBeCloseTo(pxOf(range.startNs), 0);
+  expect(x + width).toBeCloseTo(pxOf(range.endNs), 0);
+  await screenshot(page, 'overview-range');
+  await page.keyboard.press('Escape');
+  await expect(shade).toBeHidden();
+});

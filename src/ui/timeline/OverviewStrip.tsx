@@ -55,8 +55,10 @@ export function OverviewStrip() {
       onWindow: (window) => store.getState().setWindow(clampWindow(window, limits)),
       onGesture: (on) => store.getState().setGesture(on),
     });
+    strip.showRange(store.getState().range);
     return store.subscribe((s, prev) => {
       if (s.window !== prev.window) strip.showWindow(s.window);
+      if (s.range !== prev.range) strip.showRange(s.range);
     });
   }, [store, spans, values, widthPx]);
   const peak = values ? values.reduce((a, b) => Math.max(a, b), 0) : 0;

@@ -1,9 +1,11 @@
 // The timeline's overview strip, drawn with d3 into an <svg>: spans in progress per time bucket
 // over the whole capture (src/model/overview.ts), and the current time window as an x brush.
 // Dragging the brush's body pans, dragging its edges resizes, dragging elsewhere picks a new
-// window, and a click (no drag) centres the window there at its current width. Bars and brush are
+// window, and a click (no drag) centres the window there at its current width. The selected time
+// range (Shift+drag on the timeline) is shaded under the brush. Bars and brush are
 // the shared src/ui/chart/bucket-strip.ts. Imperative d3, no React.
 import { pointer, scaleLinear, select } from 'd3';
+import type { RangeNs } from '../../model/span-filter';
 import type { TimeWindow } from '../../store/view-state';
 import {
   drawBucketBars,
@@ -29,6 +31,8 @@ export interface OverviewStripInput {
 export interface OverviewStrip {
   /** Shows another window (the timeline panned or zoomed) without reporting it back. */
   showWindow(window: TimeWindow): void;
+  /** Shades the selected time range (null: none). */
+  showRange(range: RangeNs | null): void;
 }
 
 /** Capture time (relative ns) ↔ x (px) over the strip's width. */
@@ -78,6 +82,7 @@ class StripDrawing implements OverviewStrip {
     this.x = stripScale(input.captureBeginNs, input.captureEndNs, widthPx);
     const box = { leftPx: 0, rightPx: widthPx, topPx: 1, heightPx: heightPx - 2 };
     drawBucketBars(svg.append('g').attr('class', 'bars'), input.values, box);
+    svg.append('rect').attr('class', 'range').attr('y', 0).attr('height', heightPx);
     this.current = input.window;
     this.brush = drawStripBrush(svg, {
       extent: [
@@ -93,6 +98,16 @@ class StripDrawing implements OverviewStrip {
   showWindow(window: TimeWindow): void {
     this.current = window;
     if (!this.gesture) this.show(window);
+  }
+
+  showRange(range: RangeNs | null): void {
+    const rect = select(this.element).select('rect.range');
+    if (!range) return void rect.attr('display', 'none');
+    const [a, b] = windowPx(this.x, range);
+    rect
+      .attr('display', null)
+      .attr('x', a)
+      .attr('width', b - a);
   }
 
   private onBrush(px: [number, number] | null, phase: BrushPhase, sourceEvent: Event): void {
