@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isMigrated, SPAN_OPEN, SPAN_ORPHAN_END } from './span-table';
-import { loadSpanTable } from './testing';
-import { threadEvents } from './thread-events';
+import { loadSpanTable, randomSpanTable, seededRandom } from './testing';
+import { maskedEvents, threadEvents } from './thread-events';
 
 describe('threadEvents', () => {
   test('unclosed capture: one begin per seen begin, one end per seen end, on the right thread', () => {
@@ -32,5 +32,19 @@ describe('threadEvents', () => {
       isMigrated(table, i) ? 1 : 0,
     );
     expect(total(threadEvents(table, migrated).begins)).toBe(91);
+  });
+});
+
+describe('maskedEvents', () => {
+  test('equals threadEvents of the masked spans, on a capture and on random tables', () => {
+    const tables = [loadSpanTable('unclosed'), ...[1, 2, 3].map((s) => randomSpanTable(s, 2000))];
+    for (const [k, table] of tables.entries()) {
+      const random = seededRandom(k + 10);
+      const include = Uint8Array.from({ length: table.length }, () => (random() < 0.7 ? 1 : 0));
+      const mask = Uint8Array.from({ length: table.length }, () => (random() < 0.3 ? 1 : 0));
+      const both = mask.map((m, i) => m & include[i]);
+      expect(maskedEvents(threadEvents(table, include), mask)).toEqual(threadEvents(table, both));
+      expect(maskedEvents(threadEvents(table), mask)).toEqual(threadEvents(table, mask));
+    }
   });
 });

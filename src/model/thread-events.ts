@@ -59,3 +59,25 @@ export function sortByTime(spans: Int32Array, timeNs: Float64Array): EventList {
   for (let k = 0; k < order.length; k++) timesNs[k] = timeNs[order[k]];
   return { timesNs, spans: order };
 }
+
+/**
+ * The events of `events` whose span has mask[span] set, in the same order: equal to threadEvents
+ * of the same spans (a subset of a list sorted by time, then span, is so sorted), without
+ * gathering and sorting again (the search's emphasis on 1.76M spans: one linear pass).
+ */
+export function maskedEvents(events: ThreadEvents, mask: Uint8Array): ThreadEvents {
+  const keep = (list: EventList): EventList => {
+    let count = 0;
+    for (let k = 0; k < list.spans.length; k++) count += mask[list.spans[k]] ? 1 : 0;
+    const timesNs = new Float64Array(count);
+    const spans = new Int32Array(count);
+    let j = 0;
+    for (let k = 0; k < list.spans.length; k++) {
+      if (!mask[list.spans[k]]) continue;
+      timesNs[j] = list.timesNs[k];
+      spans[j++] = list.spans[k];
+    }
+    return { timesNs, spans };
+  };
+  return { begins: events.begins.map(keep), ends: events.ends.map(keep) };
+}

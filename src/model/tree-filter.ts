@@ -5,7 +5,7 @@
 import { spanInBrush, type DurationRangeNs } from './histogram';
 import { nameMatches } from './search';
 import type { SpanTable } from './span-table';
-import { MATCH, markMatches, type SpanTree } from './tree';
+import { MATCH, markAncestors, type SpanTree } from './tree';
 
 export interface TreeFilter {
   /** Brushed duration range, or null. */
@@ -37,14 +37,17 @@ export function filterMarks(
   if (!isFilterActive(filter)) return null;
   const nameOk = nameMatches(table.names, filter.search);
   const { brush, brushNameIndex, include } = filter;
-  const marks = markMatches(
-    tree,
-    (row) =>
-      (!nameOk || nameOk[table.nameIndex[row]] === 1) &&
-      (!include || include[row] === 1) &&
-      (brush === null || spanInBrush(table, row, brush, brushNameIndex)),
-  );
+  // one loop with no call per span (1.76M spans: a keystroke's search stays short)
+  const marks = new Uint8Array(tree.length);
+  const names = table.nameIndex;
   let matchCount = 0;
-  for (let i = 0; i < marks.length; i++) if (marks[i] & MATCH) matchCount++;
+  for (let row = 0; row < marks.length; row++) {
+    if (nameOk && nameOk[names[row]] !== 1) continue;
+    if (include && include[row] !== 1) continue;
+    if (brush !== null && !spanInBrush(table, row, brush, brushNameIndex)) continue;
+    marks[row] |= MATCH;
+    matchCount++;
+    markAncestors(tree, marks, row);
+  }
   return { marks, matchCount };
 }

@@ -106,21 +106,23 @@ export function flattenVisible(
   const n = tree.length;
   const rows = new Uint32Array(n);
   const levels = new Uint32Array(n);
-  const stack: number[] = [];
-  const stackLevel: number[] = [];
+  // typed stacks: each span is pushed at most once, so n entries suffice
+  const stack = new Int32Array(n);
+  const stackLevel = new Uint32Array(n);
+  let top = 0;
   const pushChildren = (node: number, level: number) => {
     for (let k = order.childStart[node + 1] - 1; k >= order.childStart[node]; k--) {
       const child = order.childIndex[k];
       if (marks && marks[child] === 0) continue;
-      stack.push(child);
-      stackLevel.push(level);
+      stack[top] = child;
+      stackLevel[top++] = level;
     }
   };
   pushChildren(n, 0);
   let count = 0;
-  while (stack.length) {
-    const row = stack.pop()!;
-    const level = stackLevel.pop()!;
+  while (top > 0) {
+    const row = stack[--top];
+    const level = stackLevel[top];
     rows[count] = row;
     levels[count++] = level;
     if (expanded[row]) pushChildren(row, level + 1);

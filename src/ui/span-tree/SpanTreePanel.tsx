@@ -4,7 +4,14 @@
 // shows the matching spans inside their ancestors (greyed), expanded down to every match;
 // clearing the filter restores the tree as it was. Rendered by the app shell inside a
 // ViewStoreContext provider; needs nothing else.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  type KeyboardEvent,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { countOf, formatCount } from '../../base/count';
 import { formatDurationNs } from '../../base/time';
 import { rootsOf } from '../../model/tree';
@@ -67,7 +74,7 @@ function Header(props: { sort: TreeSort; units: ColumnUnits; onSort(sort: TreeSo
 function Summary(props: { model: TreeModel; onExpandAll(open: boolean): void }) {
   const { model } = props;
   const brush = useView((s) => s.brush);
-  const search = useView((s) => s.search);
+  const search = useDeferredValue(useView((s) => s.search)); // as the tree model's filter
   const api = useViewStoreApi();
   const total = countOf(model.spans.length, 'span');
   const parts: string[] = [];

@@ -2,7 +2,7 @@
 // times, the sibling order of the chosen sort, the filter marks (brush + search), the expansion
 // state and the flattened rows. Expansion is kept per mode: clearing a filter restores the tree
 // as the user left it. React hook; the algorithms live in src/model.
-import { useMemo, useReducer, useRef } from 'react';
+import { useDeferredValue, useMemo, useReducer, useRef } from 'react';
 import type { SpanTable } from '../../model/span-table';
 import { selfBoundFlags } from '../../model/self-time';
 import { filterMaskOf, spanBasis } from '../../model/analysis';
@@ -74,7 +74,8 @@ function durationsNs(spans: SpanTable): Float64Array {
 function useFilter(base: TreeBase | null): FilterMarks | null {
   const brush = useView((s) => s.brush);
   const brushNameIndex = useView((s) => histogramNameIndex(s.spans, s.histogramName));
-  const search = useView((s) => s.search);
+  // the tree follows a keystroke in a render of its own, after the timeline's (two shorter tasks)
+  const search = useDeferredValue(useView((s) => s.search));
   const viewFilter = useView((s) => s.filter);
   const callPath = useView((s) => s.callPath);
   return useMemo(() => {

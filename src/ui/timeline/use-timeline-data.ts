@@ -9,7 +9,7 @@ import { filterMaskOf } from '../../model/analysis';
 import type { CallPath } from '../../model/call-tree';
 import type { SpanFilter } from '../../model/span-filter';
 import type { SpanTable } from '../../model/span-table';
-import { threadEvents, type ThreadEvents } from '../../model/thread-events';
+import { maskedEvents, type ThreadEvents } from '../../model/thread-events';
 import { laneLayoutOf, threadEventsOf } from '../../model/view-cache';
 import type { DurationRange } from '../../store/view-state';
 import type { RowSubset } from './scene-types';
@@ -28,11 +28,6 @@ export interface TimelineData {
   emphasisEvents: ThreadEvents | null;
   /** Emphasized spans that are shown, in begin order (what n / N step through). */
   matches: Int32Array;
-}
-
-/** Per span: 1 when both masks have it (`include` null: all spans). */
-export function bothMasks(mask: Uint8Array, include: Uint8Array | null): Uint8Array {
-  return include ? mask.map((m, i) => m & include[i]) : mask;
 }
 
 export function useTimelineData(
@@ -60,9 +55,10 @@ export function useTimelineData(
     () => (layout && mask ? maskedRows(layout.rowStart, layout.rowSpans, mask) : null),
     [layout, mask],
   );
+  // the shown events (already filtered by `include`) that are emphasized, kept in their order
   const emphasisEvents = useMemo(
-    () => (table && mask ? threadEvents(table, bothMasks(mask, include)) : null),
-    [table, mask, include],
+    () => (events && mask ? maskedEvents(events, mask) : null),
+    [events, mask],
   );
   const matches = useMemo(
     () => (mask ? maskedList(mask, include) : new Int32Array(0)),
