@@ -1,7 +1,7 @@
 // The timeline panel: a toolbar (name search with match stepping, compact rows), the
 // shared chart canvas drawn by the timeline renderer, and a hover tooltip. Thin React shell: pointer
 // moves, pans and hover go through the controller and store.subscribe, never through a render.
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
 import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
@@ -93,7 +93,8 @@ export function TimelinePanel() {
   const spans = useView((s) => s.spans);
   const filter = useView((s) => s.filter);
   const callPath = useView((s) => s.callPath);
-  const search = useView((s) => s.search);
+  // the typed text echoes at once; the emphasis of 1.76M spans follows in a deferred render
+  const search = useDeferredValue(useView((s) => s.search));
   const brush = useView((s) => s.brush);
   const brushNameIndex = useView((s) => histogramNameIndex(s.spans, s.histogramName));
   const data = useTimelineData(spans, filter, callPath, search, brush, brushNameIndex);
