@@ -102,7 +102,10 @@ class StripDrawing implements OverviewStrip {
 
   showRange(range: RangeNs | null): void {
     const rect = select(this.element).select('rect.range');
-    if (!range) return void rect.attr('display', 'none');
+    if (!range) {
+      rect.attr('display', 'none');
+      return;
+    }
     const [a, b] = windowPx(this.x, range);
     rect
       .attr('display', null)
