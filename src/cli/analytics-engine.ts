@@ -49,6 +49,15 @@ export class AnalyticsEngine implements QueryEngine {
     return chunks.iterate();
   }
 
+  /**
+   * Starts the thread and reads the store now: opening DuckDB and reading the store takes seconds
+   * (~10 s on a busy 2-core machine), which the first page to ask would otherwise wait, and a
+   * process that starts sending meanwhile would not show until then.
+   */
+  async warm(): Promise<void> {
+    for await (const chunk of this.run('SELECT 1', {}, new AbortController().signal)) void chunk;
+  }
+
   async close(): Promise<void> {
     await this.worker?.terminate();
     this.worker = null;

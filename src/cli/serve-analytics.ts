@@ -31,7 +31,11 @@ export function analyticsFactory(values: Values): Factory | string {
   if (upstream === undefined) {
     if (values['token-file'] || values['data-source'])
       return '--token-file and --data-source go with --upstream';
-    return (store, log) => localAnalytics(new AnalyticsEngine(store, log));
+    return (store, log) => {
+      const engine = new AnalyticsEngine(store, log);
+      void engine.warm(); // answered at once when the first page asks (see warm)
+      return localAnalytics(engine);
+    };
   }
   if (!/^https?:\/\/[^\s]+$/.test(upstream))
     return `--upstream ${upstream}: expected an http(s) URL`;
