@@ -61,6 +61,12 @@ export class BrowserController implements BrowserActions {
     timers?: Timers,
   ) {
     this.poll = new ProcessPoll(this.store, lister, (ids) => this.arrived(ids), timers);
+    // A process that arrived while the page was still loading its sample (not yet waiting) is
+    // opened as soon as the page starts waiting: the first process to send always opens.
+    app.subscribe((s, prev) => {
+      const first = this.store.getState().newIds[0];
+      if (s.live === 'waiting' && prev.live !== 'waiting' && first) void this.open(first);
+    });
   }
 
   start(): void {

@@ -111,4 +111,27 @@ describe('BrowserController', () => {
     expect(opened).toEqual(['first']);
     expect(browser.store.getState().newIds).toEqual(['second']);
   });
+
+  it('opens a process that arrived before the page started waiting (sample still loading)', async () => {
+    const app = createAppStore();
+    const opened: string[] = [];
+    let list: BrowserProcess[] = [];
+    const { timers, tick } = manualTimers();
+    const actions = {
+      openProcess: async (id: string) => void opened.push(id),
+      openRemoteProcess: async () => {},
+    };
+    const browser = new BrowserController(app, actions, async () => list, null, timers);
+    browser.start(); // the page lists its server while the sample loads: live is still 'off'
+    await settle();
+    list = [proc('early')];
+    tick();
+    await settle();
+    expect(opened).toEqual([]);
+    expect(browser.store.getState().newIds).toEqual(['early']);
+    app.setState({ live: 'waiting' }); // the sample is shown: the page waits, and opens 'early'
+    await settle();
+    expect(opened).toEqual(['early']);
+    expect(browser.store.getState().newIds).toEqual([]);
+  });
 });
