@@ -96,6 +96,20 @@ describe('TimelineController', () => {
     expect(controller.scrollTopCss).toBeGreaterThan(0);
   });
 
+  test('a span selected elsewhere is revealed; one restored with its window keeps the window', () => {
+    const { store, controller, table } = setup();
+    const stop = controller.connect();
+    const last = table.length - 1;
+    const away = { startNs: 0, endNs: 500 }; // the last span is outside it
+    store.getState().setWindow(away);
+    store.getState().select(last);
+    const w = store.getState().window;
+    expect(w.endNs >= table.beginNs[last] && w.startNs <= table.endNs[last]).toBe(true);
+    store.setState({ selected: last - 1, window: { ...away } }); // a link's view
+    expect(store.getState().window).toEqual(away);
+    stop();
+  });
+
   test('n / N and Enter step through search matches in begin order, wrapping', () => {
     const { store, controller } = setup('needle');
     expect(handleKey(controller, key('n'))).toBe(true);

@@ -12,7 +12,7 @@ import {
   zoomAround,
   type WindowLimits,
 } from '../../model/time-window';
-import type { ViewStore } from '../../store/view-state';
+import { fullWindow, type ViewStore } from '../../store/view-state';
 import type { ChartPoint, ChartSize, DragPhase } from '../chart/ChartCanvas';
 import {
   AXIS_CSS,
@@ -74,8 +74,10 @@ export class TimelineController {
    */
   connect(): () => void {
     return this.store.subscribe((s, prev) => {
-      // a selection made elsewhere is revealed; one remapped by a live update is left alone
-      const picked = s.selected !== prev.selected && s.spans === prev.spans;
+      // a selection made elsewhere is revealed; one remapped by a live update is left alone, and
+      // one that comes with its own window (a link, a history entry: url-state) keeps that window
+      const picked =
+        s.selected !== prev.selected && s.spans === prev.spans && s.window === prev.window;
       if (picked && s.selected >= 0) this.reveal(s.selected);
       const rowRatio = rowCssFor(s.compactRows) / rowCssFor(prev.compactRows);
       if (rowRatio !== 1) this.scrollBy(this.scrollTopCss * (rowRatio - 1)); // same rows on top
@@ -252,10 +254,7 @@ export class TimelineController {
     if (selected >= 0 && selected < t.length) {
       setWindow(frameSpan(t.beginNs[selected], t.endNs[selected], this.limits()));
       this.revealRow(selected);
-    } else {
-      const pad = Math.max(1, (t.captureEndNs - t.captureBeginNs) * 0.01);
-      setWindow({ startNs: t.captureBeginNs - pad, endNs: t.captureEndNs + pad });
-    }
+    } else setWindow(fullWindow(t));
   }
 
   /** Pans to a span outside the window and scrolls its row into view. */
