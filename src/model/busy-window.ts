@@ -23,6 +23,27 @@ function countBelow(sorted: Float64Array, target: number, orEqual = false): numb
 }
 
 /**
+ * Sorted begins (clipped to startNs) and ends of the spans overlapping [startNs, windowEndNs]
+ * (only those with include[i] !== 0 when given).
+ */
+function sortedTimes(
+  beginNs: Float64Array,
+  endNs: Float64Array,
+  include: Uint8Array | null,
+  startNs: number,
+  windowEndNs: number,
+): { b: Float64Array; e: Float64Array } {
+  const begins: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < beginNs.length; i++) {
+    if ((include && !include[i]) || beginNs[i] > windowEndNs || endNs[i] < startNs) continue;
+    begins.push(Math.max(startNs, beginNs[i]));
+    ends.push(endNs[i]);
+  }
+  return { b: Float64Array.from(begins).sort(), e: Float64Array.from(ends).sort() };
+}
+
+/**
  * The window of `widthNs` overlapped by the most spans (only those with include[i] !== 0 when
  * given). Some busiest window ends at a span's begin: slide it left, gaining every span whose end
  * it reaches, until its right edge would pass the last begin it holds. So trying each begin b as
@@ -34,15 +55,7 @@ export function busiestWindow(
   widthNs: number,
   include: Uint8Array | null = null,
 ): BusyWindow {
-  const begins: number[] = [];
-  const ends: number[] = [];
-  for (let i = 0; i < beginNs.length; i++) {
-    if (include && !include[i]) continue;
-    begins.push(beginNs[i]);
-    ends.push(endNs[i]);
-  }
-  const b = Float64Array.from(begins).sort();
-  const e = Float64Array.from(ends).sort();
+  const { b, e } = sortedTimes(beginNs, endNs, include, -Infinity, Infinity);
   let best: BusyWindow = { startNs: 0, endNs: widthNs, active: 0 };
   for (let k = 0; k < b.length; k++) {
     const startNs = b[k] - widthNs;
@@ -87,15 +100,7 @@ export function peakOpen(
   windowEndNs: number,
   include: Uint8Array | null = null,
 ): number {
-  const begins: number[] = [];
-  const ends: number[] = [];
-  for (let i = 0; i < beginNs.length; i++) {
-    if ((include && !include[i]) || beginNs[i] > windowEndNs || endNs[i] < startNs) continue;
-    begins.push(Math.max(startNs, beginNs[i]));
-    ends.push(endNs[i]);
-  }
-  const b = Float64Array.from(begins).sort();
-  const e = Float64Array.from(ends).sort();
+  const { b, e } = sortedTimes(beginNs, endNs, include, startNs, windowEndNs);
   // the count only rises at a begin: the peak is at some begin t, where open = #(begin ≤ t) − #(end < t)
   let peak = 0;
   for (let k = 0; k < b.length; k++) {

@@ -85,27 +85,33 @@ describe('ProcessPoll', () => {
   });
 });
 
+/** A browser over a process list the test sets, recording what it opens. */
+function browserSetup() {
+  const app = createAppStore();
+  const opened: string[] = [];
+  const listed = { list: [] as BrowserProcess[] };
+  const { timers, tick } = manualTimers();
+  const actions = {
+    openProcess: async (id: string) => void opened.push(id),
+    openRemoteProcess: async () => {},
+  };
+  const browser = new BrowserController(app, actions, async () => listed.list, null, timers);
+  return { app, opened, listed, tick, browser };
+}
+
 describe('BrowserController', () => {
   it('opens the first arrival on a waiting page, and only offers it otherwise', async () => {
-    const app = createAppStore();
-    const opened: string[] = [];
-    let list: BrowserProcess[] = [];
-    const { timers, tick } = manualTimers();
-    const actions = {
-      openProcess: async (id: string) => void opened.push(id),
-      openRemoteProcess: async () => {},
-    };
-    const browser = new BrowserController(app, actions, async () => list, null, timers);
+    const { app, opened, listed, tick, browser } = browserSetup();
     app.setState({ live: 'waiting' });
     browser.start();
     await settle();
-    list = [proc('first')];
+    listed.list = [proc('first')];
     tick();
     await settle();
     expect(opened).toEqual(['first']);
     expect(browser.store.getState().newIds).toEqual([]);
     app.setState({ live: 'following' });
-    list = [proc('second'), proc('first')];
+    listed.list = [proc('second'), proc('first')];
     tick();
     await settle();
     expect(opened).toEqual(['first']);
@@ -113,18 +119,10 @@ describe('BrowserController', () => {
   });
 
   it('opens a process that arrived before the page started waiting (sample still loading)', async () => {
-    const app = createAppStore();
-    const opened: string[] = [];
-    let list: BrowserProcess[] = [];
-    const { timers, tick } = manualTimers();
-    const actions = {
-      openProcess: async (id: string) => void opened.push(id),
-      openRemoteProcess: async () => {},
-    };
-    const browser = new BrowserController(app, actions, async () => list, null, timers);
+    const { app, opened, listed, tick, browser } = browserSetup();
     browser.start(); // the page lists its server while the sample loads: live is still 'off'
     await settle();
-    list = [proc('early')];
+    listed.list = [proc('early')];
     tick();
     await settle();
     expect(opened).toEqual([]);
