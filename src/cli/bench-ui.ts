@@ -43,6 +43,8 @@ export interface UiFigures {
   /** Longest main-thread task from the drop to the end of the script; during the load alone. */
   longestTaskMs: number;
   longestLoadTaskMs: number;
+  /** Longest task while a search is typed, stepped and cleared (and 1 s after). */
+  longestSearchTaskMs: number;
   events: number;
   memoryGrowthBytes: number | null;
   memoryPeakGrowthBytes: number | null;
@@ -93,7 +95,11 @@ async function measureOne(browser: Browser, page: Page, baseUrl: string, files: 
     () => ((window as unknown as { __bench: { sampling: boolean } }).__bench.sampling = true),
   );
   await scriptZoomPan(page);
+  const now = () => page.evaluate(() => performance.now());
+  const searchFromMs = await now();
   await scriptSearch(page);
+  await page.waitForTimeout(1000); // the deferred renders that follow the last keystroke
+  const searchToMs = await now();
   const busy = await busyWindowFigure(page);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
   const probe = await page.evaluate(() => {
@@ -107,7 +113,8 @@ async function measureOne(browser: Browser, page: Page, baseUrl: string, files: 
     const { loadEndMs, counts } = w.__weft;
     return { ...w.__bench, loadEndMs, events: (counts as { events: number }).events, marks };
   });
-  return figures(files.length, { ...probe, growth, idleGrowth, peakGrowth, busy });
+  const search = [searchFromMs, searchToMs];
+  return figures(files.length, { ...probe, growth, idleGrowth, peakGrowth, busy, search });
 }
 
 function figures(files: number, probe: Record<string, unknown>): UiFigures {
@@ -116,6 +123,7 @@ function figures(files: number, probe: Record<string, unknown>): UiFigures {
   const raf = probe.raf as number[];
   const loadEndMs = probe.loadEndMs as number;
   const tasks = (probe.longTasks as [number, number][]).filter(([at]) => at >= dropMs);
+  const [searchFrom, searchTo] = probe.search as [number, number];
   const longest = (list: [number, number][]) => Math.max(0, ...list.map(([, d]) => d));
   return {
     files,
@@ -134,6 +142,7 @@ function figures(files: number, probe: Record<string, unknown>): UiFigures {
     ),
     longestTaskMs: longest(tasks),
     longestLoadTaskMs: longest(tasks.filter(([at]) => at < loadEndMs)),
+    longestSearchTaskMs: longest(tasks.filter(([at]) => at >= searchFrom && at < searchTo)),
     events: probe.events as number,
     memoryGrowthBytes: probe.growth as number | null,
     memoryPeakGrowthBytes: probe.peakGrowth as number | null,
@@ -162,7 +171,7 @@ function report(path: string, f: UiFigures, decodeMs: number): string {
     `decode alone, one thread: ${decodeMs.toFixed(0)} ms`,
     `ratio first frame / decode alone: ${first === null ? 'n/a' : (first / decodeMs).toFixed(2)}`,
     `longest main-thread task: ${f.longestTaskMs.toFixed(0)} ms`,
-    `  (during the load ${ms(f.longestLoadTaskMs)}; long tasks are those over 50 ms)`,
+    `  (during the load ${ms(f.longestLoadTaskMs)}, during the search ${ms(f.longestSearchTaskMs)}; long tasks are those over 50 ms)`,
     `renderer memory: ${perEvent(f.memoryGrowthBytes, f.events)} B per event`,
     `  (renderer RssAnon growth after GC, settled ${mb(f.memoryGrowthBytes)}; at idle ${mb(f.memoryIdleGrowthBytes)} = ${perEvent(f.memoryIdleGrowthBytes, f.events)} B per event; peak during the load ${mb(f.memoryPeakGrowthBytes)} = ${perEvent(f.memoryPeakGrowthBytes, f.events)} B per event; ${f.events} events)`,
     ...busyLines(f.busy),
