@@ -63,14 +63,13 @@ async function gateWith(budget: number, choice: BudgetChoice | null) {
 
 describe('BudgetGate on medium', () => {
   const inputs = medium();
-  const estimate = estimateEvents(
-    inputs.map((i) => i.kind === 'bytes' && surveyInput(i.bytes, i.path)) as never,
-  );
+  const bytesOf = (i: LoadInput) => (i.kind === 'bytes' ? i.bytes : new Uint8Array());
+  const estimate = estimateEvents(inputs.map((i) => surveyInput(bytesOf(i), i.path)));
   const needed = neededBytes(estimate.events);
 
   test('under budget: every input, no warning', async () => {
     const { inputs: all, warnings, chosen } = await gateWith(needed, null);
-    expect(chosen).toBe(all);
+    expect(chosen).toEqual(all);
     expect(warnings).toEqual([]);
   });
 
@@ -83,7 +82,7 @@ describe('BudgetGate on medium', () => {
         neededBytes: needed,
       }),
     ]);
-    expect(chosen).toBe(all);
+    expect(chosen).toEqual(all);
     expect(app.getState().budgetWarning).toBeNull();
   });
 
@@ -99,5 +98,15 @@ describe('BudgetGate on medium', () => {
 
   test('cancel loads nothing', async () => {
     expect((await gateWith(needed - 1, 'cancel')).chosen).toBeNull();
+  });
+
+  test('surveyed files come back as the bytes read, so the load reads them once', async () => {
+    const files: LoadInput[] = inputs.map((i) => ({
+      kind: 'file',
+      file: new File([bytesOf(i).slice()], i.path),
+      path: i.path,
+    }));
+    const gate = new BudgetGate(createAppStore(), needed);
+    expect(await gate.check(files)).toEqual(inputs);
   });
 });

@@ -70,11 +70,15 @@ export interface BudgetWarning {
 
 export type BudgetChoice = 'anyway' | 'fit' | 'cancel';
 
-async function survey(input: LoadInput): Promise<InputSurvey> {
-  if (input.kind === 'url') return { kind: 'other' }; // read by the load, not twice
-  const bytes =
-    input.kind === 'bytes' ? input.bytes : new Uint8Array(await input.file.arrayBuffer());
-  return surveyInput(bytes, input.path);
+/** Inputs read at once by the survey. */
+const SURVEY_READS = 16;
+
+/** An input's envelope, and the input as the bytes read (so the load does not read it again). */
+async function survey(input: LoadInput): Promise<[InputSurvey, LoadInput]> {
+  if (input.kind === 'url') return [{ kind: 'other' }, input]; // read by the load, once
+  if (input.kind === 'bytes') return [surveyInput(input.bytes, input.path), input];
+  const bytes = new Uint8Array(await input.file.arrayBuffer());
+  return [surveyInput(bytes, input.path), { kind: 'bytes', bytes, path: input.path }];
 }
 
 /** Bytes the inputs hold (URLs: unknown until fetched, 0). */
@@ -95,15 +99,19 @@ export class BudgetGate {
 
   /**
    * The inputs to load: all when they fit (surveyed only when even the densest bytes might
-   * not), else as the user chooses (`choose`): all, the fitting part, or none (null).
+   * not; surveyed files come back as the bytes read), else as the user chooses (`choose`):
+   * all, the fitting part, or none (null).
    */
   async check(inputs: LoadInput[]): Promise<LoadInput[] | null> {
     if (neededBytes(inputBytes(inputs) * MAX_EVENTS_PER_BYTE) <= this.budget) return inputs;
-    const surveys: InputSurvey[] = [];
-    for (const input of inputs) surveys.push(await survey(input)); // one envelope per task
-    const estimate = estimateEvents(surveys);
+    const read: [InputSurvey, LoadInput][] = [];
+    // files are read SURVEY_READS at a time (the browser reads them off the main thread)
+    for (let from = 0; from < inputs.length; from += SURVEY_READS)
+      read.push(...(await Promise.all(inputs.slice(from, from + SURVEY_READS).map(survey))));
+    const estimate = estimateEvents(read.map(([s]) => s));
     const needed = neededBytes(estimate.events);
-    if (needed <= this.budget) return inputs;
+    const bytes = read.map(([, input]) => input);
+    if (needed <= this.budget) return bytes;
     const fit = fittingPart(estimate, this.budget);
     const warning: BudgetWarning = {
       events: estimate.events,
@@ -116,10 +124,10 @@ export class BudgetGate {
     this.app.setState({ budgetWarning: warning });
     const choice = await answered;
     this.app.setState({ budgetWarning: null });
-    if (choice === 'anyway') return inputs;
+    if (choice === 'anyway') return bytes;
     if (choice === 'cancel' || !fit) return null;
     const spanBlocks = new Set(estimate.blocks.map((b) => b.input));
-    return inputs.filter((_, i) => !spanBlocks.has(i) || fit.inputs.has(i));
+    return bytes.filter((_, i) => !spanBlocks.has(i) || fit.inputs.has(i));
   }
 
   /** The user's answer to the warning shown (ignored when none is). */
