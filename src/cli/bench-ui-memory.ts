@@ -50,28 +50,35 @@ export class RendererMemory {
     }
   }
 
-  /** Collects the page's garbage, then reads. */
-  async collectedBytes(): Promise<number | null> {
+  /**
+   * Collects the page's garbage (and with `workers`, each of its workers' through the gc()
+   * that --expose-gc gives them: decode workers keep their blocks' garbage until their heap
+   * fills), then reads.
+   */
+  async collectedBytes(workers = false): Promise<number | null> {
     const session = await this.page.context().newCDPSession(this.page);
     try {
       await session.send('HeapProfiler.collectGarbage');
     } finally {
       await session.detach();
     }
+    if (workers)
+      for (const worker of this.page.workers())
+        await worker.evaluate('globalThis.gc && globalThis.gc()').catch(() => undefined);
     return this.bytes();
   }
 
   /**
-   * Collects the page's garbage and reads, again each second while the figure still falls by
+   * Collects the garbage of the page and its workers and reads, again each second while the figure still falls by
    * more than 1% (freed pages go back to the system a little later, and workers collect their
    * own garbage on their own), at most SETTLE_READS times: what stays held, not what awaits
    * release.
    */
   async settledBytes(): Promise<number | null> {
-    let last = await this.collectedBytes();
+    let last = await this.collectedBytes(true);
     for (let read = 1; read < SETTLE_READS && last !== null; read++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const next = await this.collectedBytes();
+      const next = await this.collectedBytes(true);
       if (next === null || next > last * 0.99) return Math.min(last, next ?? last);
       last = next;
     }
