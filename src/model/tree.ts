@@ -127,7 +127,10 @@ export function flattenVisible(
     levels[count++] = level;
     if (expanded[row]) pushChildren(row, level + 1);
   }
-  return { count, rows: rows.subarray(0, count), levels: levels.subarray(0, count) };
+  // copies when few rows show (a collapsed tree): views would keep n-long buffers alive
+  const cut = <T extends Uint32Array>(a: T) =>
+    count < n / 2 ? a.slice(0, count) : a.subarray(0, count);
+  return { count, rows: cut(rows), levels: cut(levels) };
 }
 
 /** Position of each span in `visible`, or -1 when it is not shown. */
