@@ -43,12 +43,20 @@ interface MaskKey {
 
 let lastMask: (MaskKey & { mask: Uint8Array | null }) | null = null;
 
-function viewMask({ table, filter, path }: MaskKey): Uint8Array | null {
-  const mask = selectionMask(table, filter, null);
+/** `mask` (null: every span) kept to the spans of `path`'s call tree node; `mask` without one. */
+export function onCallPath(
+  table: SpanTable,
+  mask: Uint8Array | null,
+  path: CallPath | null,
+): Uint8Array | null {
   if (!path) return mask;
   const onPath = spansOnPath(table, spanBasis(table).tree, path);
   if (mask) for (let i = 0; i < mask.length; i++) onPath[i] &= mask[i];
   return onPath;
+}
+
+function viewMask({ table, filter, path }: MaskKey): Uint8Array | null {
+  return onCallPath(table, selectionMask(table, filter, null), path);
 }
 
 /**

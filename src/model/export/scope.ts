@@ -3,6 +3,8 @@
 // by `weft export` and the viewer's export menu. Pure, on columns.
 import { selectionMask, type RangeNs, type SearchAndBrush, type SpanFilter } from '../span-filter';
 import type { SpanTable } from '../span-table';
+import { onCallPath } from '../analysis';
+import type { CallPath } from '../call-tree';
 
 export interface ExportScope {
   /** Relative ns (as the SpanTable's times): keep spans with endNs >= fromNs and beginNs <= toNs. */
@@ -64,15 +66,18 @@ export function epochNsOf(table: SpanTable, relativeNs: number): bigint {
 }
 
 /**
- * The view's filters: the filter bar's and the selected range (span-filter.ts), the name search
- * and the histogram brush. The export's "current filter" keeps the spans selectionMask keeps.
+ * The view's filters: the filter bar's and the selected range (span-filter.ts), the name search,
+ * the histogram brush and the call tree node picked. The export's "current filter" keeps the
+ * spans selectionMask keeps, on that node's path (analysis.ts' onCallPath, as the timeline).
  */
 export interface ViewFilter extends SearchAndBrush {
   spanFilter: SpanFilter;
   range: RangeNs | null;
+  callPath?: CallPath | null;
 }
 
 /** Per span: 1 when the view's filters keep it; null when no filter is active (all spans). */
 export function viewFilterMask(table: SpanTable, filter: ViewFilter): Uint8Array | null {
-  return selectionMask(table, filter.spanFilter, filter.range, filter);
+  const mask = selectionMask(table, filter.spanFilter, filter.range, filter);
+  return onCallPath(table, mask, filter.callPath ?? null);
 }

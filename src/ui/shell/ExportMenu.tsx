@@ -1,6 +1,6 @@
 // The toolbar's Export menu: the shown process's spans — all of them, those in the time window
-// shown, or those the current filter keeps (the filter bar, the selected range, the name search
-// and the histogram brush: span-filter.ts' selectionMask) — downloaded
+// shown, or those the current filter keeps (the filter bar, the selected range, the name search,
+// the histogram brush and the call tree node picked: model/export/scope.ts) — downloaded
 // as Chrome trace-event JSON, a Perfetto trace, CSV or Parquet, or opened in a Perfetto UI tab
 // (perfetto-open.ts; downloaded when no tab answers).
 import { useMemo, useState } from 'react';
@@ -44,14 +44,26 @@ function useExportSource(): ExportSource | null {
   const histogramName = useView((s) => s.histogramName);
   const spanFilter = useView((s) => s.filter);
   const range = useView((s) => s.range);
+  const callPath = useView((s) => s.callPath);
   const processes = useApp((s) => s.processes);
   return useMemo(() => {
     if (!table || !processId) return null;
     const exe = processes.find((p) => p.processId === processId)?.exe ?? '';
     const brushNameIndex = histogramNameIndex(table, histogramName);
-    const filter: ViewFilter = { search, brush, brushNameIndex, spanFilter, range };
+    const filter: ViewFilter = { search, brush, brushNameIndex, spanFilter, range, callPath };
     return { table, process: { processId, exe }, window, filter };
-  }, [table, processId, window, search, brush, histogramName, spanFilter, range, processes]);
+  }, [
+    table,
+    processId,
+    window,
+    search,
+    brush,
+    histogramName,
+    spanFilter,
+    range,
+    callPath,
+    processes,
+  ]);
 }
 
 function ScopeChoice(props: {
