@@ -1,10 +1,13 @@
-// Checks ingestion bodies off the event loop: one worker_threads thread (check-thread.ts) decodes
-// each body's envelope, with a heap limit and a time limit per body. A body that exhausts the
-// thread's heap or takes longer than the limit is refused (the thread is replaced), never the
-// server's own memory or loop. Bodies are checked one at a time, in arrival order. Node only.
+// Checks ingestion bodies off the event loop: one child process (check-thread.ts) decodes each
+// body's envelope, with a heap limit and a time limit per body. A body that exhausts the child's
+// heap or takes longer than the limit is refused (the child is replaced), never the server's own
+// memory or loop. A process, not a worker thread: V8 may abort the whole process when a thread's
+// isolate hits its heap limit in one large allocation (it did in CI, taking the test runner with
+// it), and a separate process is the one boundary such an abort cannot cross. Bodies are checked
+// one at a time, in arrival order. Node only.
+import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { CaptureFileKind } from './ids';
 import type { FileFacts } from './process-index';
 
@@ -20,24 +23,22 @@ export interface CheckLimits {
 
 export const DEFAULT_CHECK_LIMITS: CheckLimits = { heapMb: 1024, timeoutMs: 60_000 };
 
-/** tsx's ESM API, as src/cli/thread-port.ts finds it (the server runs TypeScript through tsx). */
-function tsxApiUrl(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  return pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
+/** tsx's loader, for `node --import` (import.meta.resolve is missing under vitest's Vite). */
+function tsxLoaderUrl(): string {
+  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx');
+  return new URL(`file://${createRequire(import.meta.url).resolve('tsx')}`).href;
 }
 
-function startThread(heapMb: number): Worker {
-  const entry = new URL('./check-thread.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsxApiUrl())})
-    .then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })
-    .catch((error) => { setImmediate(() => { throw error; }); });`;
-  const worker = new Worker(code, {
-    eval: true,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+function startChild(heapMb: number): ChildProcess {
+  const entry = fileURLToPath(new URL('./check-thread.ts', import.meta.url));
+  const child = fork(entry, [], {
+    execArgv: ['--import', tsxLoaderUrl(), `--max-old-space-size=${heapMb}`],
+    serialization: 'advanced', // Uint8Array bodies cross as bytes
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'], // V8's out-of-memory report is not the server's
   });
-  worker.unref();
-  return worker;
+  child.unref();
+  child.channel?.unref();
+  return child;
 }
 
 interface Pending {
@@ -46,7 +47,7 @@ interface Pending {
 }
 
 export class CheckPool {
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   /** Bodies are checked one at a time, so a failure refuses only the body at fault. */
@@ -70,19 +71,19 @@ export class CheckPool {
         this.limits.timeoutMs,
       );
       this.pending.set(id, { resolve, timer });
-      worker.postMessage({ id, kind, bytes, source });
+      worker.send({ id, kind, bytes, source });
     });
   }
 
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    await worker?.terminate();
+    worker?.kill();
   }
 
-  private thread(): Worker {
+  private thread(): ChildProcess {
     if (this.worker) return this.worker;
-    const worker = startThread(this.limits.heapMb);
+    const worker = startChild(this.limits.heapMb);
     worker.on('message', ({ id, reply }: { id: number; reply: CheckReply }) => {
       const pending = this.pending.get(id);
       if (!pending) return;
@@ -91,7 +92,11 @@ export class CheckPool {
       pending.resolve(reply);
     });
     worker.on('error', (error) => this.fail(`decoding the body failed: ${error.message}`));
-    worker.on('exit', () => this.worker === worker && this.fail('the decoding thread stopped'));
+    worker.on('exit', (code, signal) => {
+      if (this.worker !== worker) return;
+      const how = signal ?? `exit code ${code}`;
+      this.fail(`the decoding process stopped (${how}): it reached its memory limit or crashed`);
+    });
     this.worker = worker;
     return worker;
   }
@@ -100,7 +105,7 @@ export class CheckPool {
   private fail(reason: string): void {
     const worker = this.worker;
     this.worker = undefined;
-    void worker?.terminate();
+    worker?.kill();
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
       this.pending.delete(id);

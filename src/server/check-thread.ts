@@ -1,7 +1,6 @@
-// The body checker's thread (started by check-pool.ts): decodes one ingestion body's envelope per
+// The body checker's process (started by check-pool.ts): decodes one ingestion body's envelope per
 // message with ingest-body.ts and answers where it goes and the facts the process list needs, so
 // decoding a large or hostile body never blocks the server's event loop. Node only.
-import { parentPort } from 'node:worker_threads';
 import type { CaptureFileKind } from './ids';
 import { checkBody } from './ingest-body';
 import { factsOf } from './process-index';
@@ -14,7 +13,7 @@ interface CheckRequest {
   source: string;
 }
 
-parentPort!.on('message', ({ id, kind, bytes, source }: CheckRequest) => {
+process.on('message', ({ id, kind, bytes, source }: CheckRequest) => {
   const checked = checkBody(kind, bytes, source);
   const reply: CheckReply = checked.ok
     ? {
@@ -24,5 +23,5 @@ parentPort!.on('message', ({ id, kind, bytes, source }: CheckRequest) => {
         facts: factsOf(checked.body.envelope),
       }
     : { ok: false, reason: checked.reason };
-  parentPort!.postMessage({ id, reply });
+  process.send!({ id, reply });
 });
