@@ -2,13 +2,12 @@
 // the aggregated call trees (top-down and inverted: counts, totals, self times) and the critical
 // child of every span, each computed by DuckDB over async_spans (src/queries/testing.ts), never
 // by the model's code.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Db } from '../db/db';
-import { openNodeDb } from '../db/node-db';
-import { loadFixture, resetDb, rows } from '../db/testing';
-import { CAPTURES, expectedSummary } from '../decode/testing';
-import { loadSpanTable } from '../queries/span-table';
+import { describe, expect, test } from 'vitest';
+import { rows } from '../db/testing';
+import { CAPTURES } from '../decode/testing';
 import {
+  capturedTable,
+  fileDb,
   truthCriticalChildSql,
   truthInvertedSql,
   truthStatsSql,
@@ -18,7 +17,6 @@ import { callTreesOf, spanBasis, statisticsOf } from './analysis';
 import { nodePath, type CallTree } from './call-tree';
 import { criticalChild, criticalPath } from './critical-path';
 import { EMPTY_FILTER } from './span-filter';
-import type { SpanTable } from './span-table';
 
 const num = (v: unknown) => (v === null || v === undefined ? NaN : Number(v));
 
@@ -44,26 +42,13 @@ function sqlTreeRows(result: Record<string, unknown>[]) {
   }));
 }
 
-let db: Db;
-beforeAll(async () => {
-  db = await openNodeDb();
-}, 60_000);
-afterAll(async () => {
-  await db?.close();
-});
+const shared = fileDb();
 
 describe.each(CAPTURES)('analysis of %s against SQL', (capture) => {
-  let table: SpanTable;
-  let processId: string;
-  beforeAll(async () => {
-    await resetDb(db);
-    await loadFixture(db, capture);
-    processId = expectedSummary(capture).process_id;
-    table = await loadSpanTable(db, processId);
-  }, 60_000);
+  const loaded = capturedTable(shared, capture);
 
   test('statistics per name: every column', async () => {
-    const want = (await rows(db, truthStatsSql(), [processId])).map((r) => ({
+    const want = (await rows(shared.db, truthStatsSql(), [loaded.processId])).map((r) => ({
       name: String(r.name),
       count: num(r.count),
       totalNs: num(r.total_ns),
@@ -76,42 +61,42 @@ describe.each(CAPTURES)('analysis of %s against SQL', (capture) => {
       migrated: num(r.migrated),
       open: num(r.open),
     }));
-    const got = statisticsOf(table, EMPTY_FILTER, null).map(({ nameIndex: _, ...s }) => s);
+    const got = statisticsOf(loaded.table, EMPTY_FILTER, null).map(({ nameIndex: _, ...s }) => s);
     expect(want.length).toBeGreaterThan(0);
     expect(got).toEqual(want);
   });
 
   test('top-down call tree: count, open, total and self per path', async () => {
-    const { topDown } = callTreesOf(table, EMPTY_FILTER, null);
-    const want = sqlTreeRows(await rows(db, truthTopDownSql(), [processId]));
+    const { topDown } = callTreesOf(loaded.table, EMPTY_FILTER, null);
+    const want = sqlTreeRows(await rows(shared.db, truthTopDownSql(), [loaded.processId]));
     expect(want.length).toBeGreaterThan(0);
-    expect(treeRows(topDown, table.names)).toEqual(want);
+    expect(treeRows(topDown, loaded.table.names)).toEqual(want);
   });
 
   test('inverted call tree: count, open, total and self per caller chain', async () => {
-    const { inverted } = callTreesOf(table, EMPTY_FILTER, null);
-    const want = sqlTreeRows(await rows(db, truthInvertedSql(), [processId]));
+    const { inverted } = callTreesOf(loaded.table, EMPTY_FILTER, null);
+    const want = sqlTreeRows(await rows(shared.db, truthInvertedSql(), [loaded.processId]));
     expect(want.length).toBeGreaterThan(0);
-    expect(treeRows(inverted, table.names)).toEqual(want);
+    expect(treeRows(inverted, loaded.table.names)).toEqual(want);
   });
 
   test('critical child of every span, and every path follows it', async () => {
-    const { tree } = spanBasis(table);
+    const { tree } = spanBasis(loaded.table);
     const sql = new Map<bigint, bigint>();
-    for (const r of await rows(db, truthCriticalChildSql(), [processId]))
+    for (const r of await rows(shared.db, truthCriticalChildSql(), [loaded.processId]))
       sql.set(BigInt(r.parent as bigint), BigInt(r.child as bigint));
     const got = new Map<bigint, bigint>();
-    for (let row = 0; row < table.length; row++) {
-      const child = criticalChild(table, tree, row);
-      if (child >= 0) got.set(table.spanId[row], table.spanId[child]);
+    for (let row = 0; row < loaded.table.length; row++) {
+      const child = criticalChild(loaded.table, tree, row);
+      if (child >= 0) got.set(loaded.table.spanId[row], loaded.table.spanId[child]);
     }
     expect(got).toEqual(sql);
-    for (let row = 0; row < table.length; row++) {
-      let parent = table.spanId[row];
-      for (const link of criticalPath(table, tree, row)) {
-        expect(table.spanId[link.row]).toBe(sql.get(parent));
+    for (let row = 0; row < loaded.table.length; row++) {
+      let parent = loaded.table.spanId[row];
+      for (const link of criticalPath(loaded.table, tree, row)) {
+        expect(loaded.table.spanId[link.row]).toBe(sql.get(parent));
         expect(link.tailNs).toBeGreaterThanOrEqual(0);
-        parent = table.spanId[link.row];
+        parent = loaded.table.spanId[link.row];
       }
       expect(sql.has(parent)).toBe(false);
     }

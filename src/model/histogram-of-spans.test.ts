@@ -1,32 +1,28 @@
 // histogramOfSpans with no selection equals the histogram SQL (src/queries/histogram.ts) name by
 // name on every capture; under a range it equals SQL's quantiles over the same spans.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Db } from '../db/db';
-import { openNodeDb } from '../db/node-db';
+import { describe, expect, test } from 'vitest';
 import { loadFixture, resetDb, rows } from '../db/testing';
 import { CAPTURES, expectedSummary } from '../decode/testing';
 import { queryDurationHistogram } from '../queries/histogram';
 import { loadSpanTable } from '../queries/span-table';
-import { truthStatsSql } from '../queries/testing';
+import { fileDb, truthStatsSql } from '../queries/testing';
 import { histogramOfSpans } from './histogram-of-spans';
 import { EMPTY_FILTER, selectionMask } from './span-filter';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openNodeDb();
-}, 60_000);
-afterAll(async () => {
-  await db?.close();
-});
+const shared = fileDb();
 
 describe.each(CAPTURES)('histogram of spans on %s', (capture) => {
   test('equals the SQL histogram for every name and for all', async () => {
-    await resetDb(db);
-    await loadFixture(db, capture);
+    await resetDb(shared.db);
+    await loadFixture(shared.db, capture);
     const processId = expectedSummary(capture).process_id;
-    const table = await loadSpanTable(db, processId);
+    const table = await loadSpanTable(shared.db, processId);
     for (let k = -1; k < table.names.length; k++) {
-      const want = await queryDurationHistogram(db, processId, k < 0 ? null : table.names[k]);
+      const want = await queryDurationHistogram(
+        shared.db,
+        processId,
+        k < 0 ? null : table.names[k],
+      );
       expect(histogramOfSpans(table, null, k)).toEqual(want);
     }
     const third = (table.captureEndNs - table.captureBeginNs) / 3;
@@ -34,7 +30,7 @@ describe.each(CAPTURES)('histogram of spans on %s', (capture) => {
     const mask = selectionMask(table, EMPTY_FILTER, range);
     const predicate = `CASE WHEN state = 'orphan_end' THEN e ELSE b END >= $2
       AND CASE WHEN state = 'orphan_end' THEN e ELSE b END < $3`;
-    for (const r of await rows(db, truthStatsSql(predicate), [
+    for (const r of await rows(shared.db, truthStatsSql(predicate), [
       processId,
       range.startNs,
       range.endNs,

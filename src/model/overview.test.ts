@@ -1,23 +1,15 @@
 // The overview's span-ns per bucket equal DuckDB's sums over async_spans on every capture, for
 // all spans and under filters (a begin-thread filter, a state filter); edges are exact integers.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Db } from '../db/db';
-import { openNodeDb } from '../db/node-db';
+import { describe, expect, test } from 'vitest';
 import { loadFixture, resetDb, rows } from '../db/testing';
 import { CAPTURES, expectedSummary } from '../decode/testing';
 import { loadSpanTable } from '../queries/span-table';
-import { truthBusySql } from '../queries/testing';
+import { fileDb, truthBusySql } from '../queries/testing';
 import { bucketEdgesNs, busyBuckets, concurrency } from './overview';
 import { EMPTY_FILTER, selectionMask, type SpanFilter } from './span-filter';
 import { makeSpanTable, randomSpanTable } from './testing';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openNodeDb();
-}, 60_000);
-afterAll(async () => {
-  await db?.close();
-});
+const shared = fileDb();
 
 describe('busy buckets on hand-made spans', () => {
   test('a span covering buckets whole and in part; concurrency is busy / width', () => {
@@ -73,10 +65,10 @@ describe('busy buckets on hand-made spans', () => {
 
 describe.each(CAPTURES)('busy buckets on %s equal SQL', (capture) => {
   test('all spans and filtered spans, several bucket counts', async () => {
-    await resetDb(db);
-    await loadFixture(db, capture);
+    await resetDb(shared.db);
+    await loadFixture(shared.db, capture);
     const processId = expectedSummary(capture).process_id;
-    const table = await loadSpanTable(db, processId);
+    const table = await loadSpanTable(shared.db, processId);
     const thread = table.threads[0].name;
     // [filter, its SQL predicate, parameters, bucket counts]
     const cases: [Partial<SpanFilter>, string, string[], number[]][] = [
@@ -89,7 +81,7 @@ describe.each(CAPTURES)('busy buckets on %s equal SQL', (capture) => {
       const mask = selectionMask(table, { ...EMPTY_FILTER, ...filter }, null);
       for (const count of counts) {
         const got = busyBuckets(table, mask, count);
-        const want = await rows(db, truthBusySql(predicate), [
+        const want = await rows(shared.db, truthBusySql(predicate), [
           processId,
           table.captureBeginNs,
           table.captureEndNs,

@@ -1,14 +1,11 @@
 // Filters: the duration predicate's grammar, and on every real capture each filter (and the range
 // rule) keeps exactly the spans a SQL predicate over async_spans keeps; statistics under a filter
 // and a range equal SQL's with the same predicate.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Db } from '../db/db';
-import { openNodeDb } from '../db/node-db';
-import { loadFixture, resetDb, rows } from '../db/testing';
+import { describe, expect, test } from 'vitest';
+import { rows } from '../db/testing';
 import type { SqlParam } from '../db/db';
-import { CAPTURES, expectedSummary } from '../decode/testing';
-import { loadSpanTable } from '../queries/span-table';
-import { truthSelectedSql, truthStatsSql } from '../queries/testing';
+import { CAPTURES } from '../decode/testing';
+import { capturedTable, fileDb, truthSelectedSql, truthStatsSql } from '../queries/testing';
 import { statisticsOf } from './analysis';
 import {
   EMPTY_FILTER,
@@ -140,45 +137,32 @@ function cases(table: SpanTable): Case[] {
   ];
 }
 
-let db: Db;
-beforeAll(async () => {
-  db = await openNodeDb();
-}, 60_000);
-afterAll(async () => {
-  await db?.close();
-});
+const shared = fileDb();
 
 describe.each(CAPTURES)('filters on %s equal SQL predicates', (capture) => {
-  let table: SpanTable;
-  let processId: string;
-  beforeAll(async () => {
-    await resetDb(db);
-    await loadFixture(db, capture);
-    processId = expectedSummary(capture).process_id;
-    table = await loadSpanTable(db, processId);
-  }, 60_000);
+  const loaded = capturedTable(shared, capture);
 
   test('each filter keeps the spans its predicate keeps', async () => {
     let partial = 0; // filters that keep some spans and drop others
-    for (const c of cases(table)) {
+    for (const c of cases(loaded.table)) {
       const filter = { ...EMPTY_FILTER, ...c.filter };
-      const mask = selectionMask(table, filter, c.range ?? null, c.emphasis)!;
-      const got = [...table.spanId.filter((_, i) => mask[i] === 1)].sort((a, b) =>
+      const mask = selectionMask(loaded.table, filter, c.range ?? null, c.emphasis)!;
+      const got = [...loaded.table.spanId.filter((_, i) => mask[i] === 1)].sort((a, b) =>
         a < b ? -1 : a > b ? 1 : 0,
       );
-      const want = (await rows(db, truthSelectedSql(c.sql), [processId, ...c.params])).map((r) =>
-        BigInt(r.span_id as bigint),
-      );
+      const want = (
+        await rows(shared.db, truthSelectedSql(c.sql), [loaded.processId, ...c.params])
+      ).map((r) => BigInt(r.span_id as bigint));
       expect({ label: c.label, ids: got }).toEqual({ label: c.label, ids: want });
-      if (got.length > 0 && got.length < table.length) partial++;
+      if (got.length > 0 && got.length < loaded.table.length) partial++;
     }
     expect(partial).toBeGreaterThanOrEqual(6);
   });
 
   test('statistics under a filter and a range equal SQL with the same predicate', async () => {
-    const c = cases(table).at(-1)!;
-    const got = statisticsOf(table, { ...EMPTY_FILTER, ...c.filter }, c.range!);
-    const want = await rows(db, truthStatsSql(c.sql), [processId, ...c.params]);
+    const c = cases(loaded.table).at(-1)!;
+    const got = statisticsOf(loaded.table, { ...EMPTY_FILTER, ...c.filter }, c.range!);
+    const want = await rows(shared.db, truthStatsSql(c.sql), [loaded.processId, ...c.params]);
     expect(got.map((s) => [s.name, s.count, s.totalNs, s.selfNs, s.p90Ns, s.open])).toEqual(
       want.map((r) => [r.name, r.count, r.total_ns, r.self_ns, r.p90_ns ?? NaN, r.open]),
     );

@@ -1,6 +1,12 @@
 // Test helper (Node only): the oracle's async events (expected_async_events.csv) parsed into rows
 // and paired into spans, to check the queries against numbers computed independently of DuckDB.
-import { expectedCsvLines } from '../decode/testing';
+import { afterAll, beforeAll } from 'vitest';
+import type { Db } from '../db/db';
+import { openNodeDb } from '../db/node-db';
+import { loadFixture, resetDb } from '../db/testing';
+import { expectedCsvLines, expectedSummary } from '../decode/testing';
+import type { SpanTable } from '../model/span-table';
+import { loadSpanTable } from './span-table';
 
 export interface OracleEvent {
   streamId: string;
@@ -167,4 +173,31 @@ SELECT k, coalesce(sum(least(e, hi) - greatest(b, lo)) FILTER (WHERE kept.b IS N
   AS busy_ns -- least/greatest skip NULLs: an empty bucket's NULL row must not count
 FROM edges LEFT JOIN kept ON kept.b < edges.hi AND kept.e > edges.lo
 GROUP BY k ORDER BY k`;
+}
+
+/** A Node DuckDB shared by a test file's tests: opened before them, closed after them. */
+export function fileDb(): { db: Db } {
+  const shared = {} as { db: Db };
+  beforeAll(async () => {
+    shared.db = await openNodeDb();
+  }, 60_000);
+  afterAll(async () => {
+    await shared.db?.close();
+  });
+  return shared;
+}
+
+/**
+ * Inside a describe block: before its tests, the database holds `capture` alone, and `table` is
+ * the span table of its process, read back through the app's query.
+ */
+export function capturedTable(shared: { db: Db }, capture: string) {
+  const loaded = {} as { table: SpanTable; processId: string };
+  beforeAll(async () => {
+    await resetDb(shared.db);
+    await loadFixture(shared.db, capture);
+    loaded.processId = expectedSummary(capture).process_id;
+    loaded.table = await loadSpanTable(shared.db, loaded.processId);
+  }, 60_000);
+  return loaded;
 }
