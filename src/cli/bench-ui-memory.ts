@@ -2,9 +2,13 @@
 // from Linux's /proc/<pid>/status (RssAnon: anonymous resident pages: the JS heaps of the page and
 // of its workers, WebAssembly memories such as DuckDB's, array buffers, Blink's own allocations;
 // not shared libraries or file-backed pages). Renderer ids come from the DevTools protocol
-// (SystemInfo.getProcessInfo). Before each reading the page's JS heap is garbage-collected, and
-// the settled figure is read once it stops falling, so it is what stays alive, not garbage
-// awaiting collection or release. Linux only (else null).
+// (SystemInfo.getProcessInfo). Before each settled reading the browser gets a critical memory
+// pressure signal (Memory.simulatePressureNotification) and the JS heaps of the page and its
+// workers are garbage-collected, and the figure is read once it stops falling, so it is what the
+// app holds, not garbage awaiting collection nor memory the allocators keep for reuse. Without
+// the signal, runs of one build differed by ~140 MB (large: 454–473 MB, or 596): pages counted
+// in no allocator's dump (Chromium memory-infra), given back under pressure: most likely the
+// free pages V8 pools after its collections. With it: 450–464 MB. Linux only (else null).
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 
@@ -53,11 +57,14 @@ export class RendererMemory {
   /**
    * Collects the page's garbage (and with `workers`, each of its workers' through the gc()
    * that --expose-gc gives them: decode workers keep their blocks' garbage until their heap
-   * fills), then reads.
+   * fills; and with `pressure`, after a critical memory pressure signal, which makes V8 and
+   * PartitionAlloc give their free pages back), then reads.
    */
-  async collectedBytes(workers = false): Promise<number | null> {
+  async collectedBytes(workers = false, pressure = false): Promise<number | null> {
     const session = await this.page.context().newCDPSession(this.page);
     try {
+      if (pressure)
+        await session.send('Memory.simulatePressureNotification', { level: 'critical' });
       await session.send('HeapProfiler.collectGarbage');
     } finally {
       await session.detach();
@@ -69,16 +76,16 @@ export class RendererMemory {
   }
 
   /**
-   * Collects the garbage of the page and its workers and reads, again each second while the figure still falls by
-   * more than 1% (freed pages go back to the system a little later, and workers collect their
-   * own garbage on their own), at most SETTLE_READS times: what stays held, not what awaits
-   * release.
+   * Signals memory pressure, collects the garbage of the page and its workers and reads, again
+   * each second while the figure still falls by more than 1% (freed pages go back to the system
+   * a little later, and workers collect their own garbage on their own), at most SETTLE_READS
+   * times: what stays held, not what awaits release.
    */
   async settledBytes(): Promise<number | null> {
-    let last = await this.collectedBytes(true);
+    let last = await this.collectedBytes(true, true);
     for (let read = 1; read < SETTLE_READS && last !== null; read++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const next = await this.collectedBytes(true);
+      const next = await this.collectedBytes(true, true);
       if (next === null || next > last * 0.99) return Math.min(last, next ?? last);
       last = next;
     }

@@ -179,7 +179,7 @@ function report(path: string, f: UiFigures, decodeMs: number): string {
     `longest main-thread task: ${f.longestTaskMs.toFixed(0)} ms`,
     `  (drop to the end of the search script; during the load ${ms(f.longestLoadTaskMs)}, during the search ${ms(f.longestSearchTaskMs)}; long tasks are those over 50 ms)`,
     `renderer memory: ${perEvent(f.memoryGrowthBytes, f.events)} B per event`,
-    `  (renderer RssAnon growth after GC of the page and its workers, settled ${mb(f.memoryGrowthBytes)}; at idle after GC of the page alone ${mb(f.memoryIdleGrowthBytes)} = ${perEvent(f.memoryIdleGrowthBytes, f.events)} B per event; peak during the load ${mb(f.memoryPeakGrowthBytes)} = ${perEvent(f.memoryPeakGrowthBytes, f.events)} B per event; ${f.events} events)`,
+    `  (renderer RssAnon growth after a memory pressure signal and GC of the page and its workers, settled ${mb(f.memoryGrowthBytes)}; at idle after GC of the page alone ${mb(f.memoryIdleGrowthBytes)} = ${perEvent(f.memoryIdleGrowthBytes, f.events)} B per event; peak during the load ${mb(f.memoryPeakGrowthBytes)} = ${perEvent(f.memoryPeakGrowthBytes, f.events)} B per event; ${f.events} events)`,
     ...busyLines(f.busy),
     '',
   ].join('\n');
