@@ -4,9 +4,13 @@
 // than QUEUE_LIMIT_BYTES wait (else once the queue is back under it), so ingest merges at decoder
 // speed and the viewer draws from ingest's own columns while DuckDB (in the browser, in its own
 // worker) catches up behind; every write runs in call order; `finish` waits for the last one and
-// reports the first failure. Implements ingest's IngestSink structurally (db may not import
-// ingest). No React.
+// reports the first failure. `insert` also yields to the event loop when its caller has run for
+// more than a slice (src/base/time-slices.ts): ingest builds its Arrow batches back to back on
+// the main thread (a process's spans on large: 14 batches, ~130 ms of IPC), and a queue that
+// never makes them wait would otherwise run them all in one task. Implements ingest's
+// IngestSink structurally (db may not import ingest). No React.
 import { RecordBatchStreamReader } from 'apache-arrow';
+import { TimeSlices } from '../base/time-slices';
 import type { Db } from './db';
 import { TABLE_COLUMNS, type IngestTableName } from './schema';
 
@@ -50,12 +54,14 @@ class Sink implements DbSink {
   /** Writes wait for it: resolved, unless held. */
   private gate: Promise<void> = Promise.resolve();
   private openGate: (() => void) | null = null;
+  private readonly slices = new TimeSlices();
 
   constructor(private readonly db: Db) {}
 
   async insert(table: IngestTableName, ipc: Uint8Array): Promise<void> {
     if (!(table in TABLE_COLUMNS)) throw new Error(`ingest cannot insert into ${table}`);
     checkColumns(table, ipc);
+    await this.slices.yieldIfLong();
     if (this.queuedBytes > QUEUE_LIMIT_BYTES) {
       this.release(); // past the budget, memory wins over speed
       await this.previous;

@@ -16,7 +16,7 @@ import {
   type ProcessSpans,
 } from './process-spans';
 import type { IngestSink, IngestSource, WorkerPort } from './ports';
-import { TimeSlices } from './time-slices';
+import { TimeSlices } from '../base/time-slices';
 import {
   emptyProgress,
   type FromWorker,

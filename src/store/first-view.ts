@@ -2,6 +2,7 @@
 // behind it: which process to show and its span table need no SQL; the database is held back
 // until that view is drawn, and the progress bar follows its indexing afterwards. No React.
 import type { StoreApi } from 'zustand/vanilla';
+import { nextTask } from '../base/time-slices';
 import type { AppStore } from './app-state';
 import type { CaptureBackend, ProcessSummary } from './backend';
 import { mark } from './load-progress';
@@ -82,8 +83,9 @@ export class EarlyView {
   start(): void {
     if (this.started) return;
     this.started = true;
-    // after the event that reports the merge, so ingest goes on finishing its step meanwhile
-    this.view = Promise.resolve()
+    // in a task of its own after the event that reports the merge (ingest goes on finishing its
+    // step meanwhile; the copy for the view worker is not added to the merge's last slice)
+    this.view = nextTask()
       .then(() => showMerged(this.stores, this.keepView, this.known))
       .finally(() => this.release());
   }

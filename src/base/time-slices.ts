@@ -1,0 +1,60 @@
+// Long loops on the main thread cut into slices: after SLICE_MS of work, `yieldIfLong` lets the
+// event loop run (input, drawing) before going on. The scheduler's merge uses it (the sink no
+// longer makes the merge wait, so without it a burst of answers would merge in one long task),
+// and so does the database sink (ingest builds its Arrow batches back to back). `nextTask` is the
+// yield itself: `scheduler.yield()` where the browser has it (the continuation goes before other
+// queued tasks, after input), else a MessageChannel message — not setTimeout(0), which browsers
+// clamp to 4 ms once nested five deep. No DOM types, no Node APIs.
+
+/** Longest stretch of work between two yields to the event loop. */
+const SLICE_MS = 12;
+
+interface YieldingScheduler {
+  yield(): Promise<void>;
+}
+
+/** Resolves in a later task of the event loop (input and drawing may run before it). */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Partial<YieldingScheduler> }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+export class TimeSlices {
+  private start = performance.now();
+
+  /** Yields to the event loop when the current slice has run longer than SLICE_MS. */
+  async yieldIfLong(): Promise<void> {
+    if (performance.now() - this.start <= SLICE_MS) return;
+    await nextTask();
+    this.start = performance.now();
+  }
+}
+
+/** Rows a sliced loop handles between two looks at the clock. */
+const ROWS_PER_STEP = 1 << 16;
+
+/**
+ * Calls `step(from, to)` over [0, length) in consecutive ranges of `rowsPerStep`, yielding to the
+ * event loop whenever a slice has run longer than SLICE_MS, and once after the last range (what
+ * the caller does next runs in a task of its own).
+ */
+export async function forRangesInSlices(
+  length: number,
+  step: (from: number, to: number) => void,
+  rowsPerStep = ROWS_PER_STEP,
+): Promise<void> {
+  const slices = new TimeSlices();
+  for (let from = 0; from < length; from += rowsPerStep) {
+    step(from, Math.min(length, from + rowsPerStep));
+    await slices.yieldIfLong();
+  }
+  await nextTask();
+}
