@@ -6,7 +6,7 @@ import { CAPTURES, expectedSummary } from '../decode/testing';
 import { queryDurationHistogram } from '../queries/histogram';
 import { loadSpanTable } from '../queries/span-table';
 import { fileDb, truthStatsSql } from '../queries/testing';
-import { histogramOfSpans } from './histogram-of-spans';
+import { histogramInSlices, histogramOfSpans } from './histogram-of-spans';
 import { EMPTY_FILTER, selectionMask } from './span-filter';
 
 const shared = fileDb();
@@ -24,6 +24,8 @@ describe.each(CAPTURES)('histogram of spans on %s', (capture) => {
         k < 0 ? null : table.names[k],
       );
       expect(histogramOfSpans(table, null, k)).toEqual(want);
+      // in slices of a few rows: the same histogram
+      expect(await histogramInSlices(table, null, k, 7)).toEqual(want);
     }
     const third = (table.captureEndNs - table.captureBeginNs) / 3;
     const range = { startNs: table.captureBeginNs + third, endNs: table.captureEndNs - third };
@@ -36,6 +38,9 @@ describe.each(CAPTURES)('histogram of spans on %s', (capture) => {
       range.endNs,
     ])) {
       const h = histogramOfSpans(table, mask, table.names.indexOf(String(r.name)));
+      expect(await histogramInSlices(table, mask, table.names.indexOf(String(r.name)), 5)).toEqual(
+        h,
+      );
       expect([h.count, h.p50Ns, h.p90Ns, h.p99Ns, h.maxNs]).toEqual([
         Number(r.count),
         r.p50_ns ?? NaN,

@@ -28,6 +28,10 @@ describe('log bin edges', () => {
     expect(binOfNs(999_999_999)).toBe(89);
   });
 
+  test('the edges kept in a table equal their definition, ceil(10^(b/10))', () => {
+    for (let b = 1; b < BIN_COUNT; b++) expect(binLowNs(b)).toBe(Math.ceil(10 ** (b / 10)));
+  });
+
   test('edges are non-decreasing integers and every duration falls inside its bin', () => {
     for (let b = 1; b < BIN_COUNT; b++) {
       expect(Number.isInteger(binLowNs(b))).toBe(true);
