@@ -22,15 +22,42 @@ function appearanceOrder(table: NameColumns): number[] {
   return order;
 }
 
-/** For each name, the other names it nests with (parent or child name of one of its spans). */
+/** Names up to which pairs already seen are kept in a bit matrix (2048² bits: 512 KB). */
+const MATRIX_NAMES = 2048;
+
+/** Remembers pairs of names: true the first time a pair (either way round) is seen. */
+function pairSeen(names: number): (a: number, b: number) => boolean {
+  if (names <= MATRIX_NAMES) {
+    const bits = new Uint8Array(Math.ceil((names * names) / 8));
+    return (a, b) => {
+      const at = a < b ? a * names + b : b * names + a;
+      if (bits[at >> 3] & (1 << (at & 7))) return false;
+      bits[at >> 3] |= 1 << (at & 7);
+      return true;
+    };
+  }
+  const pairs = new Set<number>();
+  return (a, b) => {
+    const key = a < b ? a * names + b : b * names + a;
+    if (pairs.has(key)) return false;
+    pairs.add(key);
+    return true;
+  };
+}
+
+/**
+ * For each name, the other names it nests with (parent or child name of one of its spans). A
+ * pair is looked up in a bit matrix before its sets (1.76M spans on large, few distinct pairs).
+ */
 function nestedNames(table: NameColumns): Set<number>[] {
   const neighbours = table.names.map(() => new Set<number>());
   const parent = spanParents(table);
+  const first = pairSeen(table.names.length);
   for (let i = 0; i < table.length; i++) {
     if (parent[i] < 0) continue;
     const a = table.nameIndex[i];
     const b = table.nameIndex[parent[i]];
-    if (a === b) continue;
+    if (a === b || !first(a, b)) continue;
     neighbours[a].add(b);
     neighbours[b].add(a);
   }

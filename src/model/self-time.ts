@@ -33,10 +33,19 @@ export function selfBoundFlags(
   tree: SpanTree,
 ): Uint8Array {
   const bound = new Uint8Array(table.length);
+  const { state } = table;
+  const { childStart, childIndex } = tree;
   for (let row = 0; row < table.length; row++) {
-    if (table.state[row] !== SPAN_COMPLETE) bound[row] = 1;
-    for (let k = tree.childStart[row]; k < tree.childStart[row + 1] && !bound[row]; k++)
-      if (table.state[tree.childIndex[k]] !== SPAN_COMPLETE) bound[row] = 1;
+    if (state[row] !== SPAN_COMPLETE) {
+      bound[row] = 1;
+      continue;
+    }
+    const end = childStart[row + 1];
+    for (let k = childStart[row]; k < end; k++) {
+      if (state[childIndex[k]] === SPAN_COMPLETE) continue;
+      bound[row] = 1;
+      break;
+    }
   }
   return bound;
 }

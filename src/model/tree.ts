@@ -67,6 +67,8 @@ export function siblingOrder(
   key: Float64Array | null,
   descending: boolean,
 ): SiblingOrder {
+  // by start, ascending: the tree's own order (nothing to copy: no order is mutated after this)
+  if (!key && !descending) return { childStart: tree.childStart, childIndex: tree.childIndex };
   const childIndex = tree.childIndex.slice();
   const sign = descending ? -1 : 1;
   const compare = (a: number, b: number) => sign * (key![a] - key![b]) || a - b;
