@@ -44,17 +44,21 @@ const ROWS_PER_STEP = 1 << 16;
 /**
  * Calls `step(from, to)` over [0, length) in consecutive ranges of `rowsPerStep`, yielding to the
  * event loop whenever a slice has run longer than SLICE_MS, and once after the last range (what
- * the caller does next runs in a task of its own).
+ * the caller does next runs in a task of its own). Once `signal` is aborted, throws its reason
+ * instead of going on.
  */
 export async function forRangesInSlices(
   length: number,
   step: (from: number, to: number) => void,
   rowsPerStep = ROWS_PER_STEP,
+  signal?: AbortSignal,
 ): Promise<void> {
   const slices = new TimeSlices();
   for (let from = 0; from < length; from += rowsPerStep) {
+    signal?.throwIfAborted();
     step(from, Math.min(length, from + rowsPerStep));
     await slices.yieldIfLong();
   }
   await nextTask();
+  signal?.throwIfAborted();
 }

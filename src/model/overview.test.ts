@@ -5,7 +5,7 @@ import { loadFixture, resetDb, rows } from '../db/testing';
 import { CAPTURES, expectedSummary } from '../decode/testing';
 import { loadSpanTable } from '../queries/span-table';
 import { fileDb, truthBusySql } from '../queries/testing';
-import { bucketEdgesNs, busyBuckets, concurrency } from './overview';
+import { bucketEdgesNs, busyBuckets, busyBucketsInSlices, concurrency } from './overview';
 import { EMPTY_FILTER, selectionMask, type SpanFilter } from './span-filter';
 import { makeSpanTable, randomSpanTable } from './testing';
 
@@ -46,6 +46,18 @@ describe('busy buckets on hand-made spans', () => {
           );
       expect([...busyNs]).toEqual([...want]);
     }
+  });
+
+  test('in slices: the same buckets; an aborted count stops with the reason of its signal', async () => {
+    const table = randomSpanTable(4, 300, true);
+    expect(await busyBucketsInSlices(table, null, 41, undefined, 13)).toEqual(
+      busyBuckets(table, null, 41),
+    );
+    const abort = new AbortController();
+    abort.abort(new Error('the filter changed'));
+    await expect(busyBucketsInSlices(table, null, 41, abort.signal)).rejects.toThrow(
+      'the filter changed',
+    );
   });
 
   test('edges are exact for long captures (k·W beyond 2^53)', () => {
@@ -89,6 +101,8 @@ describe.each(CAPTURES)('busy buckets on %s equal SQL', (capture) => {
           ...params,
         ]);
         expect([...got.busyNs]).toEqual(want.map((r) => r.busy_ns));
+        // counted in slices of a few rows: the same buckets
+        expect(await busyBucketsInSlices(table, mask, count, undefined, 9)).toEqual(got);
         nonZero += got.busyNs.filter((ns) => ns > 0).length;
       }
     }

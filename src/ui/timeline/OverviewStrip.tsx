@@ -1,12 +1,16 @@
 // The overview strip above the lanes: how many spans are in progress over the whole capture
 // (mean per bucket of BUCKET_PX, from the columnar span table: src/model/overview.ts, equal to
 // SQL over async_spans), under the filter bar and the call path as the lanes are, with the time
-// window as a brush to drag, resize or click (overview-strip.ts). React shell only: the window
-// reaches the drawing through store.subscribe, never through a render.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// window as a brush to drag, resize or click (overview-strip.ts). The buckets are counted in
+// slices after the render (large: 1.76M spans), the peak saying "counting…" meanwhile; the bars
+// of the previous count of the same table stay drawn until the new ones are ready. React shell
+// only: the window reaches the drawing through store.subscribe, never through a render.
+import { useEffect, useRef, useState } from 'react';
 import { filterMaskOf } from '../../model/analysis';
-import { busyBuckets, concurrency } from '../../model/overview';
-import { isFilterEmpty } from '../../model/span-filter';
+import { busyBucketsInSlices, concurrency } from '../../model/overview';
+import { isFilterEmpty, type SpanFilter } from '../../model/span-filter';
+import type { SpanTable } from '../../model/span-table';
+import type { CallPath } from '../../model/call-tree';
 import { clampWindow, windowLimits } from '../../model/time-window';
 import { useView, useViewStoreApi } from '../store-context';
 import { drawOverviewStrip } from './overview-strip';
@@ -29,6 +33,44 @@ function useWidthPx(ref: React.RefObject<HTMLElement | null>): number {
   return widthPx;
 }
 
+/** A finished count: its buckets' values and what they were counted for. */
+interface Counted {
+  spans: SpanTable;
+  filter: SpanFilter;
+  callPath: CallPath | null;
+  widthPx: number;
+  values: Float64Array;
+}
+
+/**
+ * The strip's values for the inputs, counted in slices after the render: the last finished
+ * count of the same table (null before one), and whether it is of the current inputs (false while
+ * a newer count runs).
+ */
+function useCounted(
+  spans: SpanTable | null,
+  filter: SpanFilter,
+  callPath: CallPath | null,
+  widthPx: number,
+): { counted: Counted | null; current: boolean } {
+  const [counted, setCounted] = useState<Counted | null>(null);
+  useEffect(() => {
+    if (!spans || widthPx <= 0) return;
+    const abort = new AbortController();
+    const mask = filterMaskOf(spans, filter, callPath);
+    const count = Math.max(1, Math.floor(widthPx / BUCKET_PX));
+    busyBucketsInSlices(spans, mask, count, abort.signal).then(
+      (buckets) => setCounted({ spans, filter, callPath, widthPx, values: concurrency(buckets) }),
+      () => {}, // aborted: a newer count replaces it
+    );
+    return () => abort.abort();
+  }, [spans, filter, callPath, widthPx]);
+  if (!counted || counted.spans !== spans) return { counted: null, current: false };
+  const current =
+    counted.filter === filter && counted.callPath === callPath && counted.widthPx === widthPx;
+  return { counted, current };
+}
+
 export function OverviewStrip() {
   const store = useViewStoreApi();
   const spans = useView((s) => s.spans);
@@ -36,14 +78,11 @@ export function OverviewStrip() {
   const callPath = useView((s) => s.callPath);
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
-  const widthPx = useWidthPx(box);
-  const values = useMemo(() => {
-    if (!spans || widthPx <= 0) return null;
-    const mask = filterMaskOf(spans, filter, callPath);
-    return concurrency(busyBuckets(spans, mask, Math.max(1, Math.floor(widthPx / BUCKET_PX))));
-  }, [spans, filter, callPath, widthPx]);
+  const { counted, current } = useCounted(spans, filter, callPath, useWidthPx(box));
   useEffect(() => {
-    if (!svg.current || !spans || !values) return;
+    if (!svg.current) return;
+    if (!counted) return void svg.current.replaceChildren(); // no bars of another table
+    const { spans, values, widthPx } = counted;
     const limits = windowLimits(spans.captureBeginNs, spans.captureEndNs);
     const strip = drawOverviewStrip(svg.current, {
       values,
@@ -60,9 +99,10 @@ export function OverviewStrip() {
       if (s.window !== prev.window) strip.showWindow(s.window);
       if (s.range !== prev.range) strip.showRange(s.range);
     });
-  }, [store, spans, values, widthPx]);
-  const peak = values ? values.reduce((a, b) => Math.max(a, b), 0) : 0;
-  const scope = isFilterEmpty(filter) && !callPath ? '' : ' (filtered)';
+  }, [store, counted]);
+  const peak = counted ? counted.values.reduce((a, b) => Math.max(a, b), 0) : 0;
+  const scope =
+    counted && (!isFilterEmpty(counted.filter) || counted.callPath) ? ' (filtered)' : '';
   return (
     <div
       ref={box}
@@ -73,8 +113,9 @@ export function OverviewStrip() {
       <svg ref={svg} aria-label="Overview of the capture" />
       {spans && (
         <span className="overview-peak" data-testid="overview-peak">
-          peak {peak.toLocaleString('en-US', { maximumFractionDigits: 1 })} spans in progress
-          {scope}
+          {counted && current
+            ? `peak ${peak.toLocaleString('en-US', { maximumFractionDigits: 1 })} spans in progress${scope}`
+            : 'counting spans in progress…'}
         </span>
       )}
     </div>
