@@ -28,6 +28,8 @@ const VIEW_KEYS = [
   'histogramFollow',
   'callPath',
   'compactRows',
+  'groupsCollapsed',
+  'groupsFlipped',
 ] as const;
 
 /** Debounced URL writes: a push when the view changed, a replace after a load. */

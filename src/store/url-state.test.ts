@@ -23,6 +23,8 @@ const NOTHING_ELSE = {
   histogramFollow: true,
   callPath: null,
   compactRows: false,
+  groupsCollapsed: false,
+  groupsFlipped: [],
 };
 
 /** An app with processes a and b loaded, and a view store. */
@@ -77,6 +79,8 @@ describe('url view', () => {
       histogramFollow: false,
       callPath: { names: ['main_loop', 'db::query&x=1, y', 'a > b/c?#'], inverted: true },
       compactRows: true,
+      groupsCollapsed: true,
+      groupsFlipped: [7n, -9223372036854775808n],
     };
     const page = 'http://h/?micromegas=http://a:1/x&data_source=local';
     const href = formatUrlView(page, view);

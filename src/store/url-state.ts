@@ -6,7 +6,8 @@
 // `hist=<span name>` (the histogram's name), `brush=<minNs>,<maxNs>` (its brushed durations) and
 // `follow=0` (the histogram does not follow the selected span) and the call tree's picked path,
 // one parameter per name from the root: `cpath=` top-down, `ipath=` inverted (repeated, so a name
-// may hold any character), `rows=compact` (the timeline's compact rows).
+// may hold any character), `rows=compact` (the timeline's compact rows), `groups=collapsed` (every
+// root-task group collapsed) and `gflip=<span id>,…` (the roots whose group goes the other way).
 // `micromegas=` and `data_source=` (the connection, see connection.ts) are kept as they are.
 // Written to the page by url-history.ts. No React.
 import { parseRfc3339Ns } from '../base/time';
@@ -46,6 +47,18 @@ export interface UrlView {
   callPath?: CallPath | null;
   /** The timeline's compact rows (`rows=compact`). */
   compactRows?: boolean;
+  /** Every root-task group collapsed (`groups=collapsed`). */
+  groupsCollapsed?: boolean;
+  /** Root span ids whose group goes the other way (`gflip=`). */
+  groupsFlipped?: bigint[];
+}
+
+/** Most flipped groups a link keeps (a link stays short; more are rare: G resets them). */
+export const MAX_URL_FLIPS = 200;
+
+function parseFlips(text: string | null): bigint[] {
+  const ids = (text ?? '').split(',').slice(0, MAX_URL_FLIPS).map(parseSpanId);
+  return ids.filter((id): id is bigint => id !== null);
 }
 
 /** URL parameter of each filter field. */
@@ -137,6 +150,8 @@ export function parseUrlView(search: string): UrlView {
     histogramFollow: params.get('follow') !== '0',
     callPath: parseCallPath(params),
     compactRows: params.get('rows') === 'compact',
+    groupsCollapsed: params.get('groups') === 'collapsed',
+    groupsFlipped: parseFlips(params.get('gflip')),
   };
 }
 
@@ -162,6 +177,9 @@ export function formatUrlView(href: string, view: UrlView): string {
   set('brush', view.brush ? formatBrush(view.brush) : null);
   set('follow', view.histogramFollow === false ? '0' : null);
   set('rows', view.compactRows ? 'compact' : null);
+  set('groups', view.groupsCollapsed ? 'collapsed' : null);
+  const flips = (view.groupsFlipped ?? []).slice(0, MAX_URL_FLIPS);
+  set('gflip', flips.length > 0 ? flips.join(',') : null);
   for (const param of Object.values(PATH_PARAMS)) url.searchParams.delete(param);
   const path = view.callPath;
   const pathParam = path?.inverted ? PATH_PARAMS.inverted : PATH_PARAMS.topDown;
@@ -195,6 +213,8 @@ export function restoreUrlView(view: StoreApi<ViewStore>, url: UrlView): void {
     histogramFollow: url.histogramFollow ?? true,
     callPath: url.callPath ?? null,
     compactRows: url.compactRows ?? false,
+    groupsCollapsed: url.groupsCollapsed ?? false,
+    groupsFlipped: new Set(url.groupsFlipped ?? []),
   });
 }
 
@@ -219,6 +239,7 @@ export async function restoreLink(
 export function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlView {
   const { spans, processId, window, selected, filter, range: selection, search } = view.getState();
   const { histogramName, brush, histogramFollow, callPath, compactRows } = view.getState();
+  const { groupsCollapsed, groupsFlipped } = view.getState();
   const { processParam: process, processRange } = app.getState();
   const range = process ? processRange : null;
   if (!process || !spans) return { process, range, window: null, spanId: null };
@@ -227,5 +248,6 @@ export function currentUrlView(app: AppStore, view: StoreApi<ViewStore>): UrlVie
   // Named only when there is a choice: a source of one process needs no `pid=`.
   const shown = app.getState().processes.length > 1 ? processId : null;
   const kept = { filter, selection, search, processId: shown, callPath, compactRows };
-  return { process, range, window, spanId, ...kept, ...histogram };
+  const groups = { groupsCollapsed, groupsFlipped: [...groupsFlipped] };
+  return { process, range, window, spanId, ...kept, ...histogram, ...groups };
 }

@@ -54,6 +54,13 @@ export interface ViewState {
   /** Low async rows without labels, so a screen shows more of a busy window (timeline only). */
   compactRows: boolean;
   /**
+   * Root-task groups of the timeline (src/model/lane-groups.ts): every group collapsed when
+   * `groupsCollapsed`, except the roots whose span ids are in `groupsFlipped`, which go the other
+   * way (ids, not row indices: they survive a live update and a link).
+   */
+  groupsCollapsed: boolean;
+  groupsFlipped: ReadonlySet<bigint>;
+  /**
    * A drag is under way (the timeline's pan, the overview's brush): the view changes it makes
    * become one history entry when it ends (url-history.ts), not one per pause.
    */
@@ -73,6 +80,10 @@ export interface ViewActions {
   setHistogramFollow(on: boolean): void;
   setSearch(text: string): void;
   setCompactRows(compact: boolean): void;
+  /** Collapses (or expands) every group: no root is flipped any more. */
+  setGroupsCollapsed(all: boolean): void;
+  /** Collapses or expands the group of the root span with this id. */
+  setGroupCollapsed(rootSpanId: bigint, collapsed: boolean): void;
   setGesture(on: boolean): void;
   /** Changes some filter fields; the others stay. */
   setFilter(patch: Partial<SpanFilter>): void;
@@ -133,6 +144,18 @@ function follow(state: ViewState, on: boolean): Partial<ViewState> {
   return { histogramFollow: on, ...followed({ ...state, histogramFollow: on }, state.selected) };
 }
 
+const NO_FLIPS: ReadonlySet<bigint> = new Set();
+
+/** The flips that make root `id` collapsed (or expanded); unchanged when it already is. */
+function flipGroup(state: ViewState, id: bigint, collapsed: boolean): Partial<ViewState> {
+  const flip = collapsed !== state.groupsCollapsed;
+  if (state.groupsFlipped.has(id) === flip) return {};
+  const groupsFlipped = new Set(state.groupsFlipped);
+  if (flip) groupsFlipped.add(id);
+  else groupsFlipped.delete(id);
+  return { groupsFlipped };
+}
+
 /** A view with nothing loaded. */
 function emptyView(): ViewState {
   return {
@@ -149,6 +172,8 @@ function emptyView(): ViewState {
     range: null,
     callPath: null,
     compactRows: false,
+    groupsCollapsed: false,
+    groupsFlipped: NO_FLIPS,
     gesture: false,
   };
 }
@@ -166,6 +191,7 @@ export function createViewStore() {
         brush: null,
         range: null,
         callPath: null,
+        groupsFlipped: NO_FLIPS,
       }),
     updateSpans: (spans) => set((state) => carryOver(state, spans)),
     setWindow: (window) => set({ window }),
@@ -176,6 +202,8 @@ export function createViewStore() {
     setHistogramFollow: (on) => set((state) => follow(state, on)),
     setSearch: (search) => set({ search }),
     setCompactRows: (compactRows) => set({ compactRows }),
+    setGroupsCollapsed: (groupsCollapsed) => set({ groupsCollapsed, groupsFlipped: NO_FLIPS }),
+    setGroupCollapsed: (id, collapsed) => set((state) => flipGroup(state, id, collapsed)),
     setGesture: (gesture) => set({ gesture }),
     setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),
     setCallPath: (callPath) => set({ callPath }),

@@ -24,6 +24,12 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['↑', '↓', 'PgUp', 'PgDn'], what: 'scroll the lanes' },
       { keys: ['Home', 'End'], what: 'top / bottom of the lanes' },
       { keys: ['C'], what: 'compact rows: low bars, no labels, 4.5× the rows on screen' },
+      {
+        keys: ['←', '→'],
+        what: "collapse / expand the selected span's root-task group (its root shows +N spans)",
+      },
+      { keys: ['G'], what: 'collapse / expand every root-task group' },
+      { keys: ['[', ']'], what: 'scroll to the previous / next group with spans in the window' },
       { keys: ['wheel'], what: 'zoom at the pointer (pinch too); sideways swipe pans' },
       { keys: ['Shift', 'wheel'], what: 'scroll the lanes' },
       { keys: ['drag'], what: 'pan (and scroll the lanes)' },

@@ -5,7 +5,12 @@ import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
 import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
-import { showBusiestWindow, visibleSpanCount, windowPeakOpen } from './bench-hooks';
+import {
+  showBusiestWindow,
+  spanCenterClient,
+  visibleSpanCount,
+  windowPeakOpen,
+} from './bench-hooks';
 import { TimelineController, type TooltipView } from './timeline-controller';
 import { handleGlobalKey, handleKey, handleWheel } from './timeline-input';
 import { TimelineToolbar } from './TimelineToolbar';
@@ -77,7 +82,7 @@ function useDebugHooks(
       lastFrameMs: { get: () => stats.lastFrameMs, configurable: true, enumerable: true },
     });
     debug.spanCenterCss = (span: number) =>
-      controller.spanCenterClient(span, chart.current?.canvas() ?? null);
+      spanCenterClient(controller, span, chart.current?.canvas() ?? null);
     debug.revealSpan = (span: number) => controller.reveal(span);
     debug.showBusiestWindow = (widthNs: number) => showBusiestWindow(controller, widthNs);
     debug.visibleSpanCount = () => visibleSpanCount(controller);

@@ -1,8 +1,9 @@
 // The timeline's own controls: name search (Enter / Shift+Enter step through matches), the match
-// position and the compact-rows toggle. Filters (migrated spans among them) are the filter bar's
+// position, the compact-rows toggle and the root-task groups' buttons. Filters (migrated spans among them) are the filter bar's
 // (src/ui/filters/FilterBar.tsx). Reads and writes the view store. Thin React shell.
 import { useView } from '../store-context';
 import type { TimelineController } from './timeline-controller';
+import { setAllGroups, stepGroup } from './timeline-groups';
 
 interface Props {
   controller: TimelineController;
@@ -20,6 +21,51 @@ function matchPosition(matches: Int32Array, selected: number): string {
   }
   const at = lo < matches.length && matches[lo] === selected ? `${lo + 1} / ` : '';
   return `${at}${matches.length.toLocaleString('en-US')} match${matches.length === 1 ? '' : 'es'}`;
+}
+
+/**
+ * Collapse / expand every root-task group (G), and step to the previous / next group with spans
+ * in the window ([ / ]).
+ */
+function GroupButtons({ controller }: { controller: TimelineController }) {
+  const collapsed = useView((s) => s.groupsCollapsed);
+  const flipped = useView((s) => s.groupsFlipped.size);
+  return (
+    <span className="timeline-groups" role="group" aria-label="Root-task groups">
+      <button
+        type="button"
+        data-testid="groups-collapse-all"
+        title="Collapse every root task's group: one row per root task, its count of hidden spans (G)"
+        disabled={collapsed && flipped === 0}
+        onClick={() => setAllGroups(controller, true)}
+      >
+        collapse groups
+      </button>
+      <button
+        type="button"
+        data-testid="groups-expand-all"
+        title="Expand every group (G)"
+        disabled={!collapsed && flipped === 0}
+        onClick={() => setAllGroups(controller, false)}
+      >
+        expand
+      </button>
+      <button
+        type="button"
+        title="Previous group with spans in the window ([)"
+        onClick={() => stepGroup(controller, -1)}
+      >
+        ⤒
+      </button>
+      <button
+        type="button"
+        title="Next group with spans in the window (])"
+        onClick={() => stepGroup(controller, 1)}
+      >
+        ⤓
+      </button>
+    </span>
+  );
 }
 
 export function TimelineToolbar({ controller, matches }: Props) {
@@ -76,8 +122,9 @@ export function TimelineToolbar({ controller, matches }: Props) {
         />
         compact rows
       </label>
+      <GroupButtons controller={controller} />
       <span className="timeline-hint">
-        wheel zoom · drag pan · Shift+wheel scroll · W/A/S/D · F · C
+        wheel zoom · drag pan · Shift+wheel scroll · W/A/S/D · F · C · G · ←/→ · [ ]
       </span>
     </div>
   );

@@ -2,6 +2,8 @@
 // busiest stretch of the capture, and count the spans one screen of lanes shows there. No React.
 import { busiestWindow, peakOpen, spansInRows } from '../../model/busy-window';
 import { layoutRowAt, visibleRows } from './geometry';
+import { spanCenterCss } from './hit-test';
+import { groupViewOf } from './timeline-groups';
 import type { TimelineController } from './timeline-controller';
 
 /**
@@ -17,17 +19,18 @@ export function showBusiestWindow(c: TimelineController, widthNs: number): numbe
   return busy.active;
 }
 
-/** Spans drawn on the lanes now on screen that overlap the window. */
+/** Spans drawn on the lanes now on screen that overlap the window (not those a group hides). */
 export function visibleSpanCount(c: TimelineController): number {
   const d = c.data;
-  if (!d) return 0;
+  const rows = groupViewOf(c)?.rows;
+  if (!d || !rows) return 0;
   const g = c.geometry();
   const [first, last] = visibleRows(g);
   const { beginNs, endNs } = d.table;
   let count = 0;
   for (let shown = first; shown < last; shown++) {
     const r = layoutRowAt(g, shown);
-    count += spansInRows(d.layout, beginNs, endNs, r, r + 1, g.startNs, g.endNs);
+    count += spansInRows(rows, beginNs, endNs, r, r + 1, g.startNs, g.endNs);
   }
   return count;
 }
@@ -38,4 +41,17 @@ export function windowPeakOpen(c: TimelineController): number {
   if (!d) return 0;
   const g = c.geometry();
   return peakOpen(d.table.beginNs, d.table.endNs, g.startNs, g.endNs, d.include);
+}
+
+/** Client coordinates of a visible span's bar centre (for e2e tests), else null. */
+export function spanCenterClient(
+  c: TimelineController,
+  span: number,
+  canvas: HTMLCanvasElement | null,
+): { x: number; y: number } | null {
+  const scene = c.scene();
+  const at = scene && canvas ? spanCenterCss(scene, span) : null;
+  if (!at || !canvas) return null;
+  const rect = canvas.getBoundingClientRect();
+  return { x: rect.left + at.xCss, y: rect.top + at.yCss };
 }

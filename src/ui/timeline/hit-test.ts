@@ -14,18 +14,22 @@ import {
   timeAtCss,
   xCssOf,
 } from './geometry';
+import { triangleBoxCss } from './group-marks';
 import type { TimelineScene } from './scene-types';
 
 export interface Hit {
   span: number;
-  /** Where the span was hit: its bar, or its begin / end marker on a thread lane. */
-  part: 'bar' | 'begin' | 'end';
+  /**
+   * Where the span was hit: its bar, its group's triangle (a root's: a click collapses or expands
+   * the group), or its begin / end marker on a thread lane.
+   */
+  part: 'bar' | 'group' | 'begin' | 'end';
 }
 
 /** How far (CSS px) from a bar or marker a pointer still hits it. */
 export const HIT_SLOP_CSS = 3;
 
-type HitScene = Pick<TimelineScene, 'geometry' | 'table' | 'layout' | 'events'>;
+type HitScene = Pick<TimelineScene, 'geometry' | 'table' | 'layout' | 'events' | 'groups'>;
 
 export function hitTest(s: HitScene, xCss: number, yCss: number): Hit | null {
   const g = s.geometry;
@@ -51,7 +55,8 @@ function hitLane(s: HitScene, xCss: number, yCss: number): Hit | null {
   const shown = Math.floor((yCss - lanesTopCss(g) + g.scrollTopCss) / rowCssOf(g));
   if (shown < 0 || shown >= g.rowCount) return null;
   const row = layoutRowAt(g, shown);
-  const { rowStart, rowSpans } = s.layout;
+  // the rows as drawn: spans a collapsed group hides are not hit
+  const { rowStart, rowSpans } = s.groups?.rows ?? s.layout;
   const { beginNs, endNs } = s.table;
   const t = timeAtCss(g, xCss);
   const slopNs = HIT_SLOP_CSS * nsPerCss(g);
@@ -71,7 +76,9 @@ function hitLane(s: HitScene, xCss: number, yCss: number): Hit | null {
     const distance = t < beginNs[i] ? beginNs[i] - t : t > endNs[i] ? t - endNs[i] : 0;
     if (distance < bestDistance) [best, bestDistance] = [i, distance];
   }
-  return best < 0 ? null : { span: best, part: 'bar' };
+  if (best < 0) return null;
+  const box = bestDistance === 0 ? triangleBoxCss(g, s, best) : null;
+  return { span: best, part: box && xCss >= box[0] && xCss < box[1] ? 'group' : 'bar' };
 }
 
 /** Centre of the visible part of a span's bar, in canvas CSS px; null when it is off screen. */

@@ -2,6 +2,7 @@
 // colour), names on bars wide enough, open / orphan-end markers, and outlines for the hovered and
 // selected spans and the selected span's critical path. A search or brush dims everything and
 // redraws the matches on top. No React.
+import { isDrawn } from '../../model/lane-groups';
 import { rowRuns, RunList, xPx } from '../../model/lod';
 import { SPAN_OPEN, SPAN_ORPHAN_END } from '../../model/span-table';
 import {
@@ -14,6 +15,14 @@ import {
   shownRowOf,
   visibleRows,
 } from './geometry';
+import {
+  drawCollapsedStrip,
+  drawTriangle,
+  groupMark,
+  hiddenText,
+  TRIANGLE_CSS,
+  triangleBoxCss,
+} from './group-marks';
 import { RectBatch } from './rect-batch';
 import type { RowSubset, TimelineScene } from './scene-types';
 
@@ -44,7 +53,8 @@ export function drawLanes(ctx: CanvasRenderingContext2D, s: TimelineScene): void
   ctx.clip();
   const labels: Labels | null =
     barCss(g).heightCss >= LABEL_MIN_HEIGHT_CSS ? { spans: [], x0Px: [], x1Px: [], yPx: [] } : null;
-  const base = { rowStart: s.layout.rowStart, rowSpans: s.layout.rowSpans };
+  // the rows as drawn: a collapsed group's descendants are left out (lane-groups.ts)
+  const base = s.groups?.rows ?? s.layout;
   ctx.globalAlpha = s.emphasis ? DIM_ALPHA : 1;
   drawRows(ctx, s, base, s.emphasis ? null : labels);
   ctx.globalAlpha = 1;
@@ -80,6 +90,8 @@ function drawRows(
       const span = runs.span[k];
       addBar(s.colours[nameIndex[span]], x0, yPx, widthPx, heightPx, minPx);
       if (runs.count[k] === 1) markOpenEnds(s, span, yPx, heightPx);
+      if (runs.count[k] === 1 && s.groups?.collapsed?.[span])
+        strips.push({ x0Px: x0, x1Px: runs.x1Px[k], yPx, heightPx });
       if (labels && runs.count[k] === 1 && widthPx >= minLabelPx) {
         labels.spans.push(span);
         labels.x0Px.push(x0);
@@ -90,7 +102,12 @@ function drawRows(
   }
   batch.flush(ctx, s.theme.palette);
   flushMarkers(ctx, s, heightPx);
+  for (const strip of strips) drawCollapsedStrip(ctx, g, strip, s.theme.fg);
+  strips.length = 0;
 }
+
+/** Bars of collapsed roots seen this pass (group-marks.ts draws a strip under each). */
+const strips: { x0Px: number; x1Px: number; yPx: number; heightPx: number }[] = [];
 
 /** Queues a bar: a 1 px gap after a wide one keeps neighbours apart; slivers widen to minPx. */
 function addBar(key: number, x0: number, y: number, widthPx: number, h: number, minPx: number) {
@@ -154,11 +171,17 @@ function drawLabels(ctx: CanvasRenderingContext2D, s: TimelineScene, labels: Lab
   const midPx = Math.round((barCss(g).heightCss / 2) * g.dpr);
   for (let k = 0; k < labels.spans.length; k++) {
     const span = labels.spans[k];
-    // clear of the zigzag an orphan end gets at its made-up begin
+    // clear of the zigzag an orphan end gets at its made-up begin, and of a group's triangle
     const zigzagPx = s.table.state[span] === SPAN_ORPHAN_END ? padPx : 0;
-    const x0 = Math.max(0, labels.x0Px[k]) + padPx + zigzagPx;
+    const box = triangleBoxCss(g, s, span);
+    const mark = box && groupMark(s, span);
+    if (box && mark) drawTriangle(ctx, g, box[0], labels.yPx[k], mark.collapsed, s.theme.barText);
+    ctx.fillStyle = s.theme.barText;
+    const x0 = Math.max(0, labels.x0Px[k]) + padPx + zigzagPx + (box ? TRIANGLE_CSS * g.dpr : 0);
     const avail = labels.x1Px[k] - padPx - x0;
-    const text = fitText(s.table.names[s.table.nameIndex[span]], avail / charPx);
+    const suffix = mark?.collapsed ? ` ${hiddenText(mark.hiddenSpans)}` : '';
+    const name = fitText(s.table.names[s.table.nameIndex[span]], avail / charPx - suffix.length);
+    const text = name ? name + suffix : fitText(suffix.trim(), avail / charPx);
     if (text) ctx.fillText(text, x0, labels.yPx[k] + midPx);
   }
 }
@@ -187,6 +210,7 @@ function outline(
   const g = s.geometry;
   const row = s.layout.row[span];
   if (row < 0 || shownRowOf(g, row) < 0) return;
+  if (s.groups?.link && !isDrawn(s.groups.link, s.groups.collapsed, span)) return;
   const view = pixelView(g);
   const x0 = Math.max(-10, Math.floor(xPx(view, s.table.beginNs[span])));
   const x1 = Math.min(

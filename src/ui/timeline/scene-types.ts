@@ -1,5 +1,6 @@
 // What one timeline frame draws from: the geometry, the span table and everything derived from it
 // (lanes, thread events, colours, the emphasized subset), the selection and the theme. No React.
+import type { GroupView } from '../../model/lane-groups';
 import type { LaneLayout } from '../../model/lanes';
 import type { SpanTable } from '../../model/span-table';
 import type { ThreadEvents } from '../../model/thread-events';
@@ -16,6 +17,8 @@ export interface TimelineScene {
   geometry: TimelineGeometry;
   table: SpanTable;
   layout: LaneLayout;
+  /** The rows drawn under the groups' collapse state (lane-groups.ts); absent: the layout's. */
+  groups?: GroupView;
   events: ThreadEvents;
   /** Palette slot per name index. */
   colours: Uint8Array;
@@ -30,4 +33,16 @@ export interface TimelineScene {
   /** The selected span's critical path (src/model/critical-path.ts), outlined; absent: none. */
   critical?: number[];
   theme: TimelineTheme;
+}
+
+/** Where the controller shows the hover tooltip (an element in the panel). */
+export interface TooltipView {
+  show(lines: string[], xCss: number, yCss: number): void;
+  hide(): void;
+}
+
+/** Frames drawn and the last one's cost (window.__weft, weft bench ui). */
+export interface FrameStats {
+  frames: number;
+  lastFrameMs: number;
 }

@@ -6,6 +6,7 @@ import { makeSpanTable, type SpanSpec } from '../../model/testing';
 import { threadEvents } from '../../model/thread-events';
 import { createViewStore } from '../../store/view-state';
 import { COMPACT_ROW_CSS, lanesHeightCss, lanesTopCss, ROW_CSS, visibleRows } from './geometry';
+import { spanCenterClient } from './bench-hooks';
 import { hitTest } from './hit-test';
 import { TimelineController } from './timeline-controller';
 import { handleGlobalKey, handleKey, handleWheel, isTextEntry } from './timeline-input';
@@ -88,7 +89,7 @@ describe('TimelineController', () => {
     controller.reveal(last);
     const w = store.getState().window;
     expect(w.endNs >= table.beginNs[last] && w.startNs <= table.endNs[last]).toBe(true);
-    const c = controller.spanCenterClient(last, {
+    const c = spanCenterClient(controller, last, {
       getBoundingClientRect: () => ({ left: 0, top: 0 }),
     } as HTMLCanvasElement);
     expect(c).not.toBeNull();
@@ -199,7 +200,7 @@ describe('TimelineController', () => {
 
   test('hover shows a tooltip and sets the hovered span; click selects; drag pans', () => {
     const { store, controller, shown, table } = setup();
-    const c = controller.spanCenterClient(0, {
+    const c = spanCenterClient(controller, 0, {
       getBoundingClientRect: () => ({ left: 0, top: 0 }),
     } as HTMLCanvasElement)!;
     controller.hover({ xCss: c.x, yCss: c.y });
@@ -218,7 +219,7 @@ describe('TimelineController', () => {
   test('when the lanes move under a still pointer, hover and tooltip follow what is under it', () => {
     const { store, controller, shown, tooltip, table } = setup();
     controller.connect();
-    const c = controller.spanCenterClient(0, {
+    const c = spanCenterClient(controller, 0, {
       getBoundingClientRect: () => ({ left: 0, top: 0 }),
     } as HTMLCanvasElement)!;
     const point = { xCss: c.x, yCss: c.y };

@@ -27,8 +27,15 @@ import {
   type TimelineGeometry,
 } from './geometry';
 import { criticalRows } from './critical-rows';
-import { hitTest, spanCenterCss, type Hit } from './hit-test';
-import type { TimelineScene } from './scene-types';
+import {
+  drawnEmphasis,
+  groupMarkOf,
+  groupViewOf,
+  showGroupOf,
+  toggleGroup,
+} from './timeline-groups';
+import { hitTest, type Hit } from './hit-test';
+import type { FrameStats, TimelineScene, TooltipView } from './scene-types';
 import { FALLBACK_THEME, readTheme, type TimelineTheme } from './theme';
 import { drawTimeline } from './timeline-scene';
 import { hitTooltipLines } from './tooltip-text';
@@ -37,15 +44,7 @@ import type { TimelineData } from './use-timeline-data';
 /** Width of the strip on the right edge of the lanes that drags as a scroll bar. */
 const SCROLLBAR_CSS = 10;
 
-export interface TooltipView {
-  show(lines: string[], xCss: number, yCss: number): void;
-  hide(): void;
-}
-
-export interface FrameStats {
-  frames: number;
-  lastFrameMs: number;
-}
+export type { FrameStats, TooltipView } from './scene-types';
 
 export class TimelineController {
   data: TimelineData | null = null;
@@ -79,6 +78,9 @@ export class TimelineController {
       const picked =
         s.selected !== prev.selected && s.spans === prev.spans && s.window === prev.window;
       if (picked && s.selected >= 0) this.reveal(s.selected);
+      const regrouped =
+        s.groupsCollapsed !== prev.groupsCollapsed || s.groupsFlipped !== prev.groupsFlipped;
+      if (regrouped) this.scrollBy(0); // clamps to the rows now shown, redraws
       const rowRatio = rowCssFor(s.compactRows) / rowCssFor(prev.compactRows);
       if (rowRatio !== 1) this.scrollBy(this.scrollTopCss * (rowRatio - 1)); // same rows on top
       if (s.window !== prev.window) this.pointerMoved();
@@ -111,7 +113,8 @@ export class TimelineController {
   geometry(): TimelineGeometry {
     const { window, compactRows } = this.store.getState();
     const d = this.data;
-    const shownRows = d && this.shown.of(d.layout, d.table, window.startNs, window.endNs);
+    const rows = groupViewOf(this)?.rows;
+    const shownRows = d && rows && this.shown.of(rows, d.table, window.startNs, window.endNs);
     return {
       ...this.size,
       startNs: window.startNs,
@@ -128,9 +131,13 @@ export class TimelineController {
     const d = this.data;
     if (!d) return null;
     const { selected, hovered } = this.store.getState();
-    // The data's own fields (table, layout, events, colours, emphasis) and this frame's state.
+    const groups = groupViewOf(this) ?? undefined;
+    // The data's own fields (table, layout, events, colours), the drawn rows and this frame's state.
+    const emphasis = drawnEmphasis(d.emphasis, groups);
     return {
       ...d,
+      groups,
+      emphasis,
       geometry: this.geometry(),
       selected,
       hovered,
@@ -172,21 +179,25 @@ export class TimelineController {
     if (this.store.getState().hovered !== span) this.store.getState().hover(span);
     if (hit && point && this.data)
       this.tooltip.show(
-        hitTooltipLines(this.data.table, hit.span, hit.part),
+        hitTooltipLines(this.data.table, hit.span, hit.part, groupMarkOf(this, hit)),
         point.xCss,
         point.yCss,
       );
     else this.tooltip.hide();
   }
 
-  /** Selects the span clicked; a click on empty space only gives the timeline the keyboard. */
   private overThreads(point: ChartPoint | null): boolean {
     return point !== null && point.yCss >= AXIS_CSS && point.yCss < lanesTopCss(this.geometry());
   }
 
+  /**
+   * Selects the span clicked, or collapses / expands a group by its triangle; a click on empty
+   * space only gives the timeline the keyboard.
+   */
   click(point: ChartPoint): void {
     const hit = this.hitAt(point);
-    if (hit) this.store.getState().select(hit.span);
+    if (hit?.part === 'group') toggleGroup(this, hit.span);
+    else if (hit) this.store.getState().select(hit.span);
   }
 
   /**
@@ -264,10 +275,11 @@ export class TimelineController {
     const { window, setWindow } = this.store.getState();
     const next = revealSpan(window, t.beginNs[span], t.endNs[span], this.limits());
     if (next !== window) setWindow(next);
+    showGroupOf(this, span);
     this.revealRow(span);
   }
 
-  private revealRow(span: number): void {
+  revealRow(span: number): void {
     const row = this.data?.layout.row[span] ?? -1;
     if (row < 0 || this.size.heightCss === 0) return;
     this.scrollTopCss = scrollToRow(this.geometry(), row);
@@ -283,17 +295,5 @@ export class TimelineController {
     this.store.getState().select(next);
     this.reveal(next);
     return true;
-  }
-
-  /** Client coordinates of a visible span's bar centre (for e2e tests), else null. */
-  spanCenterClient(
-    span: number,
-    canvas: HTMLCanvasElement | null,
-  ): { x: number; y: number } | null {
-    const scene = this.scene();
-    const c = scene && canvas ? spanCenterCss(scene, span) : null;
-    if (!c || !canvas) return null;
-    const rect = canvas.getBoundingClientRect();
-    return { x: rect.left + c.xCss, y: rect.top + c.yCss };
   }
 }

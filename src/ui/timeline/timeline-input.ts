@@ -1,11 +1,13 @@
 // What the wheel and the keyboard do in the timeline: wheel or pinch zooms at the pointer,
 // Shift/Alt+wheel scrolls the lanes, a sideways swipe pans; W/S zoom, A/D pan, F frames the
-// selection, n/N step through matches, arrows and Page keys scroll the lanes. Outside the
+// selection, n/N step through matches, ↑/↓ and Page keys scroll the lanes, ←/→ collapse or expand
+// the selected span's group, G every group, ] / [ scroll to the next / previous group. Outside the
 // timeline (the tree, the histogram, anywhere but a text field) W/A/S/D and F still move it, and
 // `/` or Ctrl+F focus the name search. No React.
 import type { ChartPoint } from '../chart/ChartCanvas';
 import { lanesTopCss, rowCssOf } from './geometry';
 import type { TimelineController } from './timeline-controller';
+import { setAllGroups, stepGroup, toggleSelectedGroup } from './timeline-groups';
 
 const LINE_CSS = 16;
 
@@ -83,6 +85,11 @@ export function handleKey(c: TimelineController, e: KeyboardEvent): boolean {
     f: () => c.frameSelection(),
     c: () => c.store.getState().setCompactRows(!c.store.getState().compactRows),
     n: () => c.step(e.shiftKey ? -1 : 1),
+    arrowleft: () => toggleSelectedGroup(c, true),
+    arrowright: () => toggleSelectedGroup(c, false),
+    g: () => setAllGroups(c, !c.store.getState().groupsCollapsed),
+    ']': () => stepGroup(c, 1),
+    '[': () => stepGroup(c, -1),
     arrowup: () => c.scrollBy(-rowCss),
     arrowdown: () => c.scrollBy(rowCss),
     pageup: () => c.scrollBy(-pageCss),

@@ -36,9 +36,22 @@ export function tooltipLines(table: SpanTable, span: number): string[] {
   ];
 }
 
-/** The tooltip's lines for a hit: a begin or end marker on a thread lane says which it is. */
-export function hitTooltipLines(table: SpanTable, span: number, part: 'bar' | 'begin' | 'end') {
+/**
+ * The tooltip's lines for a hit: a begin or end marker on a thread lane says which it is; a root
+ * span with a group says what its triangle does, and how many spans its collapsed group hides.
+ */
+export function hitTooltipLines(
+  table: SpanTable,
+  span: number,
+  part: 'bar' | 'group' | 'begin' | 'end',
+  group: { collapsed: boolean; hiddenSpans: number } | null = null,
+) {
   const lines = tooltipLines(table, span);
-  if (part !== 'bar') lines.unshift(part === 'begin' ? 'begin event' : 'end event');
+  if (part === 'begin' || part === 'end') lines.unshift(`${part} event`);
+  if (group?.collapsed)
+    lines.push(`group collapsed: ${group.hiddenSpans} spans hidden (→ expands)`);
+  else if (group) lines.push('root task: ← or its triangle collapses its group');
+  if (part === 'group')
+    lines.unshift(`click: ${group?.collapsed ? 'expand' : 'collapse'} this group`);
   return lines;
 }

@@ -1,0 +1,218 @@
+// Root-task groups of the async lanes: a group is a root span of the lane layout (depth 0, or a
+// span whose parent is missing or filtered out: the layout's parent is -1) and all its placed
+// descendants. A collapsed group keeps its root's row and hides its descendants; the rows of the
+// layout never move (each span keeps its row, so expanded groups draw exactly as laid out), a row
+// is only hidden when nothing drawn on it is in the window (row-window.ts). Collapsed spans are
+// never dropped silently: the root says how many it hides (descendantsOf).
+// One Int32Array per layout (`link`), built in O(n) without per-span objects; the rows kept under
+// a collapse state are one O(n) masked copy of the layout's rows. Pure, on columns: no DOM.
+import type { LaneLayout } from './lanes';
+import { lowerBound } from './lod';
+
+/** Rows of spans, as LaneLayout's rowStart / rowSpans (spans of a row sorted by begin and end). */
+export interface RowSet {
+  rowCount: number;
+  rowStart: Int32Array;
+  rowSpans: Int32Array;
+}
+
+/**
+ * link[i] ≥ 0: the root of placed span i's group; link[r] < 0: r is a root and its group has
+ * −link[r] − 1 placed descendants. Unplaced spans (row −1) are linked but never counted.
+ */
+export type GroupLinks = Int32Array;
+
+/** The group links of a layout: roots found by walking up `parent`, each span resolved once. */
+export function groupLinks(layout: Pick<LaneLayout, 'parent' | 'row'>): GroupLinks {
+  const { parent, row } = layout;
+  const n = parent.length;
+  const link = new Int32Array(n);
+  const done = new Uint8Array(n);
+  const path = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (done[i]) continue;
+    const p = parent[i];
+    if (p >= 0 && done[p]) {
+      // the common case: the table is in begin order, so a parent usually comes first
+      link[i] = link[p] < 0 ? p : link[p];
+      done[i] = 1;
+      continue;
+    }
+    let depth = 0;
+    let v = i;
+    while (!done[v] && parent[v] >= 0) {
+      path[depth++] = v;
+      v = parent[v];
+    }
+    // v is a root (not yet done: mark it) or a span whose root is known
+    const root = done[v] ? (link[v] < 0 ? v : link[v]) : v;
+    if (!done[v]) link[v] = -1;
+    done[v] = 1;
+    for (let k = 0; k < depth; k++) {
+      link[path[k]] = root;
+      done[path[k]] = 1;
+    }
+  }
+  for (let i = 0; i < n; i++) if (link[i] >= 0 && row[i] >= 0) link[link[i]]--;
+  return link;
+}
+
+const linksOf = new WeakMap<object, GroupLinks>();
+
+/** groupLinks, memoized by the layout's identity (a layout is never mutated). */
+export function groupLinksOf(layout: Pick<LaneLayout, 'parent' | 'row'>): GroupLinks {
+  let links = linksOf.get(layout);
+  if (!links) linksOf.set(layout, (links = groupLinks(layout)));
+  return links;
+}
+
+/** The root of span i's group (i itself for a root). */
+export function groupOf(link: GroupLinks, i: number): number {
+  return link[i] < 0 ? i : link[i];
+}
+
+/** Placed descendants of root r (0 for a span that is not a root). */
+export function descendantsOf(link: GroupLinks, r: number): number {
+  return link[r] < 0 ? -link[r] - 1 : 0;
+}
+
+/** Whether span i is drawn: a root, or in a group that is not collapsed. */
+export function isDrawn(link: GroupLinks, collapsed: Uint8Array | null, i: number): boolean {
+  return !collapsed || link[i] < 0 || collapsed[link[i]] === 0;
+}
+
+/**
+ * Collapsed roots as a mask over spans (1 at a collapsed root with descendants): every root when
+ * `all`, else none, then the roots `flipped(r)` says the other way. null when nothing collapses.
+ */
+export function collapsedMask(
+  link: GroupLinks,
+  all: boolean,
+  flipped: ((root: number) => boolean) | null,
+): Uint8Array | null {
+  if (!all && !flipped) return null;
+  const mask = new Uint8Array(link.length);
+  let any = false;
+  for (let r = 0; r < link.length; r++) {
+    if (link[r] >= -1) continue; // not a root, or a root without descendants
+    const on = flipped && flipped(r) ? !all : all;
+    if (on) [mask[r], any] = [1, true];
+  }
+  return any ? mask : null;
+}
+
+/** The spans of `rows` that are drawn under `collapsed` (same arrays layout; rows keep their index). */
+export function drawnRows(
+  rows: Pick<RowSet, 'rowStart' | 'rowSpans'>,
+  link: GroupLinks,
+  collapsed: Uint8Array | null,
+): RowSet {
+  const { rowStart, rowSpans } = rows;
+  const rowCount = rowStart.length - 1;
+  if (!collapsed) return { rowCount, rowStart, rowSpans };
+  const outStart = new Int32Array(rowCount + 1);
+  const outSpans = new Int32Array(rowSpans.length);
+  let j = 0;
+  for (let r = 0; r < rowCount; r++) {
+    for (let k = rowStart[r]; k < rowStart[r + 1]; k++) {
+      const i = rowSpans[k];
+      if (link[i] < 0 || collapsed[link[i]] === 0) outSpans[j++] = i;
+    }
+    outStart[r + 1] = j;
+  }
+  return { rowCount, rowStart: outStart, rowSpans: outSpans.slice(0, j) };
+}
+
+/**
+ * Whether row r of `rows` holds a root span (parent −1: the layout's) overlapping [startNs,
+ * windowEndNs] (closed): the first row of a group there.
+ */
+export function rowHasRootIn(
+  rows: RowSet,
+  parent: Int32Array,
+  r: number,
+  times: { beginNs: Float64Array; endNs: Float64Array },
+  startNs: number,
+  windowEndNs: number,
+): boolean {
+  const hi = rows.rowStart[r + 1];
+  for (let k = lowerBound(rows.rowSpans, rows.rowStart[r], hi, times.endNs, startNs); k < hi; k++) {
+    const i = rows.rowSpans[k];
+    if (times.beginNs[i] > windowEndNs) return false;
+    if (parent[i] < 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether root r has children, without group links: a root's first child always goes on the row
+ * just below it (lanes.ts packs a block's first child at offset 1), and inside r's time extent
+ * that row holds only r's block. O(log spans of a row): cheap enough for each root drawn.
+ */
+export function hasChildren(
+  layout: Pick<LaneLayout, 'row' | 'rowCount' | 'rowStart' | 'rowSpans' | 'parent'>,
+  times: { beginNs: Float64Array; endNs: Float64Array },
+  r: number,
+): boolean {
+  const below = layout.row[r] + 1;
+  if (below <= 0 || below >= layout.rowCount) return false;
+  const hi = layout.rowStart[below + 1];
+  const k = lowerBound(layout.rowSpans, layout.rowStart[below], hi, times.endNs, times.beginNs[r]);
+  return k < hi && layout.parent[layout.rowSpans[k]] === r;
+}
+
+/** What the lanes draw under a collapse state: the drawn rows, and the groups when any collapse. */
+export interface GroupView {
+  rows: RowSet;
+  /** Group links (null while nothing collapses: they are only built when needed). */
+  link: GroupLinks | null;
+  /** Collapsed roots (collapsedMask), or null. */
+  collapsed: Uint8Array | null;
+}
+
+/** The collapse state of the view store: every root one way, the listed root span ids the other. */
+export interface CollapseState {
+  all: boolean;
+  flipped: ReadonlySet<bigint>;
+}
+
+/** GroupView of a layout under a collapse state, memoized on the last ones asked (every frame asks). */
+export class GroupRows {
+  private last: { layout: LaneLayout; state: CollapseState; view: GroupView } | null = null;
+
+  of(layout: LaneLayout, spanId: BigInt64Array, state: CollapseState): GroupView {
+    const m = this.last;
+    if (m && m.layout === layout && m.state.all === state.all && m.state.flipped === state.flipped)
+      return m.view;
+    let view: GroupView = { rows: layout, link: null, collapsed: null };
+    // nothing collapsed: no links to build (an O(n) pass kept off the first frame)
+    if (state.all || state.flipped.size > 0) {
+      const link = groupLinksOf(layout);
+      const flipped = state.flipped.size > 0 ? (r: number) => state.flipped.has(spanId[r]) : null;
+      const collapsed = collapsedMask(link, state.all, flipped);
+      view = { rows: drawnRows(layout, link, collapsed), link, collapsed };
+    }
+    this.last = { layout, state, view };
+    return view;
+  }
+}
+
+/**
+ * The next (dir 1) or previous (−1) shown row after shown row `from` that starts a group in the
+ * window (rowHasRootIn), as a shown-row position; −1 when there is none. `layoutRow`: the layout
+ * row at each shown position (row-window.ts).
+ */
+export function nextGroupRow(
+  rows: RowSet,
+  layoutRow: Int32Array,
+  parent: Int32Array,
+  times: { beginNs: Float64Array; endNs: Float64Array },
+  window: { startNs: number; endNs: number },
+  from: number,
+  dir: 1 | -1,
+): number {
+  for (let s = from + dir; s >= 0 && s < layoutRow.length; s += dir) {
+    if (rowHasRootIn(rows, parent, layoutRow[s], times, window.startNs, window.endNs)) return s;
+  }
+  return -1;
+}
