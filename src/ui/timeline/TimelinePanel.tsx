@@ -6,6 +6,7 @@ import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
 import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
 import {
+  groupTriangles,
   showBusiestWindow,
   spanCenterClient,
   visibleSpanCount,
@@ -84,6 +85,7 @@ function useDebugHooks(
     debug.spanCenterCss = (span: number) =>
       spanCenterClient(controller, span, chart.current?.canvas() ?? null);
     debug.revealSpan = (span: number) => controller.reveal(span);
+    debug.groupTriangles = () => groupTriangles(controller, chart.current?.canvas() ?? null);
     debug.showBusiestWindow = (widthNs: number) => showBusiestWindow(controller, widthNs);
     debug.visibleSpanCount = () => visibleSpanCount(controller);
     debug.windowPeakOpen = () => windowPeakOpen(controller);

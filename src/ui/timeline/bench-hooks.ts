@@ -2,6 +2,7 @@
 // busiest stretch of the capture, and count the spans one screen of lanes shows there. No React.
 import { busiestWindow, peakOpen, spansInRows } from '../../model/busy-window';
 import { layoutRowAt, visibleRows } from './geometry';
+import { triangleBoxCss } from './group-marks';
 import { spanCenterCss } from './hit-test';
 import { groupViewOf } from './timeline-groups';
 import type { TimelineController } from './timeline-controller';
@@ -54,4 +55,29 @@ export function spanCenterClient(
   if (!at || !canvas) return null;
   const rect = canvas.getBoundingClientRect();
   return { x: rect.left + at.xCss, y: rect.top + at.yCss };
+}
+
+/** Roots whose group triangle is on screen, with the triangle's client centre (e2e tests). */
+export function groupTriangles(
+  c: TimelineController,
+  canvas: HTMLCanvasElement | null,
+): { span: number; x: number; y: number }[] {
+  const scene = c.scene();
+  if (!scene || !canvas) return [];
+  const g = scene.geometry;
+  const rect = canvas.getBoundingClientRect();
+  const rows = scene.groups?.rows ?? scene.layout;
+  const [first, last] = visibleRows(g);
+  const out: { span: number; x: number; y: number }[] = [];
+  for (let shown = first; shown < last; shown++) {
+    const r = layoutRowAt(g, shown);
+    for (let k = rows.rowStart[r]; k < rows.rowStart[r + 1]; k++) {
+      const span = rows.rowSpans[k];
+      const box = triangleBoxCss(g, scene, span);
+      const at = box && spanCenterCss(scene, span);
+      if (box && at)
+        out.push({ span, x: rect.left + (box[0] + box[1]) / 2, y: rect.top + at.yCss });
+    }
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 // What is under the pointer: a span bar in the async lanes, or a begin / end marker in a thread
 // lane; and the reverse, where a span's bar is on screen (for e2e tests and reveal). No React.
+import { isDrawn } from '../../model/lane-groups';
 import { lowerBoundTimes, spansInRange } from '../../model/lod';
 import {
   AXIS_CSS,
@@ -81,11 +82,15 @@ function hitLane(s: HitScene, xCss: number, yCss: number): Hit | null {
   return { span: best, part: box && xCss >= box[0] && xCss < box[1] ? 'group' : 'bar' };
 }
 
-/** Centre of the visible part of a span's bar, in canvas CSS px; null when it is off screen. */
+/**
+ * Centre of the visible part of a span's bar, in canvas CSS px; null when it is off screen or
+ * hidden in a collapsed group.
+ */
 export function spanCenterCss(s: HitScene, span: number): { xCss: number; yCss: number } | null {
   const g = s.geometry;
   const row = span >= 0 && span < s.table.length ? s.layout.row[span] : -1;
   if (row < 0 || shownRowOf(g, row) < 0) return null;
+  if (s.groups?.link && !isDrawn(s.groups.link, s.groups.collapsed, span)) return null;
   const yCss = rowTopCss(g, row) + rowCssOf(g) / 2;
   if (yCss < lanesTopCss(g) || yCss > lanesTopCss(g) + lanesHeightCss(g)) return null;
   const x0 = Math.max(0, xCssOf(g, s.table.beginNs[span]));
