@@ -27,7 +27,7 @@ function rootByWalk(parent: Int32Array, i: number): number {
 /** Random collapse: each root with descendants collapsed with probability 1/2. */
 function randomCollapse(link: Int32Array, seed: number): Uint8Array | null {
   const rand = seededRandom(seed);
-  return collapsedMask(link, false, (r) => rand() < 0.5);
+  return collapsedMask(link, false, () => rand() < 0.5);
 }
 
 function inWindow(table: SpanTable, i: number, startNs: number, endNs: number): boolean {
