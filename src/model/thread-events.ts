@@ -16,11 +16,17 @@ export interface ThreadEvents {
   ends: EventList[];
 }
 
+/** The columns of a SpanTable that threadEvents reads. */
+export type EventColumns = Pick<
+  SpanTable,
+  'threads' | 'beginThread' | 'beginNs' | 'endThread' | 'endNs'
+>;
+
 /**
  * Begin events of spans whose begin was seen (not orphan ends' made-up begins) and end events of
  * spans whose end was seen, per thread; only spans with include[i] !== 0 when `include` is given.
  */
-export function threadEvents(table: SpanTable, include: Uint8Array | null = null): ThreadEvents {
+export function threadEvents(table: EventColumns, include: Uint8Array | null = null): ThreadEvents {
   const threads = table.threads.length;
   const keep = (i: number) => !include || include[i] !== 0;
   return {

@@ -22,6 +22,7 @@ import {
 } from './remote-source';
 import { restoreLink, urlRange, type UrlRange, type UrlView } from './url-state';
 import type { ViewStore } from './view-state';
+import { threadEventsSettled } from '../model/view-cache';
 
 export type { AppActions, AppEnv } from './app-actions-api';
 
@@ -205,6 +206,7 @@ export class AppController implements AppActions {
       if (request.restore) await restoreLink(request.restore, stores);
       const loaded = this.app.getState().counts.processes > 0 || controller.signal.aborted;
       if (controller.signal.aborted) set({ sourceLabel: `${request.label} (cancelled)` });
+      await this.threadLanesDrawn();
       set({ phase: loaded ? 'idle' : 'empty' });
     } catch (error) {
       set({ phase: 'error', failure: describe(error) });
@@ -213,6 +215,12 @@ export class AppController implements AppActions {
       this.controller = null;
       set({ progress: null, indexing: false, loadSteps: NO_STEPS });
     }
+  }
+
+  /** Resolves once the shown table's thread events arrived (a load is idle with its lanes full). */
+  private threadLanesDrawn(): Promise<void> {
+    const table = this.view.getState().spans;
+    return table ? threadEventsSettled(table) : Promise.resolve();
   }
 
   /** Reads a request's inputs; returns how many there were. */

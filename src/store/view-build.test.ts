@@ -1,19 +1,56 @@
 // The view a worker builds (view-build.ts) crosses a thread as a structured clone with its
 // buffers transferred: it must arrive equal to what this thread computes, and the main thread's
-// panels must find the parts computed ahead instead of computing them again.
+// panels must find the parts computed ahead instead of computing them again. The thread events
+// come in a second message: until then the unfiltered view has none, and nothing computes them.
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../ingest/scheduler';
 import { inlinePort, metadataFirst, bytesSource } from '../ingest/ports';
 import { layoutLanes } from '../model/lanes';
 import { spanParents } from '../model/span-parents';
 import { threadEvents } from '../model/thread-events';
-import { laneLayoutOf, threadEventsOf, treePartsOf } from '../model/view-cache';
+import {
+  laneLayoutOf,
+  subscribeViewParts,
+  threadEventsOf,
+  threadEventsPending,
+  threadEventsSettled,
+  treePartsOf,
+} from '../model/view-cache';
+import { selfTimesNs } from '../model/self-time';
+import { buildSpanTree } from '../model/tree';
 import { fixtureFiles } from '../db/testing';
 import { expectedSummary } from '../decode/testing';
 import { spanTableFromColumns } from '../queries/span-table-columns';
 import { spanColumnsInput } from './capture-backend';
-import { buffersOf, buildView, detachedInput } from './view-build';
-import { buildSpanTable } from './view-builder';
+import { buffersOf, buildView, detachedInput, postViewBuild, type ViewMessage } from './view-build';
+import { buildInWorker, buildSpanTable, type ViewWorker } from './view-builder';
+import type { SpanColumnsInput } from '../queries/span-table-columns';
+
+/**
+ * A worker that builds on this thread: every message crosses as a structured clone with its
+ * buffers transferred, and the worker's messages wait until `deliver` hands over the next.
+ */
+class FakeWorker implements ViewWorker {
+  onmessage: ViewWorker['onmessage'] = null;
+  onerror: ViewWorker['onerror'] = null;
+  terminated = false;
+  readonly outbox: ViewMessage[] = [];
+
+  postMessage(message: SpanColumnsInput, transfer: ArrayBuffer[]): void {
+    const input = structuredClone(message, { transfer });
+    postViewBuild(input, (out, buffers) =>
+      this.outbox.push(structuredClone(out, { transfer: buffers })),
+    );
+  }
+
+  deliver(): void {
+    this.onmessage?.({ data: this.outbox.shift()! });
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+}
 
 async function mergedInput(name: string) {
   const idle = {
@@ -59,5 +96,48 @@ describe('the view built off the main thread', () => {
     const some = new Uint8Array(table.length).fill(1);
     expect(laneLayoutOf(table, some)).not.toBe(layout);
     expect(laneLayoutOf(table, some)).toEqual(layout);
+  });
+
+  it('hands the table out with the first message, its thread events with the second', async () => {
+    const input = await mergedInput('unclosed');
+    const expected = spanTableFromColumns(input);
+    const worker = new FakeWorker();
+    const built = buildInWorker(worker, input);
+    expect(worker.outbox.map((m) => m.kind)).toEqual(['first', 'events']);
+    worker.deliver();
+    const table = await built;
+    expect(table).toEqual(expected);
+    expect(laneLayoutOf(table, null)).toEqual(layoutLanes(expected));
+    const tree = buildSpanTree(expected);
+    expect(treePartsOf(table)?.tree).toEqual(tree);
+    expect(treePartsOf(table)?.selfNs).toEqual(selfTimesNs(expected, tree));
+    // meanwhile: no thread events for the unfiltered view, the same empty lists each time
+    expect(threadEventsPending(table)).toBe(true);
+    const waiting = threadEventsOf(table, null);
+    expect(threadEventsOf(table, null)).toBe(waiting);
+    expect(waiting.begins).toHaveLength(table.threads.length);
+    expect([...waiting.begins, ...waiting.ends].every((l) => l.spans.length === 0)).toBe(true);
+    expect(worker.terminated).toBe(false);
+    let heard = 0;
+    const stop = subscribeViewParts(() => heard++);
+    worker.deliver();
+    await threadEventsSettled(table);
+    stop();
+    expect(heard).toBe(1);
+    expect(worker.terminated).toBe(true);
+    expect(threadEventsPending(table)).toBe(false);
+    expect(threadEventsOf(table, null)).toEqual(threadEvents(expected));
+    expect(threadEventsOf(table, null).begins.some((l) => l.spans.length > 0)).toBe(true);
+  });
+
+  it('rejects when the build fails before its first message', async () => {
+    const worker = new FakeWorker();
+    const input = await mergedInput('unclosed');
+    const broken = { ...input, cpuStreams: null }; // the worker's build throws on it
+    const built = buildInWorker(worker, broken as unknown as SpanColumnsInput);
+    expect(worker.outbox.map((m) => m.kind)).toEqual(['error']);
+    worker.deliver();
+    await expect(built).rejects.toThrow();
+    expect(worker.terminated).toBe(true);
   });
 });

@@ -1,24 +1,69 @@
-// What the view worker computes for one process, also callable on this thread: the span table
-// from ingest's columns, its unfiltered lane layout and thread events, span tree and self times;
-// and the byte buffers to
-// transfer with each message. No React, no DOM.
+// What the view worker computes for one process, also callable on this thread, in two parts: first
+// what the first timeline frame and the panels need (the span table from ingest's columns, its
+// unfiltered lane layout, span tree and self times), then the thread events (the thread lanes fill
+// in when they arrive); and the byte buffers to transfer with each message. No React, no DOM.
 import { layoutLanes } from '../model/lanes';
 import { selfTimesNs } from '../model/self-time';
 import type { SpanTable } from '../model/span-table';
-import { threadEvents } from '../model/thread-events';
+import { threadEvents, type EventColumns, type ThreadEvents } from '../model/thread-events';
 import { buildSpanTree } from '../model/tree';
-import type { ViewParts } from '../model/view-cache';
+import type { FirstViewParts } from '../model/view-cache';
 import { spanTableFromColumns, type SpanColumnsInput } from '../queries/span-table-columns';
 
-export interface BuiltView extends ViewParts {
+export interface FirstView extends FirstViewParts {
   table: SpanTable;
 }
 
-export function buildView(input: SpanColumnsInput): BuiltView {
+export interface BuiltView extends FirstView {
+  events: ThreadEvents;
+}
+
+/** The messages a view build posts: the first view, then its thread events (or an error). */
+export type ViewMessage =
+  | { kind: 'first'; view: FirstView }
+  | { kind: 'events'; events: ThreadEvents }
+  | { kind: 'error'; error: string };
+
+export function buildFirstView(input: SpanColumnsInput): FirstView {
   const table = spanTableFromColumns(input);
-  const tree = buildSpanTree(table);
-  const selfNs = selfTimesNs(table, tree);
-  return { table, layout: layoutLanes(table), events: threadEvents(table), tree, selfNs };
+  const layout = layoutLanes(table);
+  const tree = buildSpanTree(table); // its parentIndex is the layout's parent (spanParents)
+  return { table, layout, tree, selfNs: selfTimesNs(table, tree) };
+}
+
+export function buildView(input: SpanColumnsInput): BuiltView {
+  const first = buildFirstView(input);
+  return { ...first, events: threadEvents(first.table) };
+}
+
+/** The columns threadEvents reads, copied: the table's own go to the main thread first. */
+function eventColumns(table: SpanTable): EventColumns {
+  return {
+    threads: table.threads,
+    beginThread: table.beginThread.slice(),
+    beginNs: table.beginNs.slice(),
+    endThread: table.endThread.slice(),
+    endNs: table.endNs.slice(),
+  };
+}
+
+/**
+ * The worker's build: posts the first view as soon as it is ready (its buffers transferred), then
+ * the thread events, computed from copies of the columns they need; an error ends the build.
+ */
+export function postViewBuild(
+  input: SpanColumnsInput,
+  post: (message: ViewMessage, transfer: ArrayBuffer[]) => void,
+): void {
+  try {
+    const first = buildFirstView(input);
+    const columns = eventColumns(first.table);
+    post({ kind: 'first', view: first }, buffersOf(first));
+    const events = threadEvents(columns);
+    post({ kind: 'events', events }, buffersOf(events));
+  } catch (error) {
+    post({ kind: 'error', error: error instanceof Error ? error.message : String(error) }, []);
+  }
 }
 
 /** The distinct buffers of the typed arrays in `values` and in their members, 4 levels deep. */

@@ -1,49 +1,79 @@
-// Builds a process's view (span table, lane layout, thread events) in a fresh Web Worker, so the
-// main thread only copies ingest's columns out (one memcpy per column) and takes the results
-// back (transferred, not copied); the worker ends after one build, returning its memory (the next
-// one is started at once, so it is ready when the next build comes). Without
-// Worker (Node, tests) it builds on this thread. The layout and events are remembered for the
-// table (src/model/view-cache.ts). No React.
+// Builds a process's view (span table, lane layout, span tree, self times, then thread events) in
+// a fresh Web Worker, so the main thread only copies ingest's columns out (one memcpy per column)
+// and takes the results back (transferred, not copied). The table is handed out as soon as the
+// worker's first message brings it with what the first frame needs; its thread events follow in a
+// second message (src/model/view-cache.ts tells the timeline when they arrive). The worker ends
+// after one build, returning its memory (the next one is started at once, so it is ready when the
+// next build comes). Without Worker (Node, tests) it builds on this thread, all at once. No React.
 import type { SpanTable } from '../model/span-table';
-import { rememberViewParts } from '../model/view-cache';
+import type { ThreadEvents } from '../model/thread-events';
+import { expectThreadEvents, rememberViewParts } from '../model/view-cache';
 import type { SpanColumnsInput } from '../queries/span-table-columns';
-import { buffersOf, buildView, detachedInput, type BuiltView } from './view-build';
+import { buffersOf, buildView, detachedInput, type ViewMessage } from './view-build';
 
-const spawn = () => new Worker(new URL('./view-worker.ts', import.meta.url), { type: 'module' });
+/** What the builder uses of a Worker (a fake one in tests). */
+export interface ViewWorker {
+  onmessage: ((event: { data: ViewMessage }) => void) | null;
+  onerror: ((event: { message: string }) => void) | null;
+  postMessage(message: SpanColumnsInput, transfer: ArrayBuffer[]): void;
+  terminate(): void;
+}
+
+// the DOM's handler types take a full MessageEvent; the builder reads only `data`
+const spawn = () =>
+  new Worker(new URL('./view-worker.ts', import.meta.url), {
+    type: 'module',
+  }) as unknown as ViewWorker;
 
 /**
  * A worker started ahead of the next build, so its module is loaded and compiled by the time a
  * load needs it (one per page: it holds no data until a build is posted to it).
  */
-let spare: Worker | null = null;
+let spare: ViewWorker | null = null;
 
 /** Starts the spare worker (the app calls it at startup, while the page waits for input). */
 export function prepareViewWorker(): void {
   if (typeof Worker !== 'undefined') spare ??= spawn();
 }
 
-function inWorker(input: SpanColumnsInput): Promise<BuiltView> {
-  const worker = spare ?? spawn();
-  spare = spawn();
+/**
+ * Posts `input` to `worker`: resolves with the table once the first view arrives (its parts
+ * remembered); its thread events are expected until the second message (or a failure) ends the
+ * worker.
+ */
+export function buildInWorker(worker: ViewWorker, input: SpanColumnsInput): Promise<SpanTable> {
   const detached = detachedInput(input);
-  return new Promise<BuiltView>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<BuiltView | { error: string }>) => {
+  let events: { resolve: (e: ThreadEvents | undefined) => void } | null = null;
+  return new Promise<SpanTable>((resolve, reject) => {
+    const fail = (error: string) => {
       worker.terminate();
-      if ('error' in event.data) reject(new Error(event.data.error));
-      else resolve(event.data);
+      if (events) events.resolve(undefined);
+      else reject(new Error(error));
     };
-    worker.onerror = (event) => {
-      worker.terminate();
-      reject(new Error(`view worker failed: ${event.message}`));
+    worker.onmessage = ({ data }) => {
+      if (data.kind === 'error') return fail(data.error);
+      if (data.kind === 'events') {
+        worker.terminate();
+        return events?.resolve(data.events);
+      }
+      const { table, ...parts } = data.view;
+      rememberViewParts(table, parts);
+      void expectThreadEvents(table, new Promise((done) => (events = { resolve: done })));
+      resolve(table);
     };
+    worker.onerror = (event) => fail(`view worker failed: ${event.message}`);
     worker.postMessage(detached, buffersOf(detached.spans));
   });
 }
 
-/** The span table of `input`, its layout and thread events remembered with it. */
+/** The span table of `input`, its layout, tree, self times and thread events remembered with it. */
 export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable> {
-  const view = typeof Worker === 'undefined' ? buildView(input) : await inWorker(input);
-  const { table, ...parts } = view;
-  rememberViewParts(table, parts);
-  return table;
+  if (typeof Worker === 'undefined') {
+    const { table, ...parts } = buildView(input);
+    rememberViewParts(table, parts);
+    return table;
+  }
+  const worker = spare ?? spawn();
+  spare = spawn();
+  return buildInWorker(worker, input);
 }

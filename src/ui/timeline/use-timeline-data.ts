@@ -2,7 +2,7 @@
 // filter keeps (src/model/span-filter.ts), lane layout, thread events, name colours, and the search / brush emphasis with its
 // matches in begin order (a brush match is the histogram's and the tree's: spanInBrush).
 // Recomputed only when spans or a filter change, never per frame.
-import { useMemo } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { LaneLayout } from '../../model/lanes';
 import { emphasisMask, maskedList, maskedRows, nameMatches } from '../../model/search';
 import { filterMaskOf } from '../../model/analysis';
@@ -10,7 +10,12 @@ import type { CallPath } from '../../model/call-tree';
 import type { SpanFilter } from '../../model/span-filter';
 import type { SpanTable } from '../../model/span-table';
 import { maskedEvents, type ThreadEvents } from '../../model/thread-events';
-import { laneLayoutOf, threadEventsOf } from '../../model/view-cache';
+import {
+  laneLayoutOf,
+  subscribeViewParts,
+  threadEventsOf,
+  threadEventsPending,
+} from '../../model/view-cache';
 import type { DurationRange } from '../../store/view-state';
 import type { RowSubset } from './scene-types';
 import { nameColours } from './theme';
@@ -30,6 +35,18 @@ export interface TimelineData {
   matches: Int32Array;
 }
 
+/** threadEventsOf, again when the table's thread events arrive from the worker (empty until then). */
+function useThreadEvents(table: SpanTable | null, include: Uint8Array | null): ThreadEvents | null {
+  const pending = useSyncExternalStore(subscribeViewParts, () =>
+    table ? threadEventsPending(table) : false,
+  );
+  return useMemo(
+    () => table && threadEventsOf(table, include),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- again once they are no longer pending
+    [table, include, pending],
+  );
+}
+
 export function useTimelineData(
   table: SpanTable | null,
   filter: SpanFilter,
@@ -44,7 +61,7 @@ export function useTimelineData(
   );
   // unfiltered: computed with the table, off the main thread (src/store/view-builder.ts)
   const layout = useMemo(() => table && laneLayoutOf(table, include), [table, include]);
-  const events = useMemo(() => table && threadEventsOf(table, include), [table, include]);
+  const events = useThreadEvents(table, include);
   const colours = useMemo(() => table && nameColours(table), [table]);
   const names = useMemo(() => table && nameMatches(table.names, search), [table, search]);
   const mask = useMemo(
