@@ -1,6 +1,7 @@
 // Where span events happened: per thread, the times of the begin events and of the end events it
 // holds, each sorted, with the span of each event. Thread lanes draw these; a migrated span's begin
 // and end sit on different threads. Pure, on columns: no DOM.
+import { itemsByKey } from '../base/key-order';
 import type { SpanTable } from './span-table';
 
 export interface EventList {
@@ -54,13 +55,16 @@ function byThread(
   return members.map((spans) => sortByTime(spans, timeNs));
 }
 
-/** Sorts spans by time (equal times keep span order); spans already in time order are kept. */
+/**
+ * Sorts spans by time (equal times keep their order in `spans`, ascending where threadEvents
+ * gathers them); spans already in time order are kept.
+ */
 export function sortByTime(spans: Int32Array, timeNs: Float64Array): EventList {
   let sorted = true;
   for (let k = 1; k < spans.length && sorted; k++) {
     if (timeNs[spans[k]] < timeNs[spans[k - 1]]) sorted = false;
   }
-  const order = sorted ? spans : spans.slice().sort((a, b) => timeNs[a] - timeNs[b] || a - b);
+  const order = sorted ? spans : itemsByKey(spans, timeNs);
   const timesNs = new Float64Array(order.length);
   for (let k = 0; k < order.length; k++) timesNs[k] = timeNs[order[k]];
   return { timesNs, spans: order };
