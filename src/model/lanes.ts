@@ -6,6 +6,7 @@
 // so a family stays together. Pure, on columns: no DOM.
 import type { SpanTable } from './span-table';
 import { RowSpace } from './row-space';
+import { SmallRows, SMALL_ROWS } from './small-rows';
 import { parentIndices } from './span-parents';
 
 export interface LaneLayout {
@@ -97,19 +98,34 @@ function preorderOf(start: Int32Array, list: Int32Array, n: number, count: numbe
 }
 
 /**
+ * Packed blocks, by span: rows (0 for a span without children: one row, its own extent) and time
+ * extent. A block is packed into its parent's as this rectangle only.
+ */
+interface Blocks {
+  height: Int32Array;
+  beginNs: Float64Array;
+  endNs: Float64Array;
+}
+
+/**
  * Offset of each span's row below its parent's row (for roots: below the virtual row -1), found by
  * packing, children before parents, each child's block into its parent's block.
  */
 function packBlocks(table: SpanTable, children: ChildLists): Int32Array {
   const n = table.length;
   const offset = new Int32Array(n);
-  const blocks: (RowSpace | null)[] = new Array(n).fill(null);
+  const blocks: Blocks = {
+    height: new Int32Array(n),
+    beginNs: new Float64Array(n),
+    endNs: new Float64Array(n),
+  };
+  const small = new SmallRows();
   const { start, preorder } = children;
   for (let k = preorder.length - 1; k >= 0; k--) {
     const v = preorder[k];
-    if (start[v + 1] > start[v]) blocks[v] = packChildren(table, v, children, blocks, offset);
+    if (start[v + 1] > start[v]) packChildren(table, v, children, blocks, offset, small);
   }
-  packChildren(table, n, children, blocks, offset);
+  packChildren(table, n, children, blocks, offset, small);
   return offset;
 }
 
@@ -117,29 +133,37 @@ function packBlocks(table: SpanTable, children: ChildLists): Int32Array {
  * Builds the block of span v (or of the virtual root n): v alone on its first row, then each
  * child's block, in begin order, as a rectangle (its whole time extent × its height) on the first
  * free rows below, so a later sibling never slips under a block's descendants and looks like their
- * child.
+ * child. A block that cannot outgrow SMALL_ROWS is packed in `small` (reused), others in a RowSpace.
  */
 function packChildren(
   table: SpanTable,
   v: number,
   children: ChildLists,
-  blocks: (RowSpace | null)[],
+  blocks: Blocks,
   offset: Int32Array,
-): RowSpace {
-  const space = new RowSpace();
+  small: SmallRows,
+): void {
+  const { start, list } = children;
+  let most = v < table.length ? 1 : 0;
+  for (let c = start[v]; c < start[v + 1] && most <= SMALL_ROWS; c++)
+    most += blocks.height[list[c]] || 1;
+  const space = most <= SMALL_ROWS ? small : new RowSpace();
+  if (space === small) small.reset();
   if (v < table.length) space.add(0, table.beginNs[v], table.endNs[v]);
-  for (let c = children.start[v]; c < children.start[v + 1]; c++) {
-    const child = children.list[c];
-    const block = blocks[child];
-    const height = block ? block.height : 1;
-    const beginNs = block ? block.beginNs : table.beginNs[child];
-    const endNs = block ? block.endNs : table.endNs[child];
+  for (let c = start[v]; c < start[v + 1]; c++) {
+    const child = list[c];
+    const leaf = blocks.height[child] === 0;
+    const height = leaf ? 1 : blocks.height[child];
+    const beginNs = leaf ? table.beginNs[child] : blocks.beginNs[child];
+    const endNs = leaf ? table.endNs[child] : blocks.endNs[child];
     const off = space.findBand(1, height, beginNs, endNs);
     for (let k = 0; k < height; k++) space.add(off + k, beginNs, endNs);
     offset[child] = off;
-    blocks[child] = null;
   }
-  return space;
+  if (v >= table.length) return;
+  blocks.height[v] = space.height;
+  blocks.beginNs[v] = space.beginNs;
+  blocks.endNs[v] = space.endNs;
 }
 
 /** Counting sort of the placed spans by row, keeping begin order within a row. */

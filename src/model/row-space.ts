@@ -4,7 +4,7 @@
 // search a segment tree over the rows' latest ends, so packing stays O(log rows) per span. Pure.
 
 /** Rows a block may have before its searches switch from a scan to the segment tree. */
-const SCAN_LIMIT = 48;
+export const SCAN_LIMIT = 48;
 
 export class RowSpace {
   readonly minBeginNs: number[] = [];
