@@ -18,6 +18,7 @@ import {
 import { KeyTable } from './keys';
 import type { IngestSink } from './ports';
 import type { BlockStatus, DecodedEvents, IpcRows } from './protocol';
+import { packSpans, unpackSpans, type PackedSpans } from './packed-spans';
 import { SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /** Events gathered before one insert. */
@@ -27,7 +28,7 @@ const SPAN_ROWS_PER_INSERT = 1 << 17;
 
 /** What a process's span table is built from, besides its process and stream files. */
 export interface MergedSpans {
-  /** Views valid until the next merge (see SpanAccumulator.view). */
+  /** Views valid until the next merge (see SpanAccumulator.view), or a packed process's copy. */
   spans: SpanColumns;
   /** Smallest and largest ticks of the process's events; undefined when it has none. */
   ticks: [bigint, bigint] | undefined;
@@ -91,7 +92,10 @@ export async function replaceSpans(
 
 export class MergedRows {
   private readonly keys = new KeyTable();
+  /** Spans of processes that got events in the load step not packed yet. */
   private readonly spans = new Map<number, SpanAccumulator>();
+  /** Spans of the others: packed until a step brings their process new events. */
+  private readonly packed = new Map<number, PackedSpans>();
   /** Processes with events not yet in their spans rows. */
   private readonly touched = new Set<number>();
   /** Smallest and largest event ticks per process key. */
@@ -123,7 +127,7 @@ export class MergedRows {
       range && range[1] > lastTicks ? range[1] : lastTicks,
     ]);
     let spans = this.spans.get(processKey);
-    if (!spans) this.spans.set(processKey, (spans = new SpanAccumulator()));
+    if (!spans) this.spans.set(processKey, (spans = this.unpacked(processKey)));
     spans.add(columns, scopeKey, blockKey);
     this.touched.add(processKey);
     this.events.push({ blockKey, events: columns, scopeKey });
@@ -131,13 +135,42 @@ export class MergedRows {
     return this.waitingEvents >= EVENTS_PER_INSERT;
   }
 
+  /** A process's spans to merge into: its packed rows unpacked, or none yet. */
+  private unpacked(processKey: number): SpanAccumulator {
+    const packed = this.packed.get(processKey);
+    this.packed.delete(processKey);
+    return packed ? SpanAccumulator.of(unpackSpans(packed)) : new SpanAccumulator();
+  }
+
   /** The spans of a process merged so far (none for a process without events). */
   spansOf(processId: string): MergedSpans {
-    const key = this.keys.knownProcess(processId);
-    const spans = (key === undefined ? undefined : this.spans.get(key)) ?? NO_SPANS;
-    const ticks = key === undefined ? undefined : this.tickRanges.get(key);
+    const key = this.keys.knownProcess(processId) ?? -1;
+    const packed = this.packed.get(key);
+    const spans = packed ? unpackSpans(packed) : (this.spans.get(key) ?? NO_SPANS).view();
+    const ticks = this.tickRanges.get(key);
     const { blockStreams } = this;
-    return { spans: spans.view(), ticks, blockStreams, scopes: this.keys.scopeList };
+    return { spans, ticks, blockStreams, scopes: this.keys.scopeList };
+  }
+
+  /** How many spans a process has (without unpacking them). */
+  spanCount(processId: string): number {
+    const key = this.keys.knownProcess(processId) ?? -1;
+    return this.packed.get(key)?.length ?? this.spans.get(key)?.length ?? 0;
+  }
+
+  /**
+   * Packs the spans of every process (packed-spans.ts), yielding to the event loop between
+   * columns when a slice ran long. Called when a load step is over: the sink holds the rows and
+   * the first view has copied them (it is drawn before the sink may finish); only a later step
+   * bringing a process events needs them again (`add` unpacks them), and it merges exactly as
+   * into spans never packed.
+   */
+  async pack(slices?: { yieldIfLong(): Promise<void> }): Promise<void> {
+    const pause = slices && (() => slices.yieldIfLong());
+    for (const [processKey, spans] of [...this.spans]) {
+      this.packed.set(processKey, await packSpans(spans.view(), pause));
+      this.spans.delete(processKey);
+    }
   }
 
   /** Async events merged for a process. */
@@ -167,6 +200,5 @@ export class MergedRows {
       await replaceSpans(sink, processKey, this.spans.get(processKey)!.view());
     }
     this.touched.clear();
-    for (const spans of this.spans.values()) spans.trim();
   }
 }

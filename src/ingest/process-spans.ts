@@ -50,7 +50,7 @@ export function mergedProcesses(merge: MergeState, rows: MergedRows): MergedProc
     .map((p) => ({
       processId: p.processId,
       exe: p.exe ?? '',
-      spans: rows.spansOf(p.processId).spans.length,
+      spans: rows.spanCount(p.processId),
       threads: [...merge.streams.values()].filter(
         (s) => s.processId === p.processId && carriesSpans(s),
       ).length,

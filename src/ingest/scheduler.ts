@@ -60,7 +60,6 @@ export class Scheduler {
   private waiters: ((summary: LoadSummary) => void)[] = [];
   private merging = false;
   private cancelled = false;
-
   private readonly pool: WorkerPool;
 
   constructor(
@@ -285,6 +284,7 @@ export class Scheduler {
       await this.sink.finish();
     });
     if (this.order.length > 0) return; // more was added meanwhile: finish again later
+    await this.rows.pack(new TimeSlices()); // stored and shown: packed until a step adds to them
     this.progress.currentFile = '';
     const summary: LoadSummary = {
       progress: { ...this.progress },

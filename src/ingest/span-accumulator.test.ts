@@ -1,8 +1,9 @@
 // The span accumulator on hand-made events: earliest begin and latest end whatever the order,
 // attributes from that begin (else that end), open spans and orphan ends, 64-bit ids and ticks
-// beyond 2^53 and below zero, growth past the initial capacity, and trimming to its rows.
+// beyond 2^53 and below zero, growth past the initial capacity, and rows packed and taken back.
 import { describe, expect, test } from 'vitest';
 import { BEGIN, END, type AsyncEventColumns } from '../decode/event-columns';
+import { packSpans, unpackSpans } from './packed-spans';
 import { SpanAccumulator } from './span-accumulator';
 
 interface Event {
@@ -146,22 +147,40 @@ describe('SpanAccumulator', () => {
     }
   });
 
-  test('trim keeps every row, and later blocks still merge into them', () => {
+  test('packed and taken back by `of`: the same rows, and later blocks merge as if never packed', async () => {
     const n = 3000;
     const begins = Array.from({ length: n }, (_, i): Event => ({
       type: BEGIN,
       span: BigInt(i + 1) << 40n,
-      ticks: BigInt(i),
+      ticks: BigInt(n - i),
       scope: i % 7,
     }));
-    const ends = begins.map((b): Event => ({ ...b, type: END, ticks: b.ticks + 50n }));
-    const trimmed = accumulate([begins]);
-    const before = rows(trimmed);
-    trimmed.trim();
-    expect(rows(trimmed)).toEqual(before);
-    // the same blocks into an accumulator never trimmed give the same rows
-    const { events, scopeKeys } = columns(ends);
-    trimmed.add(events, scopeKeys, 1);
-    expect(rows(trimmed)).toEqual(rows(accumulate([begins, ends])));
+    // later: earlier begins of some spans (their attributes win), ends, and new spans
+    const later = [
+      ...begins.filter((_, i) => i % 3 === 0).map((b) => ({ ...b, ticks: b.ticks - 1n, scope: 9 })),
+      ...begins.map((b): Event => ({ ...b, type: END, ticks: b.ticks + 50n })),
+      { type: END, span: -7n, ticks: 5n, scope: 4 } as Event,
+    ];
+    const first = accumulate([begins]);
+    const taken = SpanAccumulator.of(unpackSpans(await packSpans(first.view())));
+    expect(taken.columns()).toEqual(first.columns());
+    const { events, scopeKeys } = columns(later);
+    taken.add(events, scopeKeys, 1);
+    expect(taken.columns()).toEqual(accumulate([begins, later]).columns());
+  });
+
+  test('of takes rows of any length, below and above the initial capacity', () => {
+    for (const n of [0, 1, 1024, 1500]) {
+      const blocks = [
+        Array.from({ length: n }, (_, i): Event => ({ type: END, span: BigInt(i * 5), ticks: 1n })),
+      ];
+      const rows = accumulate(blocks).columns();
+      const taken = SpanAccumulator.of(rows);
+      const more = columns([{ type: BEGIN, span: 3n, ticks: 0n }]);
+      taken.add(more.events, more.scopeKeys, 1);
+      expect(taken.columns()).toEqual(
+        accumulate([...blocks, [{ type: BEGIN, span: 3n, ticks: 0n }]]).columns(),
+      );
+    }
   });
 });

@@ -40,6 +40,31 @@ function grown<T extends Int32Array | Uint32Array>(array: T, length: number): T 
 }
 
 export class SpanAccumulator {
+  /**
+   * An accumulator holding `rows` (another accumulator's, e.g. unpacked: packed-spans.ts) as if
+   * their blocks had been added to it: later blocks merge into them. Takes the arrays when they
+   * have the capacity's length (no copy).
+   */
+  static of(rows: SpanColumns): SpanAccumulator {
+    const out = new SpanAccumulator();
+    const n = rows.length;
+    out.capacity = Math.max(n, INITIAL_CAPACITY);
+    // the accumulator's arrays: ArrayBuffer-backed, as the unpacked ones and copies are
+    type Own<T> = T extends Uint32Array ? Uint32Array<ArrayBuffer> : Int32Array<ArrayBuffer>;
+    const take = <T extends Int32Array | Uint32Array>(a: T, length: number) =>
+      (a.length === length ? a : grown(a, length)) as Own<T>;
+    for (const name of WIDE) out[name] = take(halves(rows[name]), 2 * out.capacity);
+    out.depth = take(rows.depth, out.capacity);
+    for (const name of NARROW) out[name] = take(rows[name], out.capacity);
+    const ids = out.spanId;
+    for (let row = 0; row < n; row++) {
+      if (out.index.rowOf(ids[2 * row], ids[2 * row + 1], row) !== row)
+        throw new Error(`span id repeated at row ${row}`); // never from an accumulator's rows
+    }
+    out.length = n;
+    return out;
+  }
+
   length = 0;
   private capacity = INITIAL_CAPACITY;
   private readonly index = new SpanIndex();
@@ -127,16 +152,6 @@ export class SpanAccumulator {
       this.endBlock[row] = -1;
     }
     return row;
-  }
-
-  /** Drops the spare capacity (a finished load step keeps its rows, not room for twice as many). */
-  trim(): void {
-    const capacity = Math.max(this.length, INITIAL_CAPACITY);
-    if (capacity >= this.capacity) return;
-    this.capacity = capacity;
-    for (const name of WIDE) this[name] = this[name].slice(0, capacity * 2);
-    this.depth = this.depth.slice(0, capacity);
-    for (const name of NARROW) this[name] = this[name].slice(0, capacity);
   }
 
   private grow(): void {

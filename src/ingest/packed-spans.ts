@@ -1,0 +1,289 @@
+// A process's span rows kept small between load steps. Once a step has given them to the sink
+// (DuckDB holds them) and the first view has copied them, only a later step bringing the process
+// new events needs them again, to merge into (span-accumulator.ts); until then they stay packed:
+// ~17 B per span instead of 56 B and the id index (large: 1.76M spans, ~29 MB instead of ~106 MB).
+// Hand-written because no codec here does this: LZ4 (decode/lz4-frame.ts) only decodes, and the
+// browser's CompressionStream is asynchronous while a merge unpacks in the middle of a block.
+//
+// Columns are first turned into small numbers where rows allow it: span ids and begin ticks as
+// the difference to the row before (a process numbers its spans in sequence and begins them in
+// time order), parents as span id minus parent, end ticks minus begin ticks, end block minus begin
+// block. This arithmetic wraps (modulo 2^64 on [lo, hi] halves, 2^32 for 32-bit columns), so any
+// values, hostile ones too, come back exactly. Then frame of reference: per chunk of CHUNK_ROWS
+// values, the smallest and the byte width (0, 1, 2, 4 or 8) of each value minus it. No DOM, no
+// Node APIs.
+import type { SpanColumns } from './span-accumulator';
+
+const CHUNK_ROWS = 1024;
+
+/** One column: per chunk, its smallest value ([lo, hi]; 32-bit columns: [value, 0]) and width. */
+interface PackedColumn {
+  bases: Int32Array;
+  widths: Uint8Array;
+  /** Byte offset of each chunk's values: a multiple of 8 (full chunks hold 1024·width bytes). */
+  offsets: Uint32Array;
+  bytes: Uint8Array;
+}
+
+type Name = Exclude<keyof SpanColumns, 'length'>;
+
+export interface PackedSpans {
+  length: number;
+  columns: Record<Name, PackedColumn>;
+}
+
+/** out[i] = a[i] − b[i] modulo 2^64, on [lo, hi] halves. */
+function minus(a: Int32Array, b: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(2 * n);
+  for (let i = 0; i < 2 * n; i += 2) {
+    const aLo = a[i];
+    const bLo = b[i];
+    out[i] = (aLo - bLo) | 0;
+    out[i + 1] = (a[i + 1] - b[i + 1] - (aLo >>> 0 < bLo >>> 0 ? 1 : 0)) | 0;
+  }
+  return out;
+}
+
+/** out[i] = a[i] − a[i − 1] (a[−1] = 0) modulo 2^64. */
+function steps(a: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(2 * n);
+  let bLo = 0;
+  let bHi = 0;
+  for (let i = 0; i < 2 * n; i += 2) {
+    const aLo = a[i];
+    out[i] = (aLo - bLo) | 0;
+    out[i + 1] = (a[i + 1] - bHi - (aLo >>> 0 < bLo >>> 0 ? 1 : 0)) | 0;
+    bLo = aLo;
+    bHi = a[i + 1];
+  }
+  return out;
+}
+
+/** Undoes `minus` in place: d[i] += b[i] modulo 2^64. */
+function plus(d: Int32Array, b: Int32Array, n: number): Int32Array {
+  for (let i = 0; i < 2 * n; i += 2) {
+    const lo = (d[i] >>> 0) + (b[i] >>> 0);
+    d[i] = lo | 0;
+    d[i + 1] = (d[i + 1] + b[i + 1] + (lo > 0xffffffff ? 1 : 0)) | 0;
+  }
+  return d;
+}
+
+/** Undoes `steps` in place: running sums modulo 2^64. */
+function totals(d: Int32Array, n: number): Int32Array {
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < 2 * n; i += 2) {
+    const sum = (d[i] >>> 0) + (lo >>> 0);
+    hi = (d[i + 1] + hi + (sum > 0xffffffff ? 1 : 0)) | 0;
+    lo = sum | 0;
+    d[i] = lo;
+    d[i + 1] = hi;
+  }
+  return d;
+}
+
+/** Smallest and largest signed 64-bit value of h[from..to) as [minLo, minHi, maxLo, maxHi]. */
+function extremes(h: Int32Array, from: number, to: number): [number, number, number, number] {
+  let minHi = h[2 * from + 1];
+  let maxHi = minHi;
+  for (let i = 2 * from + 1; i < 2 * to; i += 2) {
+    const hi = h[i];
+    if (hi < minHi) minHi = hi;
+    if (hi > maxHi) maxHi = hi;
+  }
+  let minLo = 0xffffffff;
+  let maxLo = 0;
+  for (let i = 2 * from; i < 2 * to; i += 2) {
+    const lo = h[i] >>> 0;
+    if (h[i + 1] === minHi && lo < minLo) minLo = lo;
+    if (h[i + 1] === maxHi && lo > maxLo) maxLo = lo;
+  }
+  return [minLo | 0, minHi, maxLo, maxHi];
+}
+
+/** Bytes per value for a range of values (as unsigned [lo, hi]). */
+function widthOf(rangeLo: number, rangeHi: number): number {
+  if (rangeHi !== 0) return 8;
+  return rangeLo === 0 ? 0 : rangeLo < 0x100 ? 1 : rangeLo < 0x10000 ? 2 : 4;
+}
+
+type Values = Uint8Array | Uint16Array | Uint32Array;
+
+/** The typed array over a chunk's bytes (width 8: [lo, hi] pairs). */
+function chunkValues(p: PackedColumn, c: number, count: number): Values {
+  const width = p.widths[c];
+  const at = p.bytes.byteOffset + p.offsets[c];
+  if (width <= 1) return new Uint8Array(p.bytes.buffer, at, width * count);
+  if (width === 2) return new Uint16Array(p.bytes.buffer, at, count);
+  return new Uint32Array(p.bytes.buffer, at, (width / 4) * count);
+}
+
+/** Frames every chunk (`frame(from, to)` gives [baseLo, baseHi, width]), then fills the bytes. */
+function packChunks(
+  n: number,
+  frame: (from: number, to: number) => [number, number, number],
+  fill: (values: Values, from: number, to: number, baseLo: number, baseHi: number) => void,
+): PackedColumn {
+  const chunks = Math.ceil(n / CHUNK_ROWS);
+  const p = {
+    bases: new Int32Array(2 * chunks),
+    widths: new Uint8Array(chunks),
+    offsets: new Uint32Array(chunks + 1),
+    bytes: new Uint8Array(0),
+  };
+  for (let c = 0; c < chunks; c++) {
+    const from = c * CHUNK_ROWS;
+    const to = Math.min(n, from + CHUNK_ROWS);
+    [p.bases[2 * c], p.bases[2 * c + 1], p.widths[c]] = frame(from, to);
+    p.offsets[c + 1] = p.offsets[c] + p.widths[c] * (to - from);
+  }
+  p.bytes = new Uint8Array(p.offsets[chunks]);
+  for (let c = 0; c < chunks; c++) {
+    const from = c * CHUNK_ROWS;
+    const to = Math.min(n, from + CHUNK_ROWS);
+    if (p.widths[c] > 0)
+      fill(chunkValues(p, c, to - from), from, to, p.bases[2 * c], p.bases[2 * c + 1]);
+  }
+  return p;
+}
+
+/** A 64-bit column given as [lo, hi] halves. */
+function pack64(h: Int32Array, n: number): PackedColumn {
+  const frame = (from: number, to: number): [number, number, number] => {
+    const [minLo, minHi, maxLo, maxHi] = extremes(h, from, to);
+    const rangeHi = maxHi - minHi - (maxLo >>> 0 < minLo >>> 0 ? 1 : 0);
+    return [minLo, minHi, widthOf((maxLo - minLo) >>> 0, rangeHi)];
+  };
+  const fill = (values: Values, from: number, to: number, baseLo: number, baseHi: number) => {
+    const wide = values.length > to - from;
+    for (let i = from, k = 0; i < to; i++, k += wide ? 2 : 1) {
+      const lo = h[2 * i];
+      values[k] = lo - baseLo; // the typed array keeps the low bits: the difference's
+      if (wide) values[k + 1] = h[2 * i + 1] - baseHi - (lo >>> 0 < baseLo >>> 0 ? 1 : 0);
+    }
+  };
+  return packChunks(n, frame, fill);
+}
+
+/** A 32-bit column (its values read as the array's type gives them: signed or not). */
+function pack32(column: Int32Array | Uint32Array, n: number): PackedColumn {
+  const frame = (from: number, to: number): [number, number, number] => {
+    let min = column[from];
+    let max = min;
+    for (let i = from + 1; i < to; i++) {
+      const v = column[i];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    return [min | 0, 0, widthOf(max - min, 0)];
+  };
+  const fill = (values: Values, from: number, to: number, base: number) => {
+    for (let i = from; i < to; i++) values[i - from] = column[i] - base;
+  };
+  return packChunks(n, frame, fill);
+}
+
+function unpack64(p: PackedColumn, n: number): Int32Array {
+  const out = new Int32Array(2 * n);
+  for (let c = 0; c < p.widths.length; c++) {
+    const [baseLo, baseHi] = [p.bases[2 * c] >>> 0, p.bases[2 * c + 1]];
+    const from = c * CHUNK_ROWS;
+    const to = Math.min(n, from + CHUNK_ROWS);
+    const values = chunkValues(p, c, to - from);
+    const step = values.length / (to - from); // 0 (all equal the base), 1, or 2 ([lo, hi])
+    for (let i = from, k = 0; i < to; i++, k += step) {
+      const lo = (step === 0 ? 0 : values[k]) + baseLo;
+      out[2 * i] = lo | 0;
+      out[2 * i + 1] = ((step === 2 ? values[k + 1] : 0) + baseHi + (lo > 0xffffffff ? 1 : 0)) | 0;
+    }
+  }
+  return out;
+}
+
+function unpack32<T extends Int32Array | Uint32Array>(p: PackedColumn, out: T): T {
+  const n = out.length;
+  for (let c = 0; c < p.widths.length; c++) {
+    const base = p.bases[2 * c];
+    const from = c * CHUNK_ROWS;
+    const to = Math.min(n, from + CHUNK_ROWS);
+    const values = chunkValues(p, c, to - from);
+    if (values.length === 0) out.fill(base, from, to);
+    else for (let i = from; i < to; i++) out[i] = values[i - from] + base; // modulo 2^32
+  }
+  return out;
+}
+
+function halves(values: BigInt64Array): Int32Array {
+  return new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+}
+
+/** end block − begin block, modulo 2^32. */
+function blockSpans(end: Int32Array, begin: Int32Array, sign: 1 | -1): Int32Array {
+  const out = new Int32Array(end.length);
+  for (let i = 0; i < end.length; i++) out[i] = (end[i] + sign * begin[i]) | 0;
+  return out;
+}
+
+/** Packs one column (reading the others it is told apart from). */
+const PACKERS: [Name, (s: SpanColumns) => PackedColumn][] = [
+  ['spanId', (s) => pack64(steps(halves(s.spanId), s.length), s.length)],
+  [
+    'parentSpanId',
+    (s) => pack64(minus(halves(s.spanId), halves(s.parentSpanId), s.length), s.length),
+  ],
+  ['beginTicks', (s) => pack64(steps(halves(s.beginTicks), s.length), s.length)],
+  ['endTicks', (s) => pack64(minus(halves(s.endTicks), halves(s.beginTicks), s.length), s.length)],
+  ['depth', (s) => pack32(s.depth, s.length)],
+  ['scopeKey', (s) => pack32(s.scopeKey, s.length)],
+  ['beginBlock', (s) => pack32(s.beginBlock, s.length)],
+  ['endBlock', (s) => pack32(blockSpans(s.endBlock, s.beginBlock, -1), s.length)],
+  ['begins', (s) => pack32(s.begins, s.length)],
+  ['ends', (s) => pack32(s.ends, s.length)],
+];
+
+/**
+ * The rows packed (the columns are read, not changed), column by column with `pause()` awaited
+ * between two (the main thread's time slices).
+ */
+export async function packSpans(
+  spans: SpanColumns,
+  pause: () => Promise<void> = async () => {},
+): Promise<PackedSpans> {
+  const columns = {} as Record<Name, PackedColumn>;
+  for (const [name, pack] of PACKERS) {
+    columns[name] = pack(spans);
+    await pause();
+  }
+  return { length: spans.length, columns };
+}
+
+/** The rows again, in fresh arrays of exactly `length` rows, equal to the packed ones. */
+export function unpackSpans(packed: PackedSpans): SpanColumns {
+  const { length: n, columns: c } = packed;
+  const ids = totals(unpack64(c.spanId, n), n);
+  const begins = totals(unpack64(c.beginTicks, n), n);
+  const wide = (h: Int32Array) => new BigInt64Array(h.buffer, 0, n);
+  const beginBlock = unpack32(c.beginBlock, new Int32Array(n));
+  const out = {
+    length: n,
+    spanId: wide(ids),
+    parentSpanId: wide(minus(ids, unpack64(c.parentSpanId, n), n)), // id − (id − parent)
+    beginTicks: wide(begins),
+    endTicks: wide(plus(unpack64(c.endTicks, n), begins, n)),
+    depth: unpack32(c.depth, new Uint32Array(n)),
+    beginBlock,
+    endBlock: blockSpans(unpack32(c.endBlock, new Int32Array(n)), beginBlock, 1),
+  } as SpanColumns;
+  for (const name of ['scopeKey', 'begins', 'ends'] as const)
+    out[name] = unpack32(c[name], new Int32Array(n));
+  return out;
+}
+
+/** Bytes the packed rows hold. */
+export function packedBytes(packed: PackedSpans): number {
+  let bytes = 0;
+  for (const c of Object.values(packed.columns))
+    bytes += c.bases.byteLength + c.widths.byteLength + c.offsets.byteLength + c.bytes.byteLength;
+  return bytes;
+}
