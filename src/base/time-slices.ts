@@ -62,3 +62,32 @@ export async function forRangesInSlices(
   await nextTask();
   signal?.throwIfAborted();
 }
+
+/**
+ * A computation cut into steps: a generator that yields (nothing) between pieces of work of a
+ * few ms and returns its result. Run it at once (runAtOnce) or across tasks (runInSlices); both
+ * give the same result.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs every step now. */
+export function runAtOnce<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs the steps, yielding to the event loop whenever a slice has run longer than SLICE_MS; once
+ * `signal` is aborted, throws its reason instead of going on.
+ */
+export async function runInSlices<T>(steps: Steps<T>, signal?: AbortSignal): Promise<T> {
+  const slices = new TimeSlices();
+  for (;;) {
+    signal?.throwIfAborted();
+    const step = steps.next();
+    if (step.done) return step.value;
+    await slices.yieldIfLong();
+  }
+}

@@ -1,6 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { brushToRange, spanInBrush } from './histogram';
-import { emphasisMask, maskedList, maskedRows, nameMatches, stepMatch } from './search';
+import { runInSlices } from '../base/time-slices';
+import { layoutLanes } from './lanes';
+import {
+  emphasisMask,
+  emphasisSteps,
+  maskedList,
+  maskedRows,
+  nameMatches,
+  stepMatch,
+} from './search';
+import { maskedEvents, threadEvents } from './thread-events';
 import { SPAN_OPEN, type SpanTable } from './span-table';
 import { loadSpanTable, makeSpanTable } from './testing';
 import { buildSpanTree, MATCH } from './tree';
@@ -100,4 +110,39 @@ describe('brush matches: timeline emphasis = tree filter (real captures)', () =>
       expect(one.matchCount).toBe(oneByPredicate);
     });
   }
+});
+
+describe('the emphasis in steps (medium)', () => {
+  test('equals the passes run at once, and yields between pieces of work', async () => {
+    const table = loadSpanTable('medium');
+    const layout = layoutLanes(table);
+    const events = threadEvents(table);
+    const include = Uint8Array.from({ length: table.length }, (_, i) => i % 3);
+    const counts = new Uint32Array(table.names.length);
+    for (let i = 0; i < table.length; i++) counts[table.nameIndex[i]]++;
+    const top = counts.indexOf(Math.max(...counts)); // the most frequent name
+    const names = nameMatches(table.names, table.names[top]);
+    const brush = brushToRange(1e3, 1e6)!;
+    for (const filter of [
+      { names, brush: null, brushNameIndex: -1 },
+      { names: null, brush, brushNameIndex: -1 },
+      { names, brush, brushNameIndex: top },
+    ]) {
+      const mask = emphasisMask(table, filter.names, filter.brush, filter.brushNameIndex)!;
+      const want = {
+        rows: maskedRows(layout.rowStart, layout.rowSpans, mask),
+        events: maskedEvents(events, mask),
+        matches: maskedList(mask, include),
+      };
+      expect(want.matches.length).toBeGreaterThan(0);
+      const steps = emphasisSteps(table, layout, events, include, filter);
+      let pieces = 0;
+      while (!steps.next().done) pieces++;
+      expect(pieces).toBeGreaterThan(table.length / (1 << 15)); // one pass alone has that many
+      const got = await runInSlices(emphasisSteps(table, layout, events, include, filter));
+      expect(got).toEqual(want);
+    }
+    const none = { names: null, brush: null, brushNameIndex: -1 };
+    expect(await runInSlices(emphasisSteps(table, layout, events, include, none))).toBeNull();
+  });
 });

@@ -2,6 +2,7 @@
 // holds, each sorted, with the span of each event. Thread lanes draw these; a migrated span's begin
 // and end sit on different threads. Pure, on columns: no DOM.
 import { itemsByKey } from '../base/key-order';
+import { runAtOnce, type Steps } from '../base/time-slices';
 import type { SpanTable } from './span-table';
 
 export interface EventList {
@@ -76,18 +77,35 @@ export function sortByTime(spans: Int32Array, timeNs: Float64Array): EventList {
  * gathering and sorting again (the search's emphasis on 1.76M spans: one linear pass).
  */
 export function maskedEvents(events: ThreadEvents, mask: Uint8Array): ThreadEvents {
-  const keep = (list: EventList): EventList => {
-    let count = 0;
-    for (let k = 0; k < list.spans.length; k++) count += mask[list.spans[k]] ? 1 : 0;
-    const timesNs = new Float64Array(count);
-    const spans = new Int32Array(count);
-    let j = 0;
-    for (let k = 0; k < list.spans.length; k++) {
-      if (!mask[list.spans[k]]) continue;
-      timesNs[j] = list.timesNs[k];
-      spans[j++] = list.spans[k];
-    }
-    return { timesNs, spans };
-  };
-  return { begins: events.begins.map(keep), ends: events.ends.map(keep) };
+  return runAtOnce(maskedEventsSteps(events, mask));
+}
+
+/** maskedEvents as steps (src/model/search.ts: the timeline runs them across tasks). */
+export function* maskedEventsSteps(events: ThreadEvents, mask: Uint8Array): Steps<ThreadEvents> {
+  const begins: EventList[] = [];
+  for (const list of events.begins) begins.push(yield* maskedListSteps(list, mask));
+  const ends: EventList[] = [];
+  for (const list of events.ends) ends.push(yield* maskedListSteps(list, mask));
+  return { begins, ends };
+}
+
+/** Events passed between two steps. */
+const EVENTS_PER_STEP = 1 << 15;
+
+function* maskedListSteps(list: EventList, mask: Uint8Array): Steps<EventList> {
+  let count = 0;
+  for (let k = 0; k < list.spans.length; k++) {
+    if (k % EVENTS_PER_STEP === EVENTS_PER_STEP - 1) yield;
+    count += mask[list.spans[k]] ? 1 : 0;
+  }
+  const timesNs = new Float64Array(count);
+  const spans = new Int32Array(count);
+  let j = 0;
+  for (let k = 0; k < list.spans.length; k++) {
+    if (k % EVENTS_PER_STEP === EVENTS_PER_STEP - 1) yield;
+    if (!mask[list.spans[k]]) continue;
+    timesNs[j] = list.timesNs[k];
+    spans[j++] = list.spans[k];
+  }
+  return { timesNs, spans };
 }

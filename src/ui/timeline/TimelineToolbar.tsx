@@ -108,7 +108,7 @@ export function TimelineToolbar({ controller, matches }: Props) {
         ›
       </button>
       <span className="timeline-matches" data-testid="timeline-matches">
-        {filtering && matches ? matchPosition(matches, selected) : ''}
+        {filtering ? (matches ? matchPosition(matches, selected) : 'searching…') : ''}
       </span>
       <label
         className="timeline-toggle"

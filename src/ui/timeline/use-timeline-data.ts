@@ -1,15 +1,19 @@
 // Everything the timeline derives from the view state, memoized per input: the spans the view's
-// filter keeps (src/model/span-filter.ts), lane layout, thread events, name colours, and the search / brush emphasis with its
-// matches in begin order (a brush match is the histogram's and the tree's: spanInBrush).
+// filter keeps (src/model/span-filter.ts), lane layout, thread events, name colours, and the
+// search / brush emphasis with its matches in begin order (a brush match is the histogram's and
+// the tree's: spanInBrush). The emphasis is computed across tasks after the render (large: 1.76M
+// spans per keystroke); until it is ready the matches are null (the toolbar says "searching…")
+// and the lanes keep the previous emphasis of the same lanes, or none.
 // Recomputed only when spans or a filter change, never per frame.
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { runInSlices } from '../../base/time-slices';
 import type { LaneLayout } from '../../model/lanes';
-import { emphasisMask, maskedList, maskedRows, nameMatches } from '../../model/search';
+import { emphasisSteps, nameMatches, type Emphasis } from '../../model/search';
 import { filterMaskOf } from '../../model/analysis';
 import type { CallPath } from '../../model/call-tree';
 import type { SpanFilter } from '../../model/span-filter';
 import type { SpanTable } from '../../model/span-table';
-import { maskedEvents, type ThreadEvents } from '../../model/thread-events';
+import type { ThreadEvents } from '../../model/thread-events';
 import {
   laneLayoutOf,
   subscribeViewParts,
@@ -31,8 +35,8 @@ export interface TimelineData {
   emphasis: RowSubset | null;
   /** Thread events of the emphasized spans that are shown; null when neither is set. */
   emphasisEvents: ThreadEvents | null;
-  /** Emphasized spans that are shown, in begin order (what n / N step through). */
-  matches: Int32Array;
+  /** Emphasized spans that are shown, in begin order (what n / N step through); null: computing. */
+  matches: Int32Array | null;
 }
 
 /** threadEventsOf, again when the table's thread events arrive from the worker (empty until then). */
@@ -45,6 +49,43 @@ function useThreadEvents(table: SpanTable | null, include: Uint8Array | null): T
     // eslint-disable-next-line react-hooks/exhaustive-deps -- again once they are no longer pending
     [table, include, pending],
   );
+}
+
+/** What an emphasis is computed from (compared by identity). */
+interface EmphasisInputs {
+  table: SpanTable;
+  layout: LaneLayout;
+  events: ThreadEvents;
+  include: Uint8Array | null;
+  names: Uint8Array | null;
+  brush: DurationRange | null;
+  brushNameIndex: number;
+}
+
+const same = (a: EmphasisInputs, b: EmphasisInputs) =>
+  (Object.keys(a) as (keyof EmphasisInputs)[]).every((k) => a[k] === b[k]);
+
+/**
+ * The emphasis of `inputs`, computed in slices after the render: `value` is the last one finished
+ * for the same lanes (null before one), `ready` whether it is the current inputs'.
+ */
+function useEmphasis(inputs: EmphasisInputs | null): { value: Emphasis | null; ready: boolean } {
+  const [done, setDone] = useState<{ inputs: EmphasisInputs; value: Emphasis | null } | null>(null);
+  const none = !inputs || (!inputs.names && !inputs.brush);
+  useEffect(() => {
+    if (!inputs || none) return;
+    const abort = new AbortController();
+    const steps = emphasisSteps(inputs.table, inputs.layout, inputs.events, inputs.include, inputs);
+    runInSlices(steps, abort.signal).then(
+      (value) => setDone({ inputs, value }),
+      () => {}, // aborted: newer inputs replace these
+    );
+    return () => abort.abort();
+  }, [inputs, none]);
+  if (none) return { value: null, ready: true };
+  if (!done || done.inputs.layout !== inputs.layout || done.inputs.events !== inputs.events)
+    return { value: null, ready: false };
+  return { value: done.value, ready: same(done.inputs, inputs) };
 }
 
 export function useTimelineData(
@@ -64,28 +105,19 @@ export function useTimelineData(
   const events = useThreadEvents(table, include);
   const colours = useMemo(() => table && nameColours(table), [table]);
   const names = useMemo(() => table && nameMatches(table.names, search), [table, search]);
-  const mask = useMemo(
-    () => table && emphasisMask(table, names, brush, brushNameIndex),
-    [table, names, brush, brushNameIndex],
-  );
-  const emphasis = useMemo(
-    () => (layout && mask ? maskedRows(layout.rowStart, layout.rowSpans, mask) : null),
-    [layout, mask],
-  );
-  // the shown events (already filtered by `include`) that are emphasized, kept in their order
-  const emphasisEvents = useMemo(
-    () => (events && mask ? maskedEvents(events, mask) : null),
-    [events, mask],
-  );
-  const matches = useMemo(
-    () => (mask ? maskedList(mask, include) : new Int32Array(0)),
-    [mask, include],
-  );
-  return useMemo(
+  const inputs = useMemo(
     () =>
-      table && layout && events && colours
-        ? { table, include, layout, events, colours, emphasis, emphasisEvents, matches }
+      table && layout && events
+        ? { table, layout, events, include, names, brush, brushNameIndex }
         : null,
-    [table, include, layout, events, colours, emphasis, emphasisEvents, matches],
+    [table, layout, events, include, names, brush, brushNameIndex],
   );
+  const { value, ready } = useEmphasis(inputs);
+  return useMemo(() => {
+    if (!table || !layout || !events || !colours) return null;
+    const emphasis = value?.rows ?? null;
+    const emphasisEvents = value?.events ?? null;
+    const matches = ready ? (value?.matches ?? new Int32Array(0)) : null;
+    return { table, include, layout, events, colours, emphasis, emphasisEvents, matches };
+  }, [table, include, layout, events, colours, value, ready]);
 }
