@@ -14,7 +14,7 @@ import { maskedEvents, threadEvents } from './thread-events';
 import { SPAN_OPEN, type SpanTable } from './span-table';
 import { loadSpanTable, makeSpanTable } from './testing';
 import { buildSpanTree, MATCH } from './tree';
-import { filterMarks } from './tree-filter';
+import { filterMarks, filterMarksSteps } from './tree-filter';
 
 describe('search', () => {
   const table = makeSpanTable([
@@ -141,6 +141,17 @@ describe('the emphasis in steps (medium)', () => {
       expect(pieces).toBeGreaterThan(table.length / (1 << 15)); // one pass alone has that many
       const got = await runInSlices(emphasisSteps(table, layout, events, include, filter));
       expect(got).toEqual(want);
+    }
+    // the span tree's marks in slices: the same marks
+    const tree = buildSpanTree(table);
+    const search = table.names[top];
+    for (const filter of [
+      { brush, brushNameIndex: top, search, include },
+      { brush: null, brushNameIndex: -1, search, include: null },
+    ]) {
+      const marks = await runInSlices(filterMarksSteps(table, tree, filter));
+      expect(marks).toEqual(filterMarks(table, tree, filter));
+      expect(marks!.matchCount).toBeGreaterThan(0);
     }
     const none = { names: null, brush: null, brushNameIndex: -1 };
     expect(await runInSlices(emphasisSteps(table, layout, events, include, none))).toBeNull();

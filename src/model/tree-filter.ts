@@ -3,7 +3,8 @@
 // their ancestors for context. Pure: no
 // React, no DuckDB.
 import { spanInBrush, type DurationRangeNs } from './histogram';
-import { nameMatches } from './search';
+import { runAtOnce, type Steps } from '../base/time-slices';
+import { nameMatches, stepDue } from './search';
 import type { SpanTable } from './span-table';
 import { MATCH, markAncestors, type SpanTree } from './tree';
 
@@ -34,14 +35,24 @@ export function filterMarks(
   tree: SpanTree,
   filter: TreeFilter,
 ): FilterMarks | null {
+  return runAtOnce(filterMarksSteps(table, tree, filter));
+}
+
+/** filterMarks as steps (the span tree runs them across tasks: 1.76M spans per keystroke). */
+export function* filterMarksSteps(
+  table: SpanTable,
+  tree: SpanTree,
+  filter: TreeFilter,
+): Steps<FilterMarks | null> {
   if (!isFilterActive(filter)) return null;
   const nameOk = nameMatches(table.names, filter.search);
   const { brush, brushNameIndex, include } = filter;
-  // one loop with no call per span (1.76M spans: a keystroke's search stays short)
+  // one loop with no call per span but markAncestors (it stops at the first marked ancestor)
   const marks = new Uint8Array(tree.length);
   const names = table.nameIndex;
   let matchCount = 0;
   for (let row = 0; row < marks.length; row++) {
+    if (stepDue(row)) yield;
     if (nameOk && nameOk[names[row]] !== 1) continue;
     if (include && include[row] !== 1) continue;
     if (brush !== null && !spanInBrush(table, row, brush, brushNameIndex)) continue;

@@ -84,9 +84,11 @@ function Summary(props: { model: TreeModel; onExpandAll(open: boolean): void }) 
   return (
     <div className="panel-bar tree-summary">
       <span className="truncate" data-testid="tree-summary">
-        {model.filter
-          ? `${formatCount(model.filter.matchCount)} of ${total} match: ${parts.join(', ')}`
-          : `${total}, ${countOf(rootsOf(model.tree).length, 'root')}`}
+        {model.filterPending
+          ? `filtering ${total}…`
+          : model.filter
+            ? `${formatCount(model.filter.matchCount)} of ${total} match: ${parts.join(', ')}`
+            : `${total}, ${countOf(rootsOf(model.tree).length, 'root')}`}
       </span>
       {brush && <button onClick={() => api.getState().setBrush(null)}>Clear brush</button>}
       <button onClick={() => props.onExpandAll(true)}>Expand all</button>

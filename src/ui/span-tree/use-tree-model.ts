@@ -1,8 +1,10 @@
 // The span tree panel's derived data, memoized from the view store: the tree, durations and self
-// times, the sibling order of the chosen sort, the filter marks (brush + search), the expansion
-// state and the flattened rows. Expansion is kept per mode: clearing a filter restores the tree
+// times, the sibling order of the chosen sort, the filter marks (brush + search; computed across
+// tasks after the render, the previous ones shown meanwhile), the expansion state and the
+// flattened rows. Expansion is kept per mode: clearing a filter restores the tree
 // as the user left it. React hook; the algorithms live in src/model.
-import { useDeferredValue, useMemo, useReducer, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { runInSlices } from '../../base/time-slices';
 import type { SpanTable } from '../../model/span-table';
 import { selfBoundFlags } from '../../model/self-time';
 import { filterMaskOf, spanBasis } from '../../model/analysis';
@@ -18,7 +20,12 @@ import {
   type SpanTree,
   type VisibleRows,
 } from '../../model/tree';
-import { filterMarks, type FilterMarks } from '../../model/tree-filter';
+import {
+  filterMarksSteps,
+  isFilterActive,
+  type FilterMarks,
+  type TreeFilter,
+} from '../../model/tree-filter';
 import { histogramNameIndex } from '../../store/view-state';
 import { useView } from '../store-context';
 import { columnUnits, type ColumnUnits } from './tree-cells';
@@ -42,7 +49,10 @@ interface TreeBase {
 }
 
 export interface TreeModel extends TreeBase {
+  /** The marks shown: the current filters', or while `filterPending`, the previous ones. */
   filter: FilterMarks | null;
+  /** The current filters' marks are being computed. */
+  filterPending: boolean;
   marks: Uint8Array | null;
   /** Expansion flags of the current mode (filtered or not), mutated through the actions. */
   expanded: Uint8Array;
@@ -71,18 +81,47 @@ function durationsNs(spans: SpanTable): Float64Array {
   return out;
 }
 
-function useFilter(base: TreeBase | null): FilterMarks | null {
+/** A filter's inputs (compared by identity) with the base they apply to. */
+interface FilterInputs extends TreeFilter {
+  base: TreeBase;
+}
+
+const sameFilter = (a: FilterInputs, b: FilterInputs) =>
+  (Object.keys(a) as (keyof FilterInputs)[]).every((k) => a[k] === b[k]);
+
+/**
+ * The filter marks of the view's filters, computed in slices after the render (large: 1.76M
+ * spans per keystroke): the last ones finished for the same base (null before, or with no filter
+ * active), and whether they are the current filters' (`pending` false).
+ */
+function useFilter(base: TreeBase | null): { filter: FilterMarks | null; pending: boolean } {
   const brush = useView((s) => s.brush);
   const brushNameIndex = useView((s) => histogramNameIndex(s.spans, s.histogramName));
   // the tree follows a keystroke in a render of its own, after the timeline's (two shorter tasks)
   const search = useDeferredValue(useView((s) => s.search));
   const viewFilter = useView((s) => s.filter);
   const callPath = useView((s) => s.callPath);
-  return useMemo(() => {
+  const inputs = useMemo((): FilterInputs | null => {
     if (!base) return null;
     const include = filterMaskOf(base.spans, viewFilter, callPath);
-    return filterMarks(base.spans, base.tree, { brush, brushNameIndex, search, include });
+    return { base, brush, brushNameIndex, search, include };
   }, [base, brush, brushNameIndex, search, viewFilter, callPath]);
+  const [done, setDone] = useState<{ inputs: FilterInputs; marks: FilterMarks | null } | null>(
+    null,
+  );
+  const active = !!inputs && isFilterActive(inputs);
+  useEffect(() => {
+    if (!inputs || !active) return;
+    const abort = new AbortController();
+    runInSlices(filterMarksSteps(inputs.base.spans, inputs.base.tree, inputs), abort.signal).then(
+      (marks) => setDone({ inputs, marks }),
+      () => {}, // aborted: newer filters replace these
+    );
+    return () => abort.abort();
+  }, [inputs, active]);
+  if (!inputs || !active) return { filter: null, pending: false };
+  if (!done || done.inputs.base !== inputs.base) return { filter: null, pending: true };
+  return { filter: done.marks, pending: !sameFilter(done.inputs, inputs) };
 }
 
 /**
@@ -149,7 +188,7 @@ export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions] {
   const spans = useView((s) => s.spans);
   const processId = useView((s) => s.processId);
   const base = useMemo(() => spans && buildBase(spans, processId), [spans, processId]);
-  const filter = useFilter(base);
+  const { filter, pending } = useFilter(base);
   const marks = filter?.marks ?? null;
   const order = useMemo(() => {
     if (!base) return null;
@@ -174,5 +213,8 @@ export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions] {
     [base, expanded, marks, bump],
   );
   if (!base || !visible || !positions) return [null, actions];
-  return [{ ...base, filter, marks, expanded, visible, positions }, actions];
+  return [
+    { ...base, filter, filterPending: pending, marks, expanded, visible, positions },
+    actions,
+  ];
 }
