@@ -2,6 +2,9 @@
 // timeline frame with spans, per-frame draw cost and animation-frame intervals while sampling,
 // every main-thread long task), the scripted zoom / pan / search, and the busy-window figure.
 import type { Page } from '@playwright/test';
+import type { GroupsFigure } from '../model/busy-window';
+
+export type { GroupsFigure };
 
 /** Width of the busy window the lanes figure zooms into. */
 export const BUSY_WINDOW_NS = 300_000;
@@ -83,6 +86,8 @@ export interface BusyFigure {
   visibleCompact: number;
   /** Most spans open at one instant there: no layout needs fewer rows. */
   peakOpen: number;
+  /** What root-task groups and the next-group key give there (src/ui/timeline/bench-hooks.ts). */
+  groups: GroupsFigure | null;
 }
 
 /** Calls a timeline hook of window.__weft (src/ui/timeline/TimelinePanel.tsx) in the page. */
@@ -106,5 +111,6 @@ export async function busyWindowFigure(page: Page): Promise<BusyFigure | null> {
   await hook(page, 'setCompactRows(true)');
   const visibleCompact = await settledVisible(page);
   await hook(page, 'setCompactRows(false)');
-  return { active, visible, visibleCompact, peakOpen };
+  const groups = (await hook(page, 'groupsFigure?.() ?? null')) as GroupsFigure | null;
+  return { active, visible, visibleCompact, peakOpen, groups };
 }

@@ -20,6 +20,7 @@ import {
   scriptSearch,
   scriptZoomPan,
   type BusyFigure,
+  type GroupsFigure,
 } from './bench-ui-page';
 import { RendererMemory } from './bench-ui-memory';
 import { decodeAlone } from './decode-alone';
@@ -190,6 +191,17 @@ function busyLines(b: BusyFigure | null): string[] {
   return [
     `busy window: ${b.visible} of ${b.active} active spans visible on the first screen`,
     `  (compact rows (C): ${b.visibleCompact} of ${b.active}; ${b.peakOpen} spans are open at one instant there, so no layout fits them in fewer rows)`,
+    ...groupLines(b.groups),
+  ];
+}
+
+/** Root-task groups (G) and the next-group key (]) in the busy window. */
+function groupLines(g: GroupsFigure | null): string[] {
+  if (!g) return ['busy window, root-task groups: n/a'];
+  const presses = (n: number) => (n < 0 ? 'never' : `${n}`);
+  return [
+    `busy window, root-task groups: all collapsed, the first screen lists ${g.listed} of the ${g.roots} root tasks active there (compact rows: ${g.listedCompact}); each collapsed root shows how many spans it hides`,
+    `busy window, next group (]): the lowest of those root tasks is on screen after ${presses(g.nextPresses)} presses (PgDn: ${presses(g.pageDownPresses)}); all collapsed: ${presses(g.nextPressesCollapsed)} (PgDn: ${presses(g.pageDownPressesCollapsed)})`,
   ];
 }
 

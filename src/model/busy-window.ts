@@ -108,3 +108,21 @@ export function peakOpen(
   }
   return peak;
 }
+
+/**
+ * What root-task groups and the next-group key give in the window shown (weft bench ui's busy
+ * window; measured in the page by src/ui/timeline/bench-hooks.ts).
+ */
+export interface GroupsFigure {
+  /** Root tasks with a span in the window. */
+  roots: number;
+  /** Spans the first screen shows with every group collapsed (each a root), normal and compact. */
+  listed: number;
+  listedCompact: number;
+  /** The root task shown lowest (expanded): presses of ] and of PgDn until it is on screen. */
+  nextPresses: number;
+  pageDownPresses: number;
+  /** The same with every group collapsed. */
+  nextPressesCollapsed: number;
+  pageDownPressesCollapsed: number;
+}

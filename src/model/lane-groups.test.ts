@@ -111,6 +111,22 @@ describe('groupLinks', () => {
   });
 });
 
+test('a chain deeper than the walk buffer, children before their parents in the table', () => {
+  // same begins: the table orders by span id, so each child comes before its parent
+  const specs = Array.from({ length: 300 }, (_, k) => ({
+    spanId: k + 1,
+    parentSpanId: k + 1 < 300 ? k + 2 : 0,
+    beginNs: 0,
+    endNs: 1_000 + k,
+  }));
+  const table = makeSpanTable(specs);
+  const layout = layoutLanes(table);
+  const link = groupLinks(layout);
+  const root = table.spanId.indexOf(300n);
+  for (let i = 0; i < table.length; i++) expect(groupOf(link, i)).toBe(root);
+  expect(descendantsOf(link, root)).toBe(299);
+});
+
 describe('collapsed groups', () => {
   test('drawn rows keep every span not hidden, once, on its row; counts match', () => {
     for (let seed = 1; seed <= 6; seed++) {

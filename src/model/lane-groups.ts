@@ -28,7 +28,7 @@ export function groupLinks(layout: Pick<LaneLayout, 'parent' | 'row'>): GroupLin
   const n = parent.length;
   const link = new Int32Array(n);
   const done = new Uint8Array(n);
-  const path = new Int32Array(n);
+  let path: Int32Array = new Int32Array(64); // the unresolved spans of one walk up (grows: chains are short)
   for (let i = 0; i < n; i++) {
     if (done[i]) continue;
     const p = parent[i];
@@ -41,6 +41,7 @@ export function groupLinks(layout: Pick<LaneLayout, 'parent' | 'row'>): GroupLin
     let depth = 0;
     let v = i;
     while (!done[v] && parent[v] >= 0) {
+      if (depth === path.length) path = grown(path);
       path[depth++] = v;
       v = parent[v];
     }
@@ -55,6 +56,12 @@ export function groupLinks(layout: Pick<LaneLayout, 'parent' | 'row'>): GroupLin
   }
   for (let i = 0; i < n; i++) if (link[i] >= 0 && row[i] >= 0) link[link[i]]--;
   return link;
+}
+
+function grown(values: Int32Array): Int32Array {
+  const out = new Int32Array(values.length * 2);
+  out.set(values);
+  return out;
 }
 
 const linksOf = new WeakMap<object, GroupLinks>();

@@ -6,6 +6,7 @@ import { histogramNameIndex } from '../../store/view-state';
 import { useView, useViewStoreApi } from '../store-context';
 import { ChartCanvas, type ChartCanvasHandle } from '../chart/ChartCanvas';
 import {
+  groupsFigure,
   groupTriangles,
   showBusiestWindow,
   spanCenterClient,
@@ -14,6 +15,7 @@ import {
 } from './bench-hooks';
 import { TimelineController, type TooltipView } from './timeline-controller';
 import { handleGlobalKey, handleKey, handleWheel } from './timeline-input';
+import { prepareGroups } from './timeline-groups';
 import { TimelineToolbar } from './TimelineToolbar';
 import { OverviewStrip } from './OverviewStrip';
 import { RangeOverlay } from './RangeOverlay';
@@ -86,6 +88,7 @@ function useDebugHooks(
       spanCenterClient(controller, span, chart.current?.canvas() ?? null);
     debug.revealSpan = (span: number) => controller.reveal(span);
     debug.groupTriangles = () => groupTriangles(controller, chart.current?.canvas() ?? null);
+    debug.groupsFigure = () => groupsFigure(controller);
     debug.showBusiestWindow = (widthNs: number) => showBusiestWindow(controller, widthNs);
     debug.visibleSpanCount = () => visibleSpanCount(controller);
     debug.windowPeakOpen = () => windowPeakOpen(controller);
@@ -119,6 +122,7 @@ export function TimelinePanel() {
     [store],
   );
   useEffect(() => controller.setData(data), [controller, data]);
+  useEffect(() => (data ? prepareGroups(data.layout) : undefined), [data]);
   useStoreRedraw(controller);
   useDebugHooks(controller, chart);
   useGlobalTimelineKeys(controller, root);

@@ -1,9 +1,11 @@
 // What `weft bench ui` and the large-capture e2e ask the timeline through window.__weft: show the
 // busiest stretch of the capture, and count the spans one screen of lanes shows there. No React.
-import { busiestWindow, peakOpen, spansInRows } from '../../model/busy-window';
+import { busiestWindow, peakOpen, spansInRows, type GroupsFigure } from '../../model/busy-window';
 import { layoutRowAt, visibleRows } from './geometry';
 import { triangleBoxCss } from './group-marks';
 import { spanCenterCss } from './hit-test';
+import { handleKey } from './timeline-input';
+import { groupLinksOf, groupOf } from '../../model/lane-groups';
 import { groupViewOf } from './timeline-groups';
 import type { TimelineController } from './timeline-controller';
 
@@ -80,4 +82,78 @@ export function groupTriangles(
     }
   }
   return out;
+}
+
+const press = (c: TimelineController, k: string) =>
+  handleKey(c, {
+    key: k,
+    shiftKey: false,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+  } as KeyboardEvent);
+
+/** Presses of `k` from the top of the lanes until `span` is on screen (-1: never). */
+function pressesToShow(c: TimelineController, span: number, k: string): number {
+  c.scrollBy(-Infinity);
+  for (let presses = 0; presses < 100_000; presses++) {
+    const scene = c.scene();
+    if (scene && spanCenterCss(scene, span)) return presses;
+    const before = c.scrollTopCss;
+    press(c, k);
+    if (c.scrollTopCss === before) return -1;
+  }
+  return -1;
+}
+
+/** Root tasks with a span in the window, and the one whose row is shown lowest (expanded). */
+function windowRoots(c: TimelineController): { roots: number; lowest: number } {
+  const d = c.data!;
+  const { startNs, endNs } = c.store.getState().window;
+  const link = groupLinksOf(d.layout);
+  const { beginNs, endNs: ends } = d.table;
+  const roots = new Set<number>();
+  for (let i = 0; i < d.table.length; i++)
+    if (d.layout.row[i] >= 0 && beginNs[i] <= endNs && ends[i] >= startNs)
+      roots.add(groupOf(link, i));
+  let lowest = -1;
+  for (const r of roots)
+    if (
+      beginNs[r] <= endNs &&
+      ends[r] >= startNs &&
+      d.layout.row[r] > (lowest < 0 ? -1 : d.layout.row[lowest])
+    )
+      lowest = r;
+  return { roots: roots.size, lowest };
+}
+
+/** Measures GroupsFigure in the window shown, then puts the groups and rows back as they were. */
+export function groupsFigure(c: TimelineController): GroupsFigure | null {
+  if (!c.data) return null;
+  const s = c.store.getState();
+  const { groupsCollapsed, groupsFlipped, compactRows } = s;
+  const before = { groupsCollapsed, groupsFlipped, compactRows };
+  s.setGroupsCollapsed(false);
+  const { roots, lowest } = windowRoots(c);
+  const nextPresses = pressesToShow(c, lowest, ']');
+  const pageDownPresses = pressesToShow(c, lowest, 'PageDown');
+  s.setGroupsCollapsed(true);
+  const nextPressesCollapsed = pressesToShow(c, lowest, ']');
+  const pageDownPressesCollapsed = pressesToShow(c, lowest, 'PageDown');
+  c.scrollBy(-Infinity);
+  const listed = visibleSpanCount(c);
+  s.setCompactRows(true);
+  const listedCompact = visibleSpanCount(c);
+  s.setCompactRows(compactRows);
+  c.store.setState(before);
+  c.scrollBy(-Infinity);
+  return {
+    roots,
+    listed,
+    listedCompact,
+    nextPresses,
+    pageDownPresses,
+    nextPressesCollapsed,
+    pageDownPressesCollapsed,
+  };
 }
