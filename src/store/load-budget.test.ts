@@ -109,4 +109,18 @@ describe('BudgetGate on medium', () => {
     const gate = new BudgetGate(createAppStore(), needed);
     expect(await gate.check(files)).toEqual(inputs);
   });
+
+  test('files are surveyed without asking their sizes, even when tiny', async () => {
+    const files: LoadInput[] = inputs.map((i) => {
+      const file = new File([bytesOf(i).slice()], i.path);
+      Object.defineProperty(file, 'size', {
+        get: () => {
+          throw new Error('size asked'); // a synchronous round trip per file in Chromium
+        },
+      });
+      return { kind: 'file', file, path: i.path };
+    });
+    const gate = new BudgetGate(createAppStore(), Number.MAX_SAFE_INTEGER);
+    expect(await gate.check(files)).toEqual(inputs);
+  });
 });

@@ -81,12 +81,32 @@ async function survey(input: LoadInput): Promise<[InputSurvey, LoadInput]> {
   return [surveyInput(bytes, input.path), { kind: 'bytes', bytes, path: input.path }];
 }
 
-/** Bytes the inputs hold (URLs: unknown until fetched, 0). */
-function inputBytes(inputs: LoadInput[]): number {
+/**
+ * Bytes the inputs hold (URLs: unknown until fetched, 0); null when some are files: Chromium may
+ * ask the browser process for a picked file's size, one synchronous round trip per file (192
+ * files: ~130 ms before the load starts), while reading them is needed anyway.
+ */
+function knownBytes(inputs: LoadInput[]): number | null {
   let sum = 0;
-  for (const i of inputs)
-    sum += i.kind === 'file' ? i.file.size : i.kind === 'bytes' ? i.bytes.byteLength : 0;
+  for (const i of inputs) {
+    if (i.kind === 'file') return null;
+    sum += i.kind === 'bytes' ? i.bytes.byteLength : 0;
+  }
   return sum;
+}
+
+/** Every input surveyed, SURVEY_READS files read at any time (off the main thread). */
+async function surveyAll(inputs: LoadInput[]): Promise<[InputSurvey, LoadInput][]> {
+  const read: [InputSurvey, LoadInput][] = new Array(inputs.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      read[i] = await survey(inputs[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SURVEY_READS, inputs.length) }, reader));
+  return read;
 }
 
 export class BudgetGate {
@@ -98,16 +118,14 @@ export class BudgetGate {
   ) {}
 
   /**
-   * The inputs to load: all when they fit (surveyed only when even the densest bytes might
-   * not; surveyed files come back as the bytes read), else as the user chooses (`choose`):
-   * all, the fitting part, or none (null).
+   * The inputs to load: all when they fit (files always surveyed, other inputs only when even
+   * the densest bytes might not; surveyed files come back as the bytes read), else as the user
+   * chooses (`choose`): all, the fitting part, or none (null).
    */
   async check(inputs: LoadInput[]): Promise<LoadInput[] | null> {
-    if (neededBytes(inputBytes(inputs) * MAX_EVENTS_PER_BYTE) <= this.budget) return inputs;
-    const read: [InputSurvey, LoadInput][] = [];
-    // files are read SURVEY_READS at a time (the browser reads them off the main thread)
-    for (let from = 0; from < inputs.length; from += SURVEY_READS)
-      read.push(...(await Promise.all(inputs.slice(from, from + SURVEY_READS).map(survey))));
+    const known = knownBytes(inputs);
+    if (known !== null && neededBytes(known * MAX_EVENTS_PER_BYTE) <= this.budget) return inputs;
+    const read = await surveyAll(inputs);
     const estimate = estimateEvents(read.map(([s]) => s));
     const needed = neededBytes(estimate.events);
     const bytes = read.map(([, input]) => input);
