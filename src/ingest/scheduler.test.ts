@@ -86,6 +86,25 @@ describe('merge order', () => {
     });
     expect(events.at(-1)).toEqual({ type: 'complete', summary });
   });
+
+  test('merged is told before the sink is given the spans, the columns already complete', async () => {
+    const { sink, calls } = recordingSink();
+    const ports = [inlinePort(randomDelays(3)), inlinePort(randomDelays(4))];
+    const processId = expectedSummary('unclosed').process_id;
+    let atMerged: { calls: string[]; spanIds: bigint[] } | null = null;
+    const scheduler = new Scheduler(ports, sink, (e) => {
+      if (e.type !== 'merged') return;
+      const spans = scheduler.processSpans(processId).spans;
+      atMerged = { calls: [...calls], spanIds: [...spans.spanId.subarray(0, spans.length)] };
+    });
+    await scheduler.add(fixtureFiles('unclosed').map(([p, b]) => bytesSource(p, b)));
+    const spans = scheduler.processSpans(processId).spans;
+    scheduler.terminate();
+    expect(atMerged!.calls.some((c) => c.startsWith('spans of'))).toBe(false);
+    expect(calls.some((c) => c.startsWith('spans of'))).toBe(true);
+    expect(atMerged!.spanIds).toEqual([...spans.spanId.subarray(0, spans.length)]);
+    expect(atMerged!.spanIds).toHaveLength(expectedSummary('unclosed').distinct_span_ids);
+  });
 });
 
 describe('loads that change while running', () => {

@@ -274,13 +274,13 @@ export class Scheduler {
 
   private async finishStep(): Promise<void> {
     await this.guard(async () => {
+      // columns complete: views copy them (detachedInput) before the flush first yields, not after
+      this.emit({ type: 'merged' });
       await this.rows.flush(this.sink);
       for (const { processId, converter } of this.merge.changedConverters()) {
         await this.sink.setTimeConverter(processId, converter.frequency);
       }
       for (const rejected of this.merge.newTimingRejections()) this.reject(rejected);
-      // ingest's own columns are complete: views may draw from them while the sink catches up
-      if (this.order.length === 0) this.emit({ type: 'merged' });
       await this.sink.finish();
     });
     if (this.order.length > 0) return; // more was added meanwhile: finish again later
