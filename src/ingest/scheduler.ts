@@ -274,7 +274,7 @@ export class Scheduler {
 
   private async finishStep(): Promise<void> {
     await this.guard(async () => {
-      // columns complete: views copy them (detachedInput) before the flush first yields, not after
+      // columns complete: the first view copies them while the flush builds the sink's rows
       this.emit({ type: 'merged' });
       await this.rows.flush(this.sink);
       for (const { processId, converter } of this.merge.changedConverters()) {
