@@ -71,7 +71,7 @@ function Header(props: { sort: TreeSort; units: ColumnUnits; onSort(sort: TreeSo
   );
 }
 
-function Summary(props: { model: TreeModel; onExpandAll(open: boolean): void }) {
+function Summary(props: { model: TreeModel; building: boolean; onExpandAll(open: boolean): void }) {
   const { model } = props;
   const brush = useView((s) => s.brush);
   const search = useDeferredValue(useView((s) => s.search)); // as the tree model's filter
@@ -84,11 +84,13 @@ function Summary(props: { model: TreeModel; onExpandAll(open: boolean): void }) 
   return (
     <div className="panel-bar tree-summary">
       <span className="truncate" data-testid="tree-summary">
-        {model.filterPending
-          ? `filtering ${total}…`
-          : model.filter
-            ? `${formatCount(model.filter.matchCount)} of ${total} match: ${parts.join(', ')}`
-            : `${total}, ${countOf(rootsOf(model.tree).length, 'root')}`}
+        {props.building
+          ? 'building the span tree of the new table…'
+          : model.filterPending
+            ? `filtering ${total}…`
+            : model.filter
+              ? `${formatCount(model.filter.matchCount)} of ${total} match: ${parts.join(', ')}`
+              : `${total}, ${countOf(rootsOf(model.tree).length, 'root')}`}
       </span>
       {brush && <button onClick={() => api.getState().setBrush(null)}>Clear brush</button>}
       <button onClick={() => props.onExpandAll(true)}>Expand all</button>
@@ -99,7 +101,7 @@ function Summary(props: { model: TreeModel; onExpandAll(open: boolean): void }) 
 
 export function SpanTreePanel() {
   const [sort, setSort] = useState<TreeSort>({ key: 'start', descending: false });
-  const [model, actions] = useTreeModel(sort);
+  const [model, actions, building] = useTreeModel(sort);
   const selected = useView((s) => s.selected);
   const api = useViewStoreApi();
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
@@ -113,7 +115,12 @@ export function SpanTreePanel() {
   }, [selected, actions]);
   const select = useCallback((row: number) => api.getState().select(row), [api]);
   const hover = useCallback((row: number) => api.getState().hover(row), [api]);
-  if (!model) return <div className="span-tree empty">No spans loaded.</div>;
+  if (!model)
+    return (
+      <div className="span-tree empty">
+        {building ? 'Building the span tree…' : 'No spans loaded.'}
+      </div>
+    );
   const onKeyDown = (event: KeyboardEvent, pageRows: number) => {
     const action = treeKeyAction(event.key, { ...model, selected, pageRows });
     if (!action) return;
@@ -123,7 +130,7 @@ export function SpanTreePanel() {
   };
   return (
     <div className="span-tree" data-testid="span-tree">
-      <Summary model={model} onExpandAll={actions.setAllExpanded} />
+      <Summary model={model} building={building} onExpandAll={actions.setAllExpanded} />
       <Header sort={sort} units={model.units} onSort={setSort} />
       {model.visible.count === 0 ? (
         <div className="tree-none">No span matches the filter.</div>
