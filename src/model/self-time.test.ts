@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { selfTimesNs } from './self-time';
-import type { SpanTable } from './span-table';
+import { selfBoundFlags, selfTimesNs } from './self-time';
+import { SPAN_COMPLETE, type SpanTable } from './span-table';
 import { makeSpanTable, randomSpanTable, type SpanSpec } from './testing';
 import { buildSpanTree } from './tree';
 
@@ -119,5 +119,26 @@ describe('selfTimesNs', () => {
     const from = tree.childStart[0];
     tree.childIndex.subarray(from, tree.childStart[1]).reverse();
     expect(selfTimesNs(table, tree)[0]).toBe(40);
+  });
+});
+
+describe('selfBoundFlags', () => {
+  test('flags a span that is not complete or has a child that is not (random wild tables)', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const table = randomSpanTable(seed, 400, true);
+      const tree = buildSpanTree(table);
+      const flags = selfBoundFlags(table, tree);
+      let flagged = 0;
+      for (let row = 0; row < table.length; row++) {
+        // the definition, over the row's children lists
+        let bound = table.state[row] !== SPAN_COMPLETE;
+        for (let k = tree.childStart[row]; k < tree.childStart[row + 1]; k++)
+          bound ||= table.state[tree.childIndex[k]] !== SPAN_COMPLETE;
+        expect(flags[row]).toBe(bound ? 1 : 0);
+        flagged += flags[row];
+      }
+      expect(flagged).toBeGreaterThan(0);
+      expect(flagged).toBeLessThan(table.length);
+    }
   });
 });

@@ -32,20 +32,15 @@ export function selfBoundFlags(
   table: Pick<SpanTable, 'length' | 'state'>,
   tree: SpanTree,
 ): Uint8Array {
+  // one sequential pass: a span that is not complete flags itself and its parent (a node's
+  // children are the rows whose parentIndex it is: tree.ts, childrenInOrder)
   const bound = new Uint8Array(table.length);
   const { state } = table;
-  const { childStart, childIndex } = tree;
+  const { parentIndex } = tree;
   for (let row = 0; row < table.length; row++) {
-    if (state[row] !== SPAN_COMPLETE) {
-      bound[row] = 1;
-      continue;
-    }
-    const end = childStart[row + 1];
-    for (let k = childStart[row]; k < end; k++) {
-      if (state[childIndex[k]] === SPAN_COMPLETE) continue;
-      bound[row] = 1;
-      break;
-    }
+    if (state[row] === SPAN_COMPLETE) continue;
+    bound[row] = 1;
+    if (parentIndex[row] >= 0) bound[parentIndex[row]] = 1;
   }
   return bound;
 }
