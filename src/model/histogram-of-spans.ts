@@ -5,7 +5,10 @@
 // `histogramOfSpans` gathers the rows at once; `histogramInSlices` in ranges, yielding to the
 // event loop between them when a slice runs long (large: 1.76M spans, ~240 ms in one task
 // before), for the main thread. Both give the same histogram. No React, no DuckDB.
-import { forRangesInSlices } from '../base/time-slices';
+import { forRangesInSlices, runAtOnce, runInSlices, type Steps } from '../base/time-slices';
+
+/** The percentiles a histogram reports (p50, p90, p99). */
+const QUANTILES = [0.5, 0.9, 0.99];
 import { BIN_COUNT, binOfNs, type DurationHistogram } from './histogram';
 import { quantilesDiscInPlace, quantilesInPlace } from './quantile';
 import { SPAN_COMPLETE, type SpanTable } from './span-table';
@@ -52,10 +55,28 @@ export class SpanDurations {
 
   /** The histogram of the rows gathered (reorders the durations: call it once, at the end). */
   histogram(): DurationHistogram {
+    return runAtOnce(this.histogramSteps());
+  }
+
+  /**
+   * histogram() in steps: one selection of a quantile each (a quantile's value does not depend on
+   * how earlier selections left the durations ordered, so one at a time gives the same values).
+   */
+  *histogramSteps(): Steps<DurationHistogram> {
     const { binCounts, excludedCount, minNs, maxNs } = this;
     const durations = this.values.subarray(0, this.count);
-    const [p50Ns, p90Ns, p99Ns] = quantilesInPlace(durations, [0.5, 0.9, 0.99]);
-    const [p50Disc, p90Disc, p99Disc] = quantilesDiscInPlace(durations, [0.5, 0.9, 0.99]);
+    const cont: number[] = [];
+    const disc: number[] = [];
+    for (const q of QUANTILES) {
+      yield;
+      cont.push(quantilesInPlace(durations, [q])[0]);
+    }
+    for (const q of QUANTILES) {
+      yield;
+      disc.push(quantilesDiscInPlace(durations, [q])[0]);
+    }
+    const [p50Ns, p90Ns, p99Ns] = cont;
+    const [p50Disc, p90Disc, p99Disc] = disc;
     const empty = durations.length === 0;
     const bins: DurationHistogram['bins'] = [];
     binCounts.forEach((n, bin) => n > 0 && bins.push({ bin, count: n }));
@@ -86,7 +107,7 @@ export function histogramOfSpans(
 
 /**
  * histogramOfSpans in slices: rows gathered `rowsPerStep` at a time with yields to the event loop
- * between slices, and the quantiles selected in a task of their own.
+ * between slices, and each quantile selected in a step of its own.
  */
 export async function histogramInSlices(
   table: SpanTable,
@@ -96,5 +117,5 @@ export async function histogramInSlices(
 ): Promise<DurationHistogram> {
   const durations = new SpanDurations(table, mask, nameIndex);
   await forRangesInSlices(table.length, (from, to) => durations.add(from, to), rowsPerStep);
-  return durations.histogram();
+  return runInSlices(durations.histogramSteps());
 }
