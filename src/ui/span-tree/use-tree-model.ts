@@ -193,7 +193,10 @@ export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions, bo
   const latest = useView((s) => s.spans);
   // null at first: a panel mounted with the first table builds it in a render of its own too
   const spans = useDeferredValue(latest, null);
-  const processId = useDeferredValue(useView((s) => s.processId), null);
+  const processId = useDeferredValue(
+    useView((s) => s.processId),
+    null,
+  );
   const building = spans !== latest;
   const base = useMemo(() => spans && buildBase(spans, processId), [spans, processId]);
   const { filter, pending } = useFilter(base);
