@@ -22,7 +22,15 @@ import { fixtureFiles } from '../db/testing';
 import { expectedSummary } from '../decode/testing';
 import { spanTableFromColumns } from '../queries/span-table-columns';
 import { spanColumnsInput } from './capture-backend';
-import { buffersOf, buildView, detachedInput, postViewBuild, type ViewMessage } from './view-build';
+import { runInSlices } from '../base/time-slices';
+import {
+  buffersOf,
+  buildView,
+  detachedInput,
+  detachedInputSteps,
+  postViewBuild,
+  type ViewMessage,
+} from './view-build';
 import { buildInWorker, buildSpanTable, type ViewWorker } from './view-builder';
 import type { SpanColumnsInput } from '../queries/span-table-columns';
 
@@ -70,6 +78,8 @@ describe('the view built off the main thread', () => {
     const input = await mergedInput('unclosed');
     const detached = detachedInput(input);
     expect(detached.spans.spanId.buffer).not.toBe(input.spans.spanId.buffer);
+    // copied a column per step across tasks: the same copy
+    expect(await runInSlices(detachedInputSteps(input))).toEqual(detached);
     // the worker's input and output both cross by transfer, leaving nothing shared behind
     const sent = structuredClone(detached, { transfer: buffersOf(detached.spans) });
     expect(detached.spans.spanId.byteLength).toBe(0);

@@ -1,6 +1,6 @@
 // Builds a process's view (span table, lane layout, span tree, self times, then thread events) in
-// a fresh Web Worker, so the main thread only copies ingest's columns out (one memcpy per column)
-// and takes the results back (transferred, not copied). The table is handed out as soon as the
+// a fresh Web Worker, so the main thread only copies ingest's columns out (one memcpy per column,
+// yielding between columns) and takes the results back (transferred, not copied). The table is handed out as soon as the
 // worker's first message brings it with what the first frame needs; its thread events follow in a
 // second message (src/model/view-cache.ts tells the timeline when they arrive). The worker ends
 // after one build, returning its memory (the next one is started at once, so it is ready when the
@@ -9,7 +9,14 @@ import type { SpanTable } from '../model/span-table';
 import type { ThreadEvents } from '../model/thread-events';
 import { expectThreadEvents, rememberViewParts } from '../model/view-cache';
 import type { SpanColumnsInput } from '../queries/span-table-columns';
-import { buffersOf, buildView, detachedInput, type ViewMessage } from './view-build';
+import { runInSlices } from '../base/time-slices';
+import {
+  buffersOf,
+  buildView,
+  detachedInput,
+  detachedInputSteps,
+  type ViewMessage,
+} from './view-build';
 
 /** What the builder uses of a Worker (a fake one in tests). */
 export interface ViewWorker {
@@ -42,7 +49,11 @@ export function prepareViewWorker(): void {
  * worker.
  */
 export function buildInWorker(worker: ViewWorker, input: SpanColumnsInput): Promise<SpanTable> {
-  const detached = detachedInput(input);
+  return postDetached(worker, detachedInput(input));
+}
+
+/** buildInWorker of an input already detached (copied out of ingest's growing arrays). */
+function postDetached(worker: ViewWorker, detached: SpanColumnsInput): Promise<SpanTable> {
   let events: { resolve: (e: ThreadEvents | undefined) => void } | null = null;
   return new Promise<SpanTable>((resolve, reject) => {
     const fail = (error: string) => {
@@ -73,7 +84,9 @@ export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable
     rememberViewParts(table, parts);
     return table;
   }
+  // the copy for the worker, a column per step in slices (not one ~70 ms task on large)
+  const detached = await runInSlices(detachedInputSteps(input));
   const worker = spare ?? spawn();
   spare = spawn();
-  return buildInWorker(worker, input);
+  return postDetached(worker, detached);
 }
