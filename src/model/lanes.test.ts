@@ -86,6 +86,23 @@ describe('layoutLanes', () => {
     );
   });
 
+  test('an only child sits right below its parent; its block widens the family', () => {
+    const table = makeSpanTable([
+      { spanId: 1, parentSpanId: 0, beginNs: 50, endNs: 100 },
+      { spanId: 2, parentSpanId: 1, beginNs: 0, endNs: 80, state: 2 },
+      { spanId: 4, parentSpanId: 2, beginNs: 60, endNs: 120 },
+      { spanId: 3, parentSpanId: 0, beginNs: 10, endNs: 20 },
+      { spanId: 5, parentSpanId: 0, beginNs: 130, endNs: 140 },
+    ]);
+    const layout = layoutLanes(table);
+    checkLayout(table, layout);
+    const rowOf = (id: number) => layout.row[table.spanId.indexOf(BigInt(id))];
+    // 3 takes row 0 first (roots in begin order); the family of 1 spans [0, 120] (its child
+    // begins before it, its grandchild ends after it), so it goes below 3, one row per generation;
+    // 5 begins after that whole family ends: back on row 0
+    expect([1, 2, 4, 3, 5].map(rowOf)).toEqual([1, 2, 3, 0, 0]);
+  });
+
   test('cycles and self parents in bad data become roots instead of hanging', () => {
     const table = makeSpanTable([
       { spanId: 1, parentSpanId: 3, beginNs: 0, endNs: 10 },

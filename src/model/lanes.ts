@@ -144,6 +144,8 @@ function packChildren(
   small: SmallRows,
 ): void {
   const { start, list } = children;
+  if (v < table.length && start[v + 1] - start[v] === 1)
+    return packOnlyChild(table, v, list[start[v]], blocks, offset);
   let most = v < table.length ? 1 : 0;
   for (let c = start[v]; c < start[v + 1] && most <= SMALL_ROWS; c++)
     most += blocks.height[list[c]] || 1;
@@ -164,6 +166,24 @@ function packChildren(
   blocks.height[v] = space.height;
   blocks.beginNs[v] = space.beginNs;
   blocks.endNs[v] = space.endNs;
+}
+
+/** packChildren for a span with one child: its block goes right below the span, whatever it is. */
+function packOnlyChild(
+  table: SpanTable,
+  v: number,
+  child: number,
+  blocks: Blocks,
+  offset: Int32Array,
+): void {
+  const leaf = blocks.height[child] === 0;
+  const beginNs = leaf ? table.beginNs[child] : blocks.beginNs[child];
+  const endNs = leaf ? table.endNs[child] : blocks.endNs[child];
+  offset[child] = 1;
+  blocks.height[v] = 1 + (leaf ? 1 : blocks.height[child]);
+  // as RowSpace.add keeps its extent: the span's own, widened by strictly earlier / later ones
+  blocks.beginNs[v] = beginNs < table.beginNs[v] ? beginNs : table.beginNs[v];
+  blocks.endNs[v] = endNs > table.endNs[v] ? endNs : table.endNs[v];
 }
 
 /** Counting sort of the placed spans by row, keeping begin order within a row. */
