@@ -38,14 +38,14 @@ export class TimeSlices {
   }
 }
 
-/** Rows a sliced loop handles between two looks at the clock. */
-const ROWS_PER_STEP = 1 << 16;
+/** Rows a sliced loop handles between two looks at the clock (~1 ms of simple work). */
+const ROWS_PER_STEP = 1 << 14;
 
 /**
- * Calls `step(from, to)` over [0, length) in consecutive ranges of `rowsPerStep`, yielding to the
- * event loop whenever a slice has run longer than SLICE_MS, and once after the last range (what
- * the caller does next runs in a task of its own). Once `signal` is aborted, throws its reason
- * instead of going on.
+ * Calls `step(from, to)` over [0, length) in consecutive ranges of `rowsPerStep`, from a task of
+ * its own (not the caller's: a render, an effect), yielding to the event loop whenever a slice has
+ * run longer than SLICE_MS, and once after the last range (what the caller does next runs in a
+ * task of its own). Once `signal` is aborted, throws its reason instead of going on.
  */
 export async function forRangesInSlices(
   length: number,
@@ -53,6 +53,7 @@ export async function forRangesInSlices(
   rowsPerStep = ROWS_PER_STEP,
   signal?: AbortSignal,
 ): Promise<void> {
+  await nextTask();
   const slices = new TimeSlices();
   for (let from = 0; from < length; from += rowsPerStep) {
     signal?.throwIfAborted();
@@ -79,10 +80,12 @@ export function runAtOnce<T>(steps: Steps<T>): T {
 }
 
 /**
- * Runs the steps, yielding to the event loop whenever a slice has run longer than SLICE_MS; once
- * `signal` is aborted, throws its reason instead of going on.
+ * Runs the steps from a task of its own (not the caller's), yielding to the event loop whenever
+ * a slice has run longer than SLICE_MS; once `signal` is aborted, throws its reason instead of
+ * going on.
  */
 export async function runInSlices<T>(steps: Steps<T>, signal?: AbortSignal): Promise<T> {
+  await nextTask();
   const slices = new TimeSlices();
   for (;;) {
     signal?.throwIfAborted();
