@@ -53,11 +53,18 @@ function nestedNames(table: NameColumns): Set<number>[] {
   const neighbours = table.names.map(() => new Set<number>());
   const parent = spanParents(table);
   const first = pairSeen(table.names.length);
+  const { nameIndex } = table;
+  let lastA = -1; // the pair of the span before (siblings in a row share it): no lookup
+  let lastB = -1;
   for (let i = 0; i < table.length; i++) {
-    if (parent[i] < 0) continue;
-    const a = table.nameIndex[i];
-    const b = table.nameIndex[parent[i]];
-    if (a === b || !first(a, b)) continue;
+    const p = parent[i];
+    if (p < 0) continue;
+    const a = nameIndex[i];
+    const b = nameIndex[p];
+    if (a === b || (a === lastA && b === lastB)) continue;
+    lastA = a;
+    lastB = b;
+    if (!first(a, b)) continue;
     neighbours[a].add(b);
     neighbours[b].add(a);
   }
