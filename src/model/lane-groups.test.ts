@@ -4,7 +4,6 @@ import {
   descendantsOf,
   drawnRows,
   groupLinks,
-  GroupRows,
   groupOf,
   hasChildren,
   isDrawn,
@@ -165,26 +164,6 @@ describe('collapsed groups', () => {
       const removed = before.layoutRow.length - after.layoutRow.length;
       expect(removed).toBeLessThanOrEqual(descendantsOf(link, r));
     }
-  });
-
-  test('the memo builds nothing while nothing collapses, and follows the flipped ids', () => {
-    const table = randomSpanTable(8, 200);
-    const layout = layoutLanes(table);
-    const groups = new GroupRows();
-    const none = groups.of(layout, table.spanId, { all: false, flipped: new Set() });
-    expect(none.link).toBeNull();
-    expect(none.rows).toBe(layout);
-    const link = groupLinks(layout);
-    const root = link.findIndex((v, i) => v < -1 && i >= 0);
-    const flipped = new Set([table.spanId[root]]);
-    const one = groups.of(layout, table.spanId, { all: false, flipped });
-    expect(one.collapsed?.[root]).toBe(1);
-    expect(groups.of(layout, table.spanId, { all: false, flipped })).toBe(one);
-    const allButOne = groups.of(layout, table.spanId, { all: true, flipped });
-    expect(allButOne.collapsed?.[root]).toBe(0);
-    expect(allButOne.collapsed?.filter((v) => v).length).toBe(
-      link.filter((v) => v < -1).length - 1,
-    );
   });
 });
 

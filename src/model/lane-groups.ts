@@ -7,6 +7,7 @@
 // One Int32Array per layout (`link`), built in O(n) without per-span objects; the rows kept under
 // a collapse state are one O(n) masked copy of the layout's rows. Pure, on columns: no DOM.
 import type { LaneLayout } from './lanes';
+import { runAtOnce, type Steps } from '../base/time-slices';
 import { lowerBound } from './lod';
 
 /** Rows of spans, as LaneLayout's rowStart / rowSpans (spans of a row sorted by begin and end). */
@@ -22,40 +23,60 @@ export interface RowSet {
  */
 export type GroupLinks = Int32Array;
 
+/** Spans a step handles between two yields of the sliced passes (a few ms on large). */
+const SPANS_PER_STEP = 1 << 16;
+
 /** The group links of a layout: roots found by walking up `parent`, each span resolved once. */
 export function groupLinks(layout: Pick<LaneLayout, 'parent' | 'row'>): GroupLinks {
+  return runAtOnce(groupLinksSteps(layout));
+}
+
+/** groupLinks as steps (base/time-slices.ts): a yield every SPANS_PER_STEP spans. */
+export function* groupLinksSteps(layout: Pick<LaneLayout, 'parent' | 'row'>): Steps<GroupLinks> {
   const { parent, row } = layout;
   const n = parent.length;
   const link = new Int32Array(n);
   const done = new Uint8Array(n);
-  let path: Int32Array = new Int32Array(64); // the unresolved spans of one walk up (grows: chains are short)
-  for (let i = 0; i < n; i++) {
-    if (done[i]) continue;
-    const p = parent[i];
-    if (p >= 0 && done[p]) {
-      // the common case: the table is in begin order, so a parent usually comes first
-      link[i] = link[p] < 0 ? p : link[p];
-      done[i] = 1;
-      continue;
-    }
-    let depth = 0;
-    let v = i;
-    while (!done[v] && parent[v] >= 0) {
-      if (depth === path.length) path = grown(path);
-      path[depth++] = v;
-      v = parent[v];
-    }
-    // v is a root (not yet done: mark it) or a span whose root is known
-    const root = done[v] ? (link[v] < 0 ? v : link[v]) : v;
-    if (!done[v]) link[v] = -1;
-    done[v] = 1;
-    for (let k = 0; k < depth; k++) {
-      link[path[k]] = root;
-      done[path[k]] = 1;
-    }
+  const walk = { path: new Int32Array(64) }; // the unresolved spans of one walk up (grows)
+  for (let from = 0; from < n; from += SPANS_PER_STEP) {
+    const to = Math.min(n, from + SPANS_PER_STEP);
+    for (let i = from; i < to; i++) if (!done[i]) resolve(parent, link, done, walk, i);
+    yield;
   }
   for (let i = 0; i < n; i++) if (link[i] >= 0 && row[i] >= 0) link[link[i]]--;
   return link;
+}
+
+/** Links span i (and the unresolved spans above it) to its root; marks a new root with −1. */
+function resolve(
+  parent: Int32Array,
+  link: Int32Array,
+  done: Uint8Array,
+  walk: { path: Int32Array },
+  i: number,
+): void {
+  const p = parent[i];
+  if (p >= 0 && done[p]) {
+    // the common case: the table is in begin order, so a parent usually comes first
+    link[i] = link[p] < 0 ? p : link[p];
+    done[i] = 1;
+    return;
+  }
+  let depth = 0;
+  let v = i;
+  while (!done[v] && parent[v] >= 0) {
+    if (depth === walk.path.length) walk.path = grown(walk.path);
+    walk.path[depth++] = v;
+    v = parent[v];
+  }
+  // v is a root (not yet done: mark it) or a span whose root is known
+  const root = done[v] ? (link[v] < 0 ? v : link[v]) : v;
+  if (!done[v]) link[v] = -1;
+  done[v] = 1;
+  for (let k = 0; k < depth; k++) {
+    link[walk.path[k]] = root;
+    done[walk.path[k]] = 1;
+  }
 }
 
 function grown(values: Int32Array): Int32Array {
@@ -68,9 +89,26 @@ const linksOf = new WeakMap<object, GroupLinks>();
 
 /** groupLinks, memoized by the layout's identity (a layout is never mutated). */
 export function groupLinksOf(layout: Pick<LaneLayout, 'parent' | 'row'>): GroupLinks {
-  let links = linksOf.get(layout);
-  if (!links) linksOf.set(layout, (links = groupLinks(layout)));
+  return remembered(layout) ?? rememberLinks(layout, groupLinks(layout));
+}
+
+/** The links built for `layout`, if they were. */
+export function remembered(layout: object): GroupLinks | undefined {
+  return linksOf.get(layout);
+}
+
+export function rememberLinks(layout: object, links: GroupLinks): GroupLinks {
+  linksOf.set(layout, links);
   return links;
+}
+
+/**
+ * The root of span i's group by walking up the layout's parents (no links needed: O(depth)).
+ */
+export function rootOf(parent: Int32Array, i: number): number {
+  let v = i;
+  for (let steps = 0; parent[v] >= 0 && steps < parent.length; steps++) v = parent[v];
+  return v;
 }
 
 /** The root of span i's group (i itself for a root). */
@@ -97,13 +135,26 @@ export function collapsedMask(
   all: boolean,
   flipped: ((root: number) => boolean) | null,
 ): Uint8Array | null {
+  return runAtOnce(collapsedMaskSteps(link, all, flipped));
+}
+
+export function* collapsedMaskSteps(
+  link: GroupLinks,
+  all: boolean,
+  flipped: ((root: number) => boolean) | null,
+): Steps<Uint8Array | null> {
   if (!all && !flipped) return null;
   const mask = new Uint8Array(link.length);
   let any = false;
-  for (let r = 0; r < link.length; r++) {
-    if (link[r] >= -1) continue; // not a root, or a root without descendants
-    const on = flipped && flipped(r) ? !all : all;
-    if (on) [mask[r], any] = [1, true];
+  for (let from = 0; from < link.length; from += SPANS_PER_STEP) {
+    const to = Math.min(link.length, from + SPANS_PER_STEP);
+    for (let r = from; r < to; r++) {
+      if (link[r] >= -1) continue; // not a root, or a root without descendants
+      if (flipped && flipped(r) ? all : !all) continue;
+      mask[r] = 1;
+      any = true;
+    }
+    yield;
   }
   return any ? mask : null;
 }
@@ -114,20 +165,38 @@ export function drawnRows(
   link: GroupLinks,
   collapsed: Uint8Array | null,
 ): RowSet {
+  return runAtOnce(drawnRowsSteps(rows, link, collapsed));
+}
+
+export function* drawnRowsSteps(
+  rows: Pick<RowSet, 'rowStart' | 'rowSpans'>,
+  link: GroupLinks,
+  collapsed: Uint8Array | null,
+): Steps<RowSet> {
   const { rowStart, rowSpans } = rows;
   const rowCount = rowStart.length - 1;
   if (!collapsed) return { rowCount, rowStart, rowSpans };
   const outStart = new Int32Array(rowCount + 1);
   const outSpans = new Int32Array(rowSpans.length);
   let j = 0;
+  let sinceYield = 0;
   for (let r = 0; r < rowCount; r++) {
     for (let k = rowStart[r]; k < rowStart[r + 1]; k++) {
       const i = rowSpans[k];
       if (link[i] < 0 || collapsed[link[i]] === 0) outSpans[j++] = i;
     }
     outStart[r + 1] = j;
+    sinceYield += rowStart[r + 1] - rowStart[r];
+    if (sinceYield >= SPANS_PER_STEP) {
+      sinceYield = 0;
+      yield;
+    }
   }
-  return { rowCount, rowStart: outStart, rowSpans: outSpans.slice(0, j) };
+  return {
+    rowCount,
+    rowStart: outStart,
+    rowSpans: j === outSpans.length ? outSpans : outSpans.slice(0, j),
+  };
 }
 
 /**
@@ -166,42 +235,6 @@ export function hasChildren(
   const hi = layout.rowStart[below + 1];
   const k = lowerBound(layout.rowSpans, layout.rowStart[below], hi, times.endNs, times.beginNs[r]);
   return k < hi && layout.parent[layout.rowSpans[k]] === r;
-}
-
-/** What the lanes draw under a collapse state: the drawn rows, and the groups when any collapse. */
-export interface GroupView {
-  rows: RowSet;
-  /** Group links (null while nothing collapses: they are only built when needed). */
-  link: GroupLinks | null;
-  /** Collapsed roots (collapsedMask), or null. */
-  collapsed: Uint8Array | null;
-}
-
-/** The collapse state of the view store: every root one way, the listed root span ids the other. */
-export interface CollapseState {
-  all: boolean;
-  flipped: ReadonlySet<bigint>;
-}
-
-/** GroupView of a layout under a collapse state, memoized on the last ones asked (every frame asks). */
-export class GroupRows {
-  private last: { layout: LaneLayout; state: CollapseState; view: GroupView } | null = null;
-
-  of(layout: LaneLayout, spanId: BigInt64Array, state: CollapseState): GroupView {
-    const m = this.last;
-    if (m && m.layout === layout && m.state.all === state.all && m.state.flipped === state.flipped)
-      return m.view;
-    let view: GroupView = { rows: layout, link: null, collapsed: null };
-    // nothing collapsed: no links to build (an O(n) pass kept off the first frame)
-    if (state.all || state.flipped.size > 0) {
-      const link = groupLinksOf(layout);
-      const flipped = state.flipped.size > 0 ? (r: number) => state.flipped.has(spanId[r]) : null;
-      const collapsed = collapsedMask(link, state.all, flipped);
-      view = { rows: drawnRows(layout, link, collapsed), link, collapsed };
-    }
-    this.last = { layout, state, view };
-    return view;
-  }
 }
 
 /**

@@ -133,11 +133,14 @@ export function groupsFigure(c: TimelineController): GroupsFigure | null {
   const s = c.store.getState();
   const { groupsCollapsed, groupsFlipped, compactRows } = s;
   const before = { groupsCollapsed, groupsFlipped, compactRows };
+  s.setCompactRows(false);
   s.setGroupsCollapsed(false);
+  groupViewOf(c, true); // the rows now, not in slices: the figure reads them at once
   const { roots, lowest } = windowRoots(c);
   const nextPresses = pressesToShow(c, lowest, ']');
   const pageDownPresses = pressesToShow(c, lowest, 'PageDown');
   s.setGroupsCollapsed(true);
+  groupViewOf(c, true);
   const nextPressesCollapsed = pressesToShow(c, lowest, ']');
   const pageDownPressesCollapsed = pressesToShow(c, lowest, 'PageDown');
   c.scrollBy(-Infinity);
@@ -146,6 +149,7 @@ export function groupsFigure(c: TimelineController): GroupsFigure | null {
   const listedCompact = visibleSpanCount(c);
   s.setCompactRows(compactRows);
   c.store.setState(before);
+  groupViewOf(c, true);
   c.scrollBy(-Infinity);
   return {
     roots,

@@ -1,6 +1,6 @@
 // What one timeline frame draws from: the geometry, the span table and everything derived from it
 // (lanes, thread events, colours, the emphasized subset), the selection and the theme. No React.
-import type { GroupView } from '../../model/lane-groups';
+import type { GroupView } from '../../model/group-rows';
 import type { LaneLayout } from '../../model/lanes';
 import type { SpanTable } from '../../model/span-table';
 import type { ThreadEvents } from '../../model/thread-events';

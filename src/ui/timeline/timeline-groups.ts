@@ -2,15 +2,16 @@
 // span (its triangle, ← / →), every group (G, the toolbar), scroll to the next group with spans in
 // the window (] / [), and keep the selection in sight (its group expands when it is revealed).
 // No React.
+import { runInSlices } from '../../base/time-slices';
+import { GroupRows, type CollapseState, type GroupView } from '../../model/group-rows';
 import {
-  descendantsOf,
   drawnRows,
-  groupLinksOf,
-  groupOf,
-  isDrawn,
-  GroupRows,
+  groupLinksSteps,
+  hasChildren,
   nextGroupRow,
-  type GroupView,
+  rememberLinks,
+  remembered,
+  rootOf,
 } from '../../model/lane-groups';
 import type { LaneLayout } from '../../model/lanes';
 import { rowCssOf } from './geometry';
@@ -20,28 +21,43 @@ import type { RowSubset } from './scene-types';
 import type { TimelineController } from './timeline-controller';
 
 /**
- * Builds the group links of a layout when the page is idle, so the first collapse only pays for
- * its drawn rows (large: the links take 20–50 ms, the drawn rows 30–45 ms). Returns a cancel.
+ * Builds the group links of a layout in slices when the page is idle, so a collapse only pays for
+ * its drawn rows. Returns a cancel.
  */
 export function prepareGroups(layout: LaneLayout): () => void {
-  const build = () => void groupLinksOf(layout);
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(build, { timeout: 5_000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(build, 1_000);
-  return () => clearTimeout(id);
+  const abort = new AbortController();
+  const build = () => {
+    if (remembered(layout)) return;
+    runInSlices(groupLinksSteps(layout), abort.signal).then(
+      (links) => remembered(layout) ?? rememberLinks(layout, links),
+      () => {}, // cancelled: another table took its place
+    );
+  };
+  const id = typeof requestIdleCallback === 'function' ? requestIdleCallback(build) : -1;
+  if (id < 0) build();
+  return () => {
+    if (id >= 0) cancelIdleCallback(id);
+    abort.abort();
+  };
 }
 
 const groupRows = new WeakMap<TimelineController, GroupRows>();
 
-/** The drawn rows and groups under the view's collapse state (lane-groups.ts), memoized. */
-export function groupViewOf(c: TimelineController): GroupView | null {
+function collapseState(c: TimelineController): CollapseState {
   const { groupsCollapsed: all, groupsFlipped: flipped } = c.store.getState();
+  return { all, flipped };
+}
+
+/**
+ * The drawn rows and groups under the view's collapse state (group-rows.ts), memoized; on large,
+ * built in slices (the controller redraws when they are in) unless `now`.
+ */
+export function groupViewOf(c: TimelineController, now = false): GroupView | null {
   const d = c.data;
   let memo = groupRows.get(c);
   if (!memo) groupRows.set(c, (memo = new GroupRows()));
-  return d && memo.of(d.layout, d.table.spanId, { all, flipped });
+  const onReady = now ? undefined : () => c.scrollBy(0); // clamps the scroll, redraws
+  return d && memo.of(d.layout, d.table.spanId, collapseState(c), onReady);
 }
 
 const emphasisMemo = new WeakMap<RowSubset, { groups: GroupView; out: RowSubset }>();
@@ -65,24 +81,35 @@ function placed(c: TimelineController, span: number): number {
   return d && span >= 0 && span < d.table.length && d.layout.row[span] >= 0 ? span : -1;
 }
 
+/** Whether the view's state collapses the group of root `root` (one with descendants). */
+function isCollapsed(c: TimelineController, root: number): boolean {
+  const { all, flipped } = collapseState(c);
+  return all !== flipped.has(c.data!.table.spanId[root]);
+}
+
+/** The root of placed span `span`'s group when it has descendants, else -1. */
+function groupRoot(c: TimelineController, span: number): number {
+  const d = c.data;
+  if (!d || placed(c, span) < 0) return -1;
+  const root = rootOf(d.layout.parent, span);
+  return root !== span || hasChildren(d.layout, d.table, root) ? root : -1;
+}
+
 /**
  * Collapses (true), expands (false) or toggles (absent) the group of `span`; collapsing it from
- * inside selects its root, which stays in sight. Returns whether anything changed.
+ * inside selects its root, which stays in sight. Returns whether anything changed. Reads the
+ * view's state, not the rows drawn (on large those follow in slices).
  */
 export function toggleGroup(c: TimelineController, span: number, collapse?: boolean): boolean {
-  const d = c.data;
-  if (!d || placed(c, span) < 0) return false;
-  const link = groupLinksOf(d.layout);
-  const root = groupOf(link, span);
-  if (descendantsOf(link, root) === 0) return false;
-  const collapsed = groupViewOf(c)?.collapsed?.[root] === 1;
+  const root = groupRoot(c, span);
+  if (root < 0) return false;
+  const collapsed = isCollapsed(c, root);
   const next = collapse ?? !collapsed;
   if (next === collapsed) return false;
   const state = c.store.getState();
-  state.setGroupCollapsed(d.table.spanId[root], next);
+  state.setGroupCollapsed(c.data!.table.spanId[root], next);
   const { selected } = state;
-  if (next && selected !== root && selected >= 0 && groupOf(link, selected) === root)
-    state.select(root);
+  if (next && selected !== root && groupRoot(c, selected) === root) state.select(root);
   return true;
 }
 
@@ -98,21 +125,17 @@ export function toggleSelectedGroup(c: TimelineController, collapse: boolean): b
 export function setAllGroups(c: TimelineController, collapse: boolean): void {
   const state = c.store.getState();
   state.setGroupsCollapsed(collapse);
-  const d = c.data;
-  const selected = placed(c, state.selected);
-  if (!d || !collapse || selected < 0) return;
-  const root = groupOf(groupLinksOf(d.layout), selected);
-  if (root !== selected) state.setGroupCollapsed(d.table.spanId[root], false);
-  c.revealRow(selected);
+  const root = groupRoot(c, state.selected);
+  if (!collapse || root < 0 || root === state.selected) return;
+  state.setGroupCollapsed(c.data!.table.spanId[root], false);
+  c.revealRow(state.selected);
 }
 
 /** Expands the group hiding `span` (a span picked in the tree, the search, the details). */
 export function showGroupOf(c: TimelineController, span: number): void {
-  const groups = groupViewOf(c);
-  const d = c.data;
-  if (!d || !groups?.link || placed(c, span) < 0) return;
-  if (isDrawn(groups.link, groups.collapsed, span)) return;
-  c.store.getState().setGroupCollapsed(d.table.spanId[groupOf(groups.link, span)], false);
+  const root = groupRoot(c, span);
+  if (root >= 0 && root !== span && isCollapsed(c, root))
+    c.store.getState().setGroupCollapsed(c.data!.table.spanId[root], false);
 }
 
 /**
