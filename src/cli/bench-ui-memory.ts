@@ -27,7 +27,8 @@ function rssAnonBytes(pid: number): number | null {
   }
 }
 
-/** Readings of settledBytes at most (one per second). */
+/** Time between two readings of settledBytes, and readings at most. */
+const SETTLE_MS = 2000;
 const SETTLE_READS = 8;
 
 export class RendererMemory {
@@ -77,14 +78,15 @@ export class RendererMemory {
 
   /**
    * Signals memory pressure, collects the garbage of the page and its workers and reads, again
-   * each second while the figure still falls by more than 1% (freed pages go back to the system
-   * a little later, and workers collect their own garbage on their own), at most SETTLE_READS
-   * times: what stays held, not what awaits release.
+   * every SETTLE_MS while the figure still falls by more than 1% (freed pages go back to the
+   * system a little later, and workers collect their own garbage on their own; after 1 s large
+   * still lost up to 26 MB more), at most SETTLE_READS times: what stays held, not what awaits
+   * release.
    */
   async settledBytes(): Promise<number | null> {
     let last = await this.collectedBytes(true, true);
     for (let read = 1; read < SETTLE_READS && last !== null; read++) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const next = await this.collectedBytes(true, true);
       if (next === null || next > last * 0.99) return Math.min(last, next ?? last);
       last = next;

@@ -108,10 +108,19 @@ function createTable(name: IngestTableName): string {
   return `CREATE TABLE IF NOT EXISTS ${name} (${columns})`;
 }
 
+/**
+ * Rows are compressed when DuckDB checkpoints, which it does once this much was written since the
+ * last time (default 16 MB); until then they sit uncompressed in its heap, which never shrinks.
+ * With 4 MB and span rows inserted 2^15 at a time (ingest/merged-rows.ts), large leaves DuckDB's
+ * memory with 78 MB resident instead of 133 MB (Node, same DuckDB-WASM; the data is 53 MB).
+ */
+const CHECKPOINT_THRESHOLD = "SET checkpoint_threshold = '4MB'";
+
 /** Creates (in a compressed in-memory database) every table and macro that does not exist yet. */
 export async function createSchema(db: Db): Promise<void> {
   // A compressed in-memory database: the large capture takes ~100 MB instead of ~1.4 GB
   // (repeated ids and span names), at a small cost in load time.
+  await db.query(CHECKPOINT_THRESHOLD);
   await db.query(`ATTACH IF NOT EXISTS ':memory:' AS ${DATABASE} (COMPRESS)`);
   await db.query(USE_DATABASE);
   for (const name of Object.keys(TABLE_COLUMNS) as IngestTableName[]) {

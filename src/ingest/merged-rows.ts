@@ -23,8 +23,13 @@ import { SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /** Events gathered before one insert. */
 const EVENTS_PER_INSERT = 1 << 18;
-/** Span rows per insert (~8 MB of Arrow IPC). */
-const SPAN_ROWS_PER_INSERT = 1 << 17;
+/**
+ * Span rows per insert (~2 MB of Arrow IPC). DuckDB's heap grows with the uncompressed rows it
+ * holds between two checkpoints (db/schema.ts) and never shrinks: smaller batches keep it lower
+ * (large, in Node on the same DuckDB-WASM: resident 133 MB with 2^17 rows per insert, 78 MB with
+ * 2^15 and a 4 MB checkpoint threshold; the data is 53 MB either way).
+ */
+const SPAN_ROWS_PER_INSERT = 1 << 15;
 
 /** What a process's span table is built from, besides its process and stream files. */
 export interface MergedSpans {
