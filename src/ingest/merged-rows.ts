@@ -18,7 +18,8 @@ import {
 import { KeyTable } from './keys';
 import type { IngestSink } from './ports';
 import type { BlockStatus, DecodedEvents, IpcRows } from './protocol';
-import { packSpans, unpackSpans, type PackedSpans } from './packed-spans';
+import { runInSlices } from '../base/time-slices';
+import { packSteps, unpackSpans, unpackSteps, type PackedSpans } from './packed-spans';
 import { SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /** Events gathered before one insert. */
@@ -113,8 +114,11 @@ export class MergedRows {
   private events: KeyedEvents[] = [];
   private waitingEvents = 0;
 
-  /** Adds a merged block; true when enough events wait for `insertEvents`. */
-  add({ meta, status, events }: MergedBlock): boolean {
+  /**
+   * Adds a merged block; true when enough events wait for `insertEvents`. The spans of its
+   * process, when packed, are unpacked first, in slices.
+   */
+  async add({ meta, status, events }: MergedBlock): Promise<boolean> {
     const columns = events?.columns;
     this.blocks.push({ meta, status, events: columns?.length ?? 0 });
     const before = this.eventsByProcess.get(meta.processId) ?? 0;
@@ -132,7 +136,7 @@ export class MergedRows {
       range && range[1] > lastTicks ? range[1] : lastTicks,
     ]);
     let spans = this.spans.get(processKey);
-    if (!spans) this.spans.set(processKey, (spans = this.unpacked(processKey)));
+    if (!spans) this.spans.set(processKey, (spans = await this.unpacked(processKey)));
     spans.add(columns, scopeKey, blockKey);
     this.touched.add(processKey);
     this.events.push({ blockKey, events: columns, scopeKey });
@@ -140,11 +144,13 @@ export class MergedRows {
     return this.waitingEvents >= EVENTS_PER_INSERT;
   }
 
-  /** A process's spans to merge into: its packed rows unpacked, or none yet. */
-  private unpacked(processKey: number): SpanAccumulator {
+  /** A process's spans to merge into: its packed rows unpacked (in slices), or none yet. */
+  private async unpacked(processKey: number): Promise<SpanAccumulator> {
     const packed = this.packed.get(processKey);
+    if (!packed) return new SpanAccumulator();
+    const spans = SpanAccumulator.of(await runInSlices(unpackSteps(packed)));
     this.packed.delete(processKey);
-    return packed ? SpanAccumulator.of(unpackSpans(packed)) : new SpanAccumulator();
+    return spans;
   }
 
   /** The spans of a process merged so far (none for a process without events). */
@@ -164,16 +170,14 @@ export class MergedRows {
   }
 
   /**
-   * Packs the spans of every process (packed-spans.ts), yielding to the event loop between
-   * columns when a slice ran long. Called when a load step is over: the sink holds the rows and
-   * the first view has copied them (it is drawn before the sink may finish); only a later step
-   * bringing a process events needs them again (`add` unpacks them), and it merges exactly as
-   * into spans never packed.
+   * Packs the spans of every process (packed-spans.ts), in slices. Called when a load step is
+   * over: the sink holds the rows and the first view has copied them (it is drawn before the
+   * sink may finish); only a later step bringing a process events needs them again (`add`
+   * unpacks them), and it merges exactly as into spans never packed.
    */
-  async pack(slices?: { yieldIfLong(): Promise<void> }): Promise<void> {
-    const pause = slices && (() => slices.yieldIfLong());
+  async pack(): Promise<void> {
     for (const [processKey, spans] of [...this.spans]) {
-      this.packed.set(processKey, await packSpans(spans.view(), pause));
+      this.packed.set(processKey, await runInSlices(packSteps(spans.view())));
       this.spans.delete(processKey);
     }
   }

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { expectedSummary } from '../decode/testing';
 import { fixtureFiles } from '../db/testing';
 import { bytesSource, inlinePort } from './ports';
-import { packedBytes, packSpans, unpackSpans } from './packed-spans';
+import { packedBytes, packSpans, packSteps, unpackSpans, unpackSteps } from './packed-spans';
 import { Scheduler } from './scheduler';
 import type { SpanColumns } from './span-accumulator';
 import { differingColumns } from './testing';
@@ -48,7 +48,7 @@ function hostile(n: number, seed: number): SpanColumns {
 }
 
 async function roundTrip(spans: SpanColumns): Promise<SpanColumns> {
-  return unpackSpans(await packSpans(spans));
+  return unpackSpans(packSpans(spans));
 }
 
 describe('packSpans / unpackSpans', () => {
@@ -57,14 +57,22 @@ describe('packSpans / unpackSpans', () => {
     expect(await roundTrip(spans)).toEqual(spans);
   });
 
-  test('packing reads the columns without changing them, and pauses between columns', async () => {
+  test('packing reads the columns without changing them; both run a column per step', () => {
     const spans = hostile(3000, 9);
     const copy = structuredClone(spans);
-    let pauses = 0;
-    const packed = await packSpans(spans, async () => void pauses++);
+    const count = <T>(steps: Generator<void, T>): [number, T] => {
+      for (let n = 0; ; n++) {
+        const step = steps.next();
+        if (step.done) return [n, step.value];
+      }
+    };
+    const [packSteps_, packed] = count(packSteps(spans));
     expect(spans).toEqual(copy);
-    expect(pauses).toBe(Object.keys(spans).length - 1); // one per column
-    expect(unpackSpans(packed)).toEqual(copy);
+    const columns = Object.keys(spans).length - 1;
+    expect(packSteps_).toBe(columns);
+    const [unpackSteps_, rows] = count(unpackSteps(packed));
+    expect(unpackSteps_).toBe(columns - 3); // the 32-bit block and depth columns share a step
+    expect(rows).toEqual(copy);
   });
 
   test("a real capture's rows: exactly, in under a third of their bytes", async () => {
@@ -74,7 +82,7 @@ describe('packSpans / unpackSpans', () => {
     const { spans } = scheduler.processSpans(expectedSummary('medium').process_id);
     scheduler.terminate();
     expect(spans.length).toBe(expectedSummary('medium').distinct_span_ids);
-    const packed = await packSpans(spans);
+    const packed = packSpans(spans);
     expect(differingColumns(unpackSpans(packed), spans)).toEqual([]);
     const raw = Object.values(spans).reduce(
       (sum: number, c) => sum + (typeof c === 'number' ? 0 : c.byteLength),

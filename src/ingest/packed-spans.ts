@@ -2,16 +2,14 @@
 // (DuckDB holds them) and the first view has copied them, only a later step bringing the process
 // new events needs them again, to merge into (span-accumulator.ts); until then they stay packed:
 // ~17 B per span instead of 56 B and the id index (large: 1.76M spans, ~29 MB instead of ~106 MB).
-// Hand-written because no codec here does this: LZ4 (decode/lz4-frame.ts) only decodes, and the
-// browser's CompressionStream is asynchronous while a merge unpacks in the middle of a block.
-//
+// Hand-written: LZ4 (decode/lz4-frame.ts) only decodes; CompressionStream knows not the columns.
 // Columns are first turned into small numbers where rows allow it: span ids and begin ticks as
 // the difference to the row before (a process numbers its spans in sequence and begins them in
 // time order), parents as span id minus parent, end ticks minus begin ticks, end block minus begin
 // block. This arithmetic wraps (modulo 2^64 on [lo, hi] halves, 2^32 for 32-bit columns), so any
 // values, hostile ones too, come back exactly. Then frame of reference: per chunk of CHUNK_ROWS
-// values, the smallest and the byte width (0, 1, 2, 4 or 8) of each value minus it. No DOM, no
-// Node APIs.
+// values, the smallest and the byte width (0, 1, 2, 4 or 8) of each value minus it. No DOM.
+import { runAtOnce, type Steps } from '../base/time-slices';
 import type { SpanColumns } from './span-accumulator';
 
 const CHUNK_ROWS = 1024;
@@ -242,42 +240,54 @@ const PACKERS: [Name, (s: SpanColumns) => PackedColumn][] = [
   ['ends', (s) => pack32(s.ends, s.length)],
 ];
 
-/**
- * The rows packed (the columns are read, not changed), column by column with `pause()` awaited
- * between two (the main thread's time slices).
- */
-export async function packSpans(
-  spans: SpanColumns,
-  pause: () => Promise<void> = async () => {},
-): Promise<PackedSpans> {
+/** Packs the rows (reads the columns, changes nothing), a column per step. */
+export function* packSteps(spans: SpanColumns): Steps<PackedSpans> {
   const columns = {} as Record<Name, PackedColumn>;
   for (const [name, pack] of PACKERS) {
     columns[name] = pack(spans);
-    await pause();
+    yield;
   }
   return { length: spans.length, columns };
 }
 
+/** The rows packed, at once. */
+export function packSpans(spans: SpanColumns): PackedSpans {
+  return runAtOnce(packSteps(spans));
+}
+
 /** The rows again, in fresh arrays of exactly `length` rows, equal to the packed ones. */
-export function unpackSpans(packed: PackedSpans): SpanColumns {
+export function* unpackSteps(packed: PackedSpans): Steps<SpanColumns> {
   const { length: n, columns: c } = packed;
-  const ids = totals(unpack64(c.spanId, n), n);
-  const begins = totals(unpack64(c.beginTicks, n), n);
   const wide = (h: Int32Array) => new BigInt64Array(h.buffer, 0, n);
+  const ids = totals(unpack64(c.spanId, n), n);
+  yield;
+  const begins = totals(unpack64(c.beginTicks, n), n);
+  yield;
+  const parents = wide(minus(ids, unpack64(c.parentSpanId, n), n)); // id − (id − parent)
+  yield;
+  const endTicks = wide(plus(unpack64(c.endTicks, n), begins, n));
+  yield;
   const beginBlock = unpack32(c.beginBlock, new Int32Array(n));
   const out = {
     length: n,
     spanId: wide(ids),
-    parentSpanId: wide(minus(ids, unpack64(c.parentSpanId, n), n)), // id − (id − parent)
+    parentSpanId: parents,
     beginTicks: wide(begins),
-    endTicks: wide(plus(unpack64(c.endTicks, n), begins, n)),
+    endTicks,
     depth: unpack32(c.depth, new Uint32Array(n)),
     beginBlock,
     endBlock: blockSpans(unpack32(c.endBlock, new Int32Array(n)), beginBlock, 1),
   } as SpanColumns;
-  for (const name of ['scopeKey', 'begins', 'ends'] as const)
+  for (const name of ['scopeKey', 'begins', 'ends'] as const) {
+    yield;
     out[name] = unpack32(c[name], new Int32Array(n));
+  }
   return out;
+}
+
+/** The rows again, at once. */
+export function unpackSpans(packed: PackedSpans): SpanColumns {
+  return runAtOnce(unpackSteps(packed));
 }
 
 /** Bytes the packed rows hold. */

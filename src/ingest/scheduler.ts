@@ -245,7 +245,7 @@ export class Scheduler {
         if (!task.retryOf && !this.merge.acceptBlock(outcome.meta, task.fileName)) return;
         if (outcome.rejected) this.reject(outcome.rejected);
         this.progress.blocksDone++;
-        if (this.rows.add(outcome)) await this.rows.insertEvents(this.sink);
+        if (await this.rows.add(outcome)) await this.rows.insertEvents(this.sink);
         return;
     }
   }
@@ -284,7 +284,7 @@ export class Scheduler {
       await this.sink.finish();
     });
     if (this.order.length > 0) return; // more was added meanwhile: finish again later
-    await this.rows.pack(new TimeSlices()); // stored and shown: packed until a step adds to them
+    await this.rows.pack(); // stored and shown: packed until a step adds to them
     this.progress.currentFile = '';
     const summary: LoadSummary = {
       progress: { ...this.progress },

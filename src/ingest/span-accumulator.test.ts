@@ -162,7 +162,7 @@ describe('SpanAccumulator', () => {
       { type: END, span: -7n, ticks: 5n, scope: 4 } as Event,
     ];
     const first = accumulate([begins]);
-    const taken = SpanAccumulator.of(unpackSpans(await packSpans(first.view())));
+    const taken = SpanAccumulator.of(unpackSpans(packSpans(first.view())));
     expect(taken.columns()).toEqual(first.columns());
     const { events, scopeKeys } = columns(later);
     taken.add(events, scopeKeys, 1);
