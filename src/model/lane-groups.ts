@@ -43,7 +43,11 @@ export function* groupLinksSteps(layout: Pick<LaneLayout, 'parent' | 'row'>): St
     for (let i = from; i < to; i++) if (!done[i]) resolve(parent, link, done, walk, i);
     yield;
   }
-  for (let i = 0; i < n; i++) if (link[i] >= 0 && row[i] >= 0) link[link[i]]--;
+  for (let from = 0; from < n; from += SPANS_PER_STEP) {
+    const to = Math.min(n, from + SPANS_PER_STEP);
+    for (let i = from; i < to; i++) if (link[i] >= 0 && row[i] >= 0) link[link[i]]--;
+    yield;
+  }
   return link;
 }
 
@@ -179,19 +183,17 @@ export function* drawnRowsSteps(
   const outStart = new Int32Array(rowCount + 1);
   const outSpans = new Int32Array(rowSpans.length);
   let j = 0;
-  let sinceYield = 0;
-  for (let r = 0; r < rowCount; r++) {
-    for (let k = rowStart[r]; k < rowStart[r + 1]; k++) {
+  let r = 0; // the row of span slot k: rows end inside steps, and a row may span many steps
+  for (let from = 0; from < rowSpans.length; from += SPANS_PER_STEP) {
+    const to = Math.min(rowSpans.length, from + SPANS_PER_STEP);
+    for (let k = from; k < to; k++) {
+      while (k >= rowStart[r + 1]) outStart[++r] = j;
       const i = rowSpans[k];
       if (link[i] < 0 || collapsed[link[i]] === 0) outSpans[j++] = i;
     }
-    outStart[r + 1] = j;
-    sinceYield += rowStart[r + 1] - rowStart[r];
-    if (sinceYield >= SPANS_PER_STEP) {
-      sinceYield = 0;
-      yield;
-    }
+    yield;
   }
+  while (r < rowCount) outStart[++r] = j;
   return {
     rowCount,
     rowStart: outStart,

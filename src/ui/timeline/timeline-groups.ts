@@ -3,7 +3,12 @@
 // the window (] / [), and keep the selection in sight (its group expands when it is revealed).
 // No React.
 import { runInSlices } from '../../base/time-slices';
-import { GroupRows, type CollapseState, type GroupView } from '../../model/group-rows';
+import {
+  GroupRows,
+  SLICE_FROM_SPANS,
+  type CollapseState,
+  type GroupView,
+} from '../../model/group-rows';
 import {
   drawnRows,
   groupLinksSteps,
@@ -56,9 +61,24 @@ export function groupViewOf(c: TimelineController, now = false): GroupView | nul
   const d = c.data;
   let memo = groupRows.get(c);
   if (!memo) groupRows.set(c, (memo = new GroupRows()));
-  const onReady = now ? undefined : () => c.scrollBy(0); // clamps the scroll, redraws
-  return d && memo.of(d.layout, d.table.spanId, collapseState(c), onReady);
+  return d && memo.of(d.layout, d.table.spanId, collapseState(c), now ? undefined : onReady(c));
 }
+
+/** A span to scroll into view once the rows being built in slices are in (see groupViewOf). */
+const pendingReveal = new WeakMap<TimelineController, number>();
+
+/** On large, the rows that show `span` come in slices: reveal it again once they are in. */
+function revealWhenBuilt(c: TimelineController, span: number): void {
+  if ((c.data?.layout.row.length ?? 0) >= SLICE_FROM_SPANS) pendingReveal.set(c, span);
+}
+
+/** When sliced rows are in: clamp the scroll and redraw, and reveal the span waiting for them. */
+const onReady = (c: TimelineController) => () => {
+  c.scrollBy(0);
+  const span = pendingReveal.get(c);
+  pendingReveal.delete(c);
+  if (span !== undefined) c.revealRow(span);
+};
 
 const emphasisMemo = new WeakMap<RowSubset, { groups: GroupView; out: RowSubset }>();
 
@@ -128,14 +148,16 @@ export function setAllGroups(c: TimelineController, collapse: boolean): void {
   const root = groupRoot(c, state.selected);
   if (!collapse || root < 0 || root === state.selected) return;
   state.setGroupCollapsed(c.data!.table.spanId[root], false);
+  revealWhenBuilt(c, state.selected);
   c.revealRow(state.selected);
 }
 
 /** Expands the group hiding `span` (a span picked in the tree, the search, the details). */
 export function showGroupOf(c: TimelineController, span: number): void {
   const root = groupRoot(c, span);
-  if (root >= 0 && root !== span && isCollapsed(c, root))
-    c.store.getState().setGroupCollapsed(c.data!.table.spanId[root], false);
+  if (root < 0 || root === span || !isCollapsed(c, root)) return;
+  c.store.getState().setGroupCollapsed(c.data!.table.spanId[root], false);
+  revealWhenBuilt(c, span);
 }
 
 /**
