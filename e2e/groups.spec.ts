@@ -28,10 +28,19 @@ type Triangle = { span: number; x: number; y: number };
 const triangles = (page: Page) =>
   page.evaluate(() => (window.__weft!.groupTriangles as () => Triangle[])());
 
-/** Descendants of each span in `roots`, by walking span_id → parent_span_id over the table. */
+/**
+ * Descendants of each span in `roots` that collapsing it hides (those inside its time extent: all
+ * of them in medium), by walking span_id → parent_span_id over the table.
+ */
 function descendantsBySpanTable(page: Page, roots: number[]): Promise<number[]> {
   return page.evaluate((roots) => {
-    type Table = { length: number; spanId: BigInt64Array; parentSpanId: BigInt64Array };
+    type Table = {
+      length: number;
+      spanId: BigInt64Array;
+      parentSpanId: BigInt64Array;
+      beginNs: Float64Array;
+      endNs: Float64Array;
+    };
     const store = window.__weft!.viewStore as { getState(): { spans: Table } };
     const t = store.getState().spans;
     const byId = new Map<bigint, number>();
@@ -48,7 +57,8 @@ function descendantsBySpanTable(page: Page, roots: number[]): Promise<number[]> 
     const count = new Map<number, number>(roots.map((r) => [r, 0]));
     for (let i = 0; i < t.length; i++) {
       const r = rootOf(i);
-      if (r !== i && count.has(r)) count.set(r, count.get(r)! + 1);
+      const inside = t.beginNs[i] >= t.beginNs[r] && t.endNs[i] <= t.endNs[r];
+      if (r !== i && inside && count.has(r)) count.set(r, count.get(r)! + 1);
     }
     return roots.map((r) => count.get(r)!);
   }, roots);

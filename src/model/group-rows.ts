@@ -15,6 +15,7 @@ import {
   type RowSet,
 } from './lane-groups';
 import type { LaneLayout } from './lanes';
+import type { SpanTable } from './span-table';
 
 /** What the lanes draw under a collapse state: the drawn rows, and the groups when any collapse. */
 export interface GroupView {
@@ -31,6 +32,9 @@ export interface CollapseState {
   flipped: ReadonlySet<bigint>;
 }
 
+/** The table columns groups read. */
+export type GroupTable = Pick<SpanTable, 'spanId' | 'beginNs' | 'endNs'>;
+
 /** Layouts this large build their rows in slices when the caller can wait. */
 export const SLICE_FROM_SPANS = 1 << 18;
 
@@ -40,12 +44,13 @@ const sameState = (a: CollapseState, b: CollapseState) =>
 /** The GroupView of `layout` under `state`, as steps. */
 export function* groupViewSteps(
   layout: LaneLayout,
-  spanId: BigInt64Array,
+  table: GroupTable,
   state: CollapseState,
 ): Steps<GroupView> {
+  const { spanId } = table;
   if (!state.all && state.flipped.size === 0) return { rows: layout, link: null, collapsed: null };
   let link = remembered(layout);
-  if (!link) link = rememberLinks(layout, yield* groupLinksSteps(layout));
+  if (!link) link = rememberLinks(layout, yield* groupLinksSteps(layout, table));
   const flipped = state.flipped.size > 0 ? (r: number) => state.flipped.has(spanId[r]) : null;
   const collapsed = yield* collapsedMaskSteps(link, state.all, flipped);
   const rows = yield* drawnRowsSteps(layout, link, collapsed);
@@ -68,15 +73,10 @@ export class GroupRows {
    * The GroupView of `layout` under `state`. Without `onReady`, or for a small layout, built now;
    * else built in slices, and meanwhile the last view built for this layout (or the expanded one).
    */
-  of(
-    layout: LaneLayout,
-    spanId: BigInt64Array,
-    state: CollapseState,
-    onReady?: () => void,
-  ): GroupView {
+  of(layout: LaneLayout, table: GroupTable, state: CollapseState, onReady?: () => void): GroupView {
     const b = this.built;
     if (b && b.layout === layout && sameState(b.state, state)) return b.view;
-    const steps = groupViewSteps(layout, spanId, state);
+    const steps = groupViewSteps(layout, table, state);
     if (!onReady || layout.row.length < this.sliceFromSpans) {
       this.cancel();
       return this.keep({ layout, state, view: runAtOnce(steps) });

@@ -29,6 +29,11 @@ function randomCollapse(link: Int32Array, seed: number): Uint8Array | null {
   return collapsedMask(link, false, () => rand() < 0.5);
 }
 
+/** Whether span i lies outside root r's time extent (no collapse of r hides it). */
+function outside(table: SpanTable, i: number, r: number): boolean {
+  return table.beginNs[i] < table.beginNs[r] || table.endNs[i] > table.endNs[r];
+}
+
 function inWindow(table: SpanTable, i: number, startNs: number, endNs: number): boolean {
   return table.beginNs[i] <= endNs && table.endNs[i] >= startNs;
 }
@@ -53,7 +58,7 @@ function checkDrawn(table: SpanTable, layout: LaneLayout, link: Int32Array, mask
   for (let i = 0; i < table.length; i++) {
     if (layout.row[i] < 0) continue;
     const root = rootByWalk(layout.parent, i);
-    const shouldDraw = root === i || mask[root] === 0;
+    const shouldDraw = root === i || mask[root] === 0 || outside(table, i, root);
     if (seen[i] !== +shouldDraw || isDrawn(link, mask, i) !== shouldDraw)
       wrong.push(`span ${i}: drawn ${seen[i]}, expected ${shouldDraw}`);
     if (!shouldDraw) hidden++;
@@ -78,22 +83,28 @@ describe('groupLinks', () => {
       const include = seed === 3 ? Uint8Array.from(table.beginNs, () => +(rand() < 0.7)) : null;
       const layout = layoutLanes(table, include);
       const parent = parentIndices(table, include);
-      const link = groupLinks(layout);
-      const size = new Map<number, number>();
+      const link = groupLinks(layout, table);
+      const size = new Map<number, number>(); // descendants inside the root's extent
+      const any = new Set<number>(); // roots with any descendant
       for (let i = 0; i < table.length; i++) {
         if (include && !include[i]) continue;
         const root = rootByWalk(parent, i);
-        expect(groupOf(link, i)).toBe(root);
-        if (root !== i) size.set(root, (size.get(root) ?? 0) + 1);
+        const out = outside(table, i, root);
+        expect(groupOf(link, i)).toBe(out ? i : root);
+        if (root !== i) any.add(root);
+        if (root !== i && !out) size.set(root, (size.get(root) ?? 0) + 1);
       }
+      // the wild tables have spans outside their root's extent: the rule above is exercised
+      if (wild)
+        expect(table.beginNs.some((_, i) => groupOf(link, i) === i && parent[i] >= 0)).toBe(true);
       for (let i = 0; i < table.length; i++) {
         const isRoot = (!include || include[i] === 1) && parent[i] < 0;
         expect(descendantsOf(link, i)).toBe(isRoot ? (size.get(i) ?? 0) : 0);
         // the cheap test the triangles use: exact when children lie inside their parent
         if (isRoot && !wild) expect(hasChildren(layout, table, i)).toBe(size.has(i));
-        if (isRoot && hasChildren(layout, table, i)) expect(size.has(i)).toBe(true);
+        if (isRoot && hasChildren(layout, table, i)) expect(any.has(i)).toBe(true);
       }
-      expect(groupLinks(layout)).toEqual(link); // deterministic
+      expect(groupLinks(layout, table)).toEqual(link); // deterministic
     }
   });
 
@@ -104,7 +115,7 @@ describe('groupLinks', () => {
       { spanId: 3, parentSpanId: 99, beginNs: 20, endNs: 60 },
       { spanId: 4, parentSpanId: 3, beginNs: 30, endNs: 40 },
     ]);
-    const link = groupLinks(layoutLanes(table));
+    const link = groupLinks(layoutLanes(table), table);
     expect([0, 1, 2, 3].map((i) => groupOf(link, i))).toEqual([0, 0, 2, 2]);
     expect([0, 2].map((r) => descendantsOf(link, r))).toEqual([1, 1]);
   });
@@ -120,7 +131,7 @@ test('a chain deeper than the walk buffer, children before their parents in the 
   }));
   const table = makeSpanTable(specs);
   const layout = layoutLanes(table);
-  const link = groupLinks(layout);
+  const link = groupLinks(layout, table);
   const root = table.spanId.indexOf(300n);
   for (let i = 0; i < table.length; i++) expect(groupOf(link, i)).toBe(root);
   expect(descendantsOf(link, root)).toBe(299);
@@ -131,20 +142,23 @@ describe('collapsed groups', () => {
     for (let seed = 1; seed <= 6; seed++) {
       const table = randomSpanTable(seed, 300, seed % 2 === 0);
       const layout = layoutLanes(table);
-      const link = groupLinks(layout);
+      const link = groupLinks(layout, table);
       const mask = randomCollapse(link, seed) ?? new Uint8Array(table.length);
       const rows = checkDrawn(table, layout, link, mask);
       expect(drawnRows(layout, link, mask)).toEqual(rows); // deterministic
       const all = collapsedMask(link, true, null)!;
       const onlyRoots = checkDrawn(table, layout, link, all);
-      expect(onlyRoots.rowSpans.every((i) => layout.parent[i] < 0)).toBe(true);
+      // roots, and the spans no collapse hides (outside their root's extent: wild tables)
+      const rootOrOutside = (i: number) =>
+        layout.parent[i] < 0 || outside(table, i, rootByWalk(layout.parent, i));
+      expect(onlyRoots.rowSpans.every(rootOrOutside)).toBe(true);
     }
   });
 
   test('collapsing one group removes exactly the rows only its descendants held, in order', () => {
     const table = randomSpanTable(7, 500);
     const layout = layoutLanes(table);
-    const link = groupLinks(layout);
+    const link = groupLinks(layout, table);
     const [startNs, endNs] = [2_000, 4_000];
     const before = rowsInWindow(layout, table.beginNs, table.endNs, startNs, endNs);
     for (let r = 0; r < table.length; r++) {
@@ -172,7 +186,7 @@ describe('nextGroupRow', () => {
     for (let seed = 1; seed <= 4; seed++) {
       const table = randomSpanTable(seed, 400, seed === 4);
       const layout = layoutLanes(table);
-      const link = groupLinks(layout);
+      const link = groupLinks(layout, table);
       const mask = seed % 2 ? collapsedMask(link, true, null) : null;
       const rows = drawnRows(layout, link, mask);
       const window = { startNs: 1_000 * seed, endNs: 1_000 * seed + 1_500 };
@@ -206,7 +220,7 @@ describe('on a real capture', () => {
   test('medium: all collapsed, the drawn spans are the roots and the counts add up', () => {
     const table = loadSpanTable('medium');
     const layout = layoutLanes(table);
-    const link = groupLinks(layout);
+    const link = groupLinks(layout, table);
     const all = collapsedMask(link, true, null)!;
     checkDrawn(table, layout, link, all);
   });

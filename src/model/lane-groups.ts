@@ -19,20 +19,35 @@ export interface RowSet {
 
 /**
  * link[i] ≥ 0: the root of placed span i's group; link[r] < 0: r is a root and its group has
- * −link[r] − 1 placed descendants. Unplaced spans (row −1) are linked but never counted.
+ * −link[r] − 1 placed descendants that collapsing it hides. A descendant outside its root's time
+ * extent (an orphan end drawn from the capture start, a child outliving its parent) links to
+ * itself: no collapse hides it, so it is never dropped where the root is not in the window.
+ * Unplaced spans (row −1) are linked but never counted.
  */
 export type GroupLinks = Int32Array;
 
 /** Spans a step handles between two yields of the sliced passes (a few ms on large). */
 const SPANS_PER_STEP = 1 << 16;
 
+/** Start and end of each span (a SpanTable's columns). */
+export interface SpanTimes {
+  beginNs: Float64Array;
+  endNs: Float64Array;
+}
+
 /** The group links of a layout: roots found by walking up `parent`, each span resolved once. */
-export function groupLinks(layout: Pick<LaneLayout, 'parent' | 'row'>): GroupLinks {
-  return runAtOnce(groupLinksSteps(layout));
+export function groupLinks(
+  layout: Pick<LaneLayout, 'parent' | 'row'>,
+  times: SpanTimes,
+): GroupLinks {
+  return runAtOnce(groupLinksSteps(layout, times));
 }
 
 /** groupLinks as steps (base/time-slices.ts): a yield every SPANS_PER_STEP spans. */
-export function* groupLinksSteps(layout: Pick<LaneLayout, 'parent' | 'row'>): Steps<GroupLinks> {
+export function* groupLinksSteps(
+  layout: Pick<LaneLayout, 'parent' | 'row'>,
+  times: SpanTimes,
+): Steps<GroupLinks> {
   const { parent, row } = layout;
   const n = parent.length;
   const link = new Int32Array(n);
@@ -45,7 +60,12 @@ export function* groupLinksSteps(layout: Pick<LaneLayout, 'parent' | 'row'>): St
   }
   for (let from = 0; from < n; from += SPANS_PER_STEP) {
     const to = Math.min(n, from + SPANS_PER_STEP);
-    for (let i = from; i < to; i++) if (link[i] >= 0 && row[i] >= 0) link[link[i]]--;
+    for (let i = from; i < to; i++) {
+      const r = link[i];
+      if (r < 0) continue;
+      if (times.beginNs[i] < times.beginNs[r] || times.endNs[i] > times.endNs[r]) link[i] = i;
+      else if (row[i] >= 0) link[r]--;
+    }
     yield;
   }
   return link;
@@ -92,8 +112,8 @@ function grown(values: Int32Array): Int32Array {
 const linksOf = new WeakMap<object, GroupLinks>();
 
 /** groupLinks, memoized by the layout's identity (a layout is never mutated). */
-export function groupLinksOf(layout: Pick<LaneLayout, 'parent' | 'row'>): GroupLinks {
-  return remembered(layout) ?? rememberLinks(layout, groupLinks(layout));
+export function groupLinksOf(layout: Pick<LaneLayout, 'parent' | 'row'>, times: SpanTimes) {
+  return remembered(layout) ?? rememberLinks(layout, groupLinks(layout, times));
 }
 
 /** The links built for `layout`, if they were. */
@@ -115,7 +135,7 @@ export function rootOf(parent: Int32Array, i: number): number {
   return v;
 }
 
-/** The root of span i's group (i itself for a root). */
+/** The root of span i's group (i itself for a root, or a span outside its root's extent). */
 export function groupOf(link: GroupLinks, i: number): number {
   return link[i] < 0 ? i : link[i];
 }

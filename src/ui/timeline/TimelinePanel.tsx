@@ -122,7 +122,7 @@ export function TimelinePanel() {
     [store],
   );
   useEffect(() => controller.setData(data), [controller, data]);
-  useEffect(() => (data ? prepareGroups(data.layout) : undefined), [data]);
+  useEffect(() => (data ? prepareGroups(data.layout, data.table) : undefined), [data]);
   useStoreRedraw(controller);
   useDebugHooks(controller, chart);
   useGlobalTimelineKeys(controller, root);

@@ -110,7 +110,7 @@ function pressesToShow(c: TimelineController, span: number, k: string): number {
 function windowRoots(c: TimelineController): { roots: number; lowest: number } {
   const d = c.data!;
   const { startNs, endNs } = c.store.getState().window;
-  const link = groupLinksOf(d.layout);
+  const link = groupLinksOf(d.layout, d.table);
   const { beginNs, endNs: ends } = d.table;
   const roots = new Set<number>();
   for (let i = 0; i < d.table.length; i++)

@@ -17,6 +17,7 @@ import {
   rememberLinks,
   remembered,
   rootOf,
+  type SpanTimes,
 } from '../../model/lane-groups';
 import type { LaneLayout } from '../../model/lanes';
 import { rowCssOf } from './geometry';
@@ -29,11 +30,11 @@ import type { TimelineController } from './timeline-controller';
  * Builds the group links of a layout in slices when the page is idle, so a collapse only pays for
  * its drawn rows. Returns a cancel.
  */
-export function prepareGroups(layout: LaneLayout): () => void {
+export function prepareGroups(layout: LaneLayout, table: SpanTimes): () => void {
   const abort = new AbortController();
   const build = () => {
     if (remembered(layout)) return;
-    runInSlices(groupLinksSteps(layout), abort.signal).then(
+    runInSlices(groupLinksSteps(layout, table), abort.signal).then(
       (links) => remembered(layout) ?? rememberLinks(layout, links),
       () => {}, // cancelled: another table took its place
     );
@@ -61,7 +62,7 @@ export function groupViewOf(c: TimelineController, now = false): GroupView | nul
   const d = c.data;
   let memo = groupRows.get(c);
   if (!memo) groupRows.set(c, (memo = new GroupRows()));
-  return d && memo.of(d.layout, d.table.spanId, collapseState(c), now ? undefined : onReady(c));
+  return d && memo.of(d.layout, d.table, collapseState(c), now ? undefined : onReady(c));
 }
 
 /** A span to scroll into view once the rows being built in slices are in (see groupViewOf). */
