@@ -2,18 +2,7 @@
 // zero of either sign, ties, huge and tiny magnitudes, infinities, subsets of items.
 import { describe, expect, it } from 'vitest';
 import { indicesByKey, itemsByKey } from './key-order';
-
-/** A deterministic generator (mulberry32), so a failure repeats. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from './testing';
 
 function byComparator(items: number[], key: Float64Array): number[] {
   return [...items].sort((a, b) => key[a] - key[b] || items.indexOf(a) - items.indexOf(b));

@@ -1,10 +1,13 @@
 // Test builders for model code (Node only): SpanTables from the real captures (decoded with
 // src/decode, begin/end paired per span_id) and synthetic tables from a seeded PRNG.
+import { seededRandom } from '../base/testing';
 import { BEGIN } from '../decode/event-columns';
 import type { Capture } from '../decode/capture';
 import { ticksToEpochNs } from '../decode/time-converter';
 import { loadCapture } from '../decode/testing';
 import { SPAN_COMPLETE, SPAN_OPEN, SPAN_ORPHAN_END, type SpanTable } from './span-table';
+
+export { seededRandom };
 
 /** One span of a synthetic table; times relative to the origin, in ns. */
 export interface SpanSpec {
@@ -32,18 +35,6 @@ interface PairedSpan {
   spanId: bigint;
   begin?: Half;
   end?: Half;
-}
-
-/** Deterministic PRNG (mulberry32): same seed, same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Builds a SpanTable from plain specs (sorted by begin then span id, as the real table is). */
