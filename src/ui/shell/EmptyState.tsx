@@ -2,6 +2,7 @@
 // files read are blocks whose stream or process files are missing, it says so and names the
 // files that would complete them.
 import { formatCount } from '../../base/count';
+import { currentPhase, phaseFractions } from '../../store/load-progress';
 import { useApp } from './app-context';
 import { completingFiles } from './format';
 
@@ -35,18 +36,29 @@ function Incomplete(props: { waiting: string[] }) {
   );
 }
 
+/** While a load runs and nothing is shown yet: what the panels wait for, phase by phase. */
+function Loading() {
+  const progress = useApp((s) => s.progress);
+  const steps = useApp((s) => s.loadSteps);
+  const layingOut = currentPhase(phaseFractions(progress, steps)) === 'laying out';
+  return (
+    <div className="empty-state" data-testid="empty-state">
+      <h1>Loading…</h1>
+      <p>
+        {layingOut
+          ? 'Every file is read and merged; the span table and its lanes are being built in a background worker, and the panels open as soon as they are.'
+          : 'The panels open once every file is read and merged; Cancel keeps what is merged.'}
+      </p>
+    </div>
+  );
+}
+
 export function EmptyState(props: { onOpenFiles: () => void; onOpenFolder: () => void }) {
   const failure = useApp((s) => s.failure);
   const phase = useApp((s) => s.phase);
   const skipped = useApp((s) => s.issues.errors + s.issues.skipped);
   const waiting = useApp((s) => s.waiting);
-  if (phase === 'loading')
-    return (
-      <div className="empty-state" data-testid="empty-state">
-        <h1>Loading…</h1>
-        <p>The panels open once every file is read and merged; Cancel keeps what is merged.</p>
-      </div>
-    );
+  if (phase === 'loading') return <Loading />;
   return (
     <div className="empty-state" data-testid="empty-state">
       <h1>
