@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppController, chooseProcess } from './app-actions';
 import { createAppStore } from './app-state';
+import { NO_STEPS } from './load-progress';
 import { fakeFetch, FakeBackend, summaryOf } from './testing';
 import { createViewStore } from './view-state';
 
@@ -29,6 +30,36 @@ describe('AppController', () => {
     expect(app.getState()).toMatchObject({ phase: 'idle', sourceLabel: '2 files', progress: null });
     expect(app.getState().counts).toEqual({ processes: 2, threads: 2, spans: 8, events: 16 });
     expect(view.getState()).toMatchObject({ processId: 'big', spans: big });
+  });
+
+  it('says it is loading from the drop on, while the budget survey reads the files', async () => {
+    const { app, backend, actions } = setup();
+    backend.addProcess('one', 2);
+    await actions.openFiles([file('a.cbor')]);
+    const opening = actions.openFiles([file('b.cbor')]);
+    expect(app.getState()).toMatchObject({ phase: 'loading', loadSteps: NO_STEPS, progress: null });
+    await opening;
+    expect(app.getState().phase).toBe('idle');
+  });
+
+  it('a cancel in the budget dialog puts the phase back', async () => {
+    const app = createAppStore();
+    const backend = new FakeBackend();
+    const env = { fetch: fakeFetch({}), pageUrl: () => PAGE, budgetBytes: 0 };
+    const actions = new AppController(app, createViewStore(), backend, env);
+    let warned = false;
+    app.subscribe((s) => {
+      if (!s.budgetWarning) return;
+      warned = true;
+      expect(s.phase).toBe('loading');
+      actions.chooseBudget('cancel');
+    });
+    app.setState({ phase: 'error', failure: 'before' });
+    const big = new File([new Uint8Array(1 << 16)], 'big.cbor');
+    await actions.openFiles([{ kind: 'file', file: big, path: 'big.cbor' }]);
+    expect(warned).toBe(true);
+    expect(app.getState()).toMatchObject({ phase: 'error', failure: 'before' });
+    expect(backend.loaded).toEqual([]);
   });
 
   it('shows the merged data before the database is indexed, and builds the view once', async () => {

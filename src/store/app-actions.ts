@@ -64,8 +64,16 @@ export class AppController implements AppActions {
   }
 
   async openFiles(all: LoadInput[]): Promise<void> {
+    // the budget's survey reads every picked file first: the page says it is loading from the
+    // drop on, not once the survey is over (a cancel in the budget dialog puts the phase back)
+    const before = this.app.getState().phase;
+    if (before !== 'loading')
+      this.app.setState({ phase: 'loading', progress: null, loadSteps: NO_STEPS });
     const inputs = await this.budget.check(all); // past the memory budget, the user chooses
-    if (!inputs) return;
+    if (!inputs) {
+      if (before !== 'loading' && !this.controller) this.app.setState({ phase: before });
+      return;
+    }
     const label = inputsLabel(inputs);
     return this.enqueue({ inputs: async () => inputs, label, processParam: null });
   }
