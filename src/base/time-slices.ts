@@ -42,34 +42,23 @@ export class TimeSlices {
 const ROWS_PER_STEP = 1 << 14;
 
 /**
- * Calls `step(from, to)` over [0, length) in consecutive ranges of `rowsPerStep`, from a task of
- * its own (not the caller's: a render, an effect), yielding to the event loop whenever a slice has
- * run longer than SLICE_MS, and once after the last range (what the caller does next runs in a
- * task of its own). Once `signal` is aborted, throws its reason instead of going on.
- */
-export async function forRangesInSlices(
-  length: number,
-  step: (from: number, to: number) => void,
-  rowsPerStep = ROWS_PER_STEP,
-  signal?: AbortSignal,
-): Promise<void> {
-  await nextTask();
-  const slices = new TimeSlices();
-  for (let from = 0; from < length; from += rowsPerStep) {
-    signal?.throwIfAborted();
-    step(from, Math.min(length, from + rowsPerStep));
-    await slices.yieldIfLong();
-  }
-  await nextTask();
-  signal?.throwIfAborted();
-}
-
-/**
  * A computation cut into steps: a generator that yields (nothing) between pieces of work of a
  * few ms and returns its result. Run it at once (runAtOnce) or across tasks (runInSlices); both
  * give the same result.
  */
 export type Steps<T> = Generator<void, T, void>;
+
+/** Calls `step(from, to)` over [0, length) in consecutive ranges of `rowsPerStep`, a step each. */
+export function* rangeSteps(
+  length: number,
+  step: (from: number, to: number) => void,
+  rowsPerStep = ROWS_PER_STEP,
+): Steps<void> {
+  for (let from = 0; from < length; from += rowsPerStep) {
+    yield;
+    step(from, Math.min(length, from + rowsPerStep));
+  }
+}
 
 /** Runs every step now. */
 export function runAtOnce<T>(steps: Steps<T>): T {

@@ -5,7 +5,7 @@
 // `histogramOfSpans` gathers the rows at once; `histogramInSlices` in ranges, yielding to the
 // event loop between them when a slice runs long (large: 1.76M spans, ~240 ms in one task
 // before), for the main thread. Both give the same histogram. No React, no DuckDB.
-import { forRangesInSlices, runAtOnce, runInSlices, type Steps } from '../base/time-slices';
+import { rangeSteps, runAtOnce, runInSlices, type Steps } from '../base/time-slices';
 
 /** The percentiles a histogram reports (p50, p90, p99). */
 const QUANTILES = [0.5, 0.9, 0.99];
@@ -94,28 +94,33 @@ export class SpanDurations {
   }
 }
 
+/** histogramOfSpans in steps: rows gathered `rowsPerStep` at a time, then one quantile a step. */
+function* histogramOfSpansSteps(
+  table: SpanTable,
+  mask: Uint8Array | null,
+  nameIndex: number,
+  rowsPerStep?: number,
+): Steps<DurationHistogram> {
+  const durations = new SpanDurations(table, mask, nameIndex);
+  yield* rangeSteps(table.length, (from, to) => durations.add(from, to), rowsPerStep);
+  return yield* durations.histogramSteps();
+}
+
 /** Histogram of the spans of `nameIndex` (-1: every name) that `mask` keeps (null: all). */
 export function histogramOfSpans(
   table: SpanTable,
   mask: Uint8Array | null,
   nameIndex: number,
 ): DurationHistogram {
-  const durations = new SpanDurations(table, mask, nameIndex);
-  durations.add(0, table.length);
-  return durations.histogram();
+  return runAtOnce(histogramOfSpansSteps(table, mask, nameIndex));
 }
 
-/**
- * histogramOfSpans in slices: rows gathered `rowsPerStep` at a time with yields to the event loop
- * between slices, and each quantile selected in a step of its own.
- */
-export async function histogramInSlices(
+/** histogramOfSpans across tasks, yielding to the event loop between slices of steps. */
+export function histogramInSlices(
   table: SpanTable,
   mask: Uint8Array | null,
   nameIndex: number,
   rowsPerStep?: number,
 ): Promise<DurationHistogram> {
-  const durations = new SpanDurations(table, mask, nameIndex);
-  await forRangesInSlices(table.length, (from, to) => durations.add(from, to), rowsPerStep);
-  return runInSlices(durations.histogramSteps());
+  return runInSlices(histogramOfSpansSteps(table, mask, nameIndex, rowsPerStep));
 }

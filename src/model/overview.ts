@@ -6,7 +6,7 @@
 // orphan ends from its start, as drawn. Buckets have integer edges: edge k = begin + ⌊k·W/B⌋
 // (W = capture length, B = bucket count), so SQL's integer arithmetic gives the same edges and a
 // test compares every bucket with DuckDB. Pure: no React, no DuckDB.
-import { forRangesInSlices } from '../base/time-slices';
+import { rangeSteps, runAtOnce, runInSlices, type Steps } from '../base/time-slices';
 import type { SpanTable } from './span-table';
 
 export interface BusyBuckets {
@@ -105,27 +105,34 @@ class BusyCounter {
   }
 }
 
+function* busyBucketsSteps(
+  table: SpanTable,
+  mask: Uint8Array | null,
+  count: number,
+  rowsPerStep?: number,
+): Steps<BusyBuckets> {
+  const counter = new BusyCounter(table, mask, count);
+  yield* rangeSteps(table.length, (from, to) => counter.add(from, to), rowsPerStep);
+  return counter.buckets();
+}
+
 /** Span-ns per bucket (see BusyCounter) of every row at once. */
 export function busyBuckets(table: SpanTable, mask: Uint8Array | null, count: number): BusyBuckets {
-  const counter = new BusyCounter(table, mask, count);
-  counter.add(0, table.length);
-  return counter.buckets();
+  return runAtOnce(busyBucketsSteps(table, mask, count));
 }
 
 /**
  * busyBuckets with the rows counted in slices, yielding to the event loop between them (large:
  * 1.76M spans, ~80 ms in one task otherwise); throws `signal`'s reason once it is aborted.
  */
-export async function busyBucketsInSlices(
+export function busyBucketsInSlices(
   table: SpanTable,
   mask: Uint8Array | null,
   count: number,
   signal?: AbortSignal,
   rowsPerStep?: number,
 ): Promise<BusyBuckets> {
-  const counter = new BusyCounter(table, mask, count);
-  await forRangesInSlices(table.length, (from, to) => counter.add(from, to), rowsPerStep, signal);
-  return counter.buckets();
+  return runInSlices(busyBucketsSteps(table, mask, count, rowsPerStep), signal);
 }
 
 /** Mean spans in progress per bucket (busy ns / bucket width; 0 for an empty bucket). */
