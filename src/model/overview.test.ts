@@ -5,7 +5,8 @@ import { loadFixture, resetDb, rows } from '../db/testing';
 import { CAPTURES, expectedSummary } from '../decode/testing';
 import { loadSpanTable } from '../queries/span-table';
 import { fileDb, truthBusySql } from '../queries/testing';
-import { bucketEdgesNs, busyBuckets, busyBucketsInSlices, concurrency } from './overview';
+import { runInSlices } from '../base/time-slices';
+import { bucketEdgesNs, busyBuckets, busyBucketsSteps, concurrency } from './overview';
 import { EMPTY_FILTER, selectionMask, type SpanFilter } from './span-filter';
 import { makeSpanTable, randomSpanTable } from './testing';
 
@@ -50,12 +51,12 @@ describe('busy buckets on hand-made spans', () => {
 
   test('in slices: the same buckets; an aborted count stops with the reason of its signal', async () => {
     const table = randomSpanTable(4, 300, true);
-    expect(await busyBucketsInSlices(table, null, 41, undefined, 13)).toEqual(
+    expect(await runInSlices(busyBucketsSteps(table, null, 41, 13))).toEqual(
       busyBuckets(table, null, 41),
     );
     const abort = new AbortController();
     abort.abort(new Error('the filter changed'));
-    await expect(busyBucketsInSlices(table, null, 41, abort.signal)).rejects.toThrow(
+    await expect(runInSlices(busyBucketsSteps(table, null, 41), abort.signal)).rejects.toThrow(
       'the filter changed',
     );
   });
@@ -102,7 +103,7 @@ describe.each(CAPTURES)('busy buckets on %s equal SQL', (capture) => {
         ]);
         expect([...got.busyNs]).toEqual(want.map((r) => r.busy_ns));
         // counted in slices of a few rows: the same buckets
-        expect(await busyBucketsInSlices(table, mask, count, undefined, 9)).toEqual(got);
+        expect(await runInSlices(busyBucketsSteps(table, mask, count, 9))).toEqual(got);
         nonZero += got.busyNs.filter((ns) => ns > 0).length;
       }
     }

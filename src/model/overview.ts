@@ -6,7 +6,7 @@
 // orphan ends from its start, as drawn. Buckets have integer edges: edge k = begin + ⌊k·W/B⌋
 // (W = capture length, B = bucket count), so SQL's integer arithmetic gives the same edges and a
 // test compares every bucket with DuckDB. Pure: no React, no DuckDB.
-import { rangeSteps, runAtOnce, runInSlices, type Steps } from '../base/time-slices';
+import { rangeSteps, runAtOnce, type Steps } from '../base/time-slices';
 import type { SpanTable } from './span-table';
 
 export interface BusyBuckets {
@@ -45,7 +45,7 @@ function bucketOf(edges: Float64Array, ns: number, perNs: number): number {
 
 /**
  * Span-ns per bucket over the capture [captureBeginNs, captureEndNs] in `count` buckets, of the
- * spans `mask` keeps (null: all), gathered from rows in ranges (busyBucketsInSlices yields
+ * spans `mask` keeps (null: all), gathered from rows in ranges (busyBucketsSteps yields
  * between them). Middle buckets a span covers whole are counted in a difference array and
  * multiplied by their width at the end; its first and last bucket get the partial overlaps
  * directly.
@@ -105,7 +105,8 @@ class BusyCounter {
   }
 }
 
-function* busyBucketsSteps(
+/** busyBuckets in steps of `rowsPerStep` rows. */
+export function* busyBucketsSteps(
   table: SpanTable,
   mask: Uint8Array | null,
   count: number,
@@ -119,20 +120,6 @@ function* busyBucketsSteps(
 /** Span-ns per bucket (see BusyCounter) of every row at once. */
 export function busyBuckets(table: SpanTable, mask: Uint8Array | null, count: number): BusyBuckets {
   return runAtOnce(busyBucketsSteps(table, mask, count));
-}
-
-/**
- * busyBuckets with the rows counted in slices, yielding to the event loop between them (large:
- * 1.76M spans, ~80 ms in one task otherwise); throws `signal`'s reason once it is aborted.
- */
-export function busyBucketsInSlices(
-  table: SpanTable,
-  mask: Uint8Array | null,
-  count: number,
-  signal?: AbortSignal,
-  rowsPerStep?: number,
-): Promise<BusyBuckets> {
-  return runInSlices(busyBucketsSteps(table, mask, count, rowsPerStep), signal);
 }
 
 /** Mean spans in progress per bucket (busy ns / bucket width; 0 for an empty bucket). */

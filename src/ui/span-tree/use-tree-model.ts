@@ -3,8 +3,7 @@
 // tasks after the render, the previous ones shown meanwhile), the expansion state and the
 // flattened rows. Expansion is kept per mode: clearing a filter restores the tree
 // as the user left it. React hook; the algorithms live in src/model.
-import { useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { runInSlices } from '../../base/time-slices';
+import { useDeferredValue, useMemo, useReducer, useRef } from 'react';
 import type { SpanTable } from '../../model/span-table';
 import { selfBoundFlags } from '../../model/self-time';
 import { filterMaskOf, spanBasis } from '../../model/analysis';
@@ -28,6 +27,7 @@ import {
 } from '../../model/tree-filter';
 import { histogramNameIndex } from '../../store/view-state';
 import { useView } from '../store-context';
+import { useSliced } from '../use-sliced';
 import { columnUnits, type ColumnUnits } from './tree-cells';
 
 export type SortKey = 'start' | 'duration' | 'self';
@@ -102,6 +102,9 @@ interface FilterInputs extends TreeFilter {
 const sameFilter = (a: FilterInputs, b: FilterInputs) =>
   (Object.keys(a) as (keyof FilterInputs)[]).every((k) => a[k] === b[k]);
 
+const marksSteps = (inputs: FilterInputs) =>
+  filterMarksSteps(inputs.base.spans, inputs.base.tree, inputs);
+
 /**
  * The filter marks of the view's filters, computed in slices after the render (large: 1.76M
  * spans per keystroke): the last ones finished for the same base (null before, or with no filter
@@ -119,22 +122,11 @@ function useFilter(base: TreeBase | null): { filter: FilterMarks | null; pending
     const include = filterMaskOf(base.spans, viewFilter, callPath);
     return { base, brush, brushNameIndex, search, include };
   }, [base, brush, brushNameIndex, search, viewFilter, callPath]);
-  const [done, setDone] = useState<{ inputs: FilterInputs; marks: FilterMarks | null } | null>(
-    null,
-  );
   const active = !!inputs && isFilterActive(inputs);
-  useEffect(() => {
-    if (!inputs || !active) return;
-    const abort = new AbortController();
-    runInSlices(filterMarksSteps(inputs.base.spans, inputs.base.tree, inputs), abort.signal).then(
-      (marks) => setDone({ inputs, marks }),
-      () => {}, // aborted: newer filters replace these
-    );
-    return () => abort.abort();
-  }, [inputs, active]);
+  const done = useSliced(active ? inputs : null, marksSteps);
   if (!inputs || !active) return { filter: null, pending: false };
   if (!done || done.inputs.base !== inputs.base) return { filter: null, pending: true };
-  return { filter: done.marks, pending: !sameFilter(done.inputs, inputs) };
+  return { filter: done.value, pending: !sameFilter(done.inputs, inputs) };
 }
 
 /**

@@ -5,15 +5,17 @@
 // slices after the render (large: 1.76M spans), the peak saying "counting…" meanwhile; the bars
 // of the previous count of the same table stay drawn until the new ones are ready. React shell
 // only: the window reaches the drawing through store.subscribe, never through a render.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Steps } from '../../base/time-slices';
 import { filterMaskOf } from '../../model/analysis';
-import { busyBucketsInSlices, concurrency } from '../../model/overview';
+import { busyBucketsSteps, concurrency } from '../../model/overview';
 import { isFilterEmpty, type SpanFilter } from '../../model/span-filter';
 import type { SpanTable } from '../../model/span-table';
 import type { CallPath } from '../../model/call-tree';
 import { clampWindow, windowLimits } from '../../model/time-window';
 import { useView, useViewStoreApi } from '../store-context';
 import { drawOverviewStrip } from './overview-strip';
+import { useSliced } from '../use-sliced';
 
 /** Pixels per bucket. */
 const BUCKET_PX = 3;
@@ -33,13 +35,24 @@ function useWidthPx(ref: React.RefObject<HTMLElement | null>): number {
   return widthPx;
 }
 
-/** A finished count: its buckets' values and what they were counted for. */
-interface Counted {
+/** What a count is of. */
+interface CountInputs {
   spans: SpanTable;
   filter: SpanFilter;
   callPath: CallPath | null;
   widthPx: number;
+}
+
+/** A finished count: its buckets' values and what they were counted for. */
+interface Counted extends CountInputs {
   values: Float64Array;
+}
+
+function* countSteps(inputs: CountInputs): Steps<Float64Array> {
+  const { spans, filter, callPath, widthPx } = inputs;
+  const mask = filterMaskOf(spans, filter, callPath);
+  const count = Math.max(1, Math.floor(widthPx / BUCKET_PX));
+  return concurrency(yield* busyBucketsSteps(spans, mask, count));
 }
 
 /**
@@ -53,22 +66,14 @@ function useCounted(
   callPath: CallPath | null,
   widthPx: number,
 ): { counted: Counted | null; current: boolean } {
-  const [counted, setCounted] = useState<Counted | null>(null);
-  useEffect(() => {
-    if (!spans || widthPx <= 0) return;
-    const abort = new AbortController();
-    const mask = filterMaskOf(spans, filter, callPath);
-    const count = Math.max(1, Math.floor(widthPx / BUCKET_PX));
-    busyBucketsInSlices(spans, mask, count, abort.signal).then(
-      (buckets) => setCounted({ spans, filter, callPath, widthPx, values: concurrency(buckets) }),
-      () => {}, // aborted: a newer count replaces it
-    );
-    return () => abort.abort();
-  }, [spans, filter, callPath, widthPx]);
+  const inputs = useMemo(
+    () => (spans && widthPx > 0 ? { spans, filter, callPath, widthPx } : null),
+    [spans, filter, callPath, widthPx],
+  );
+  const done = useSliced(inputs, countSteps);
+  const counted = useMemo(() => done && { ...done.inputs, values: done.value }, [done]);
   if (!counted || counted.spans !== spans) return { counted: null, current: false };
-  const current =
-    counted.filter === filter && counted.callPath === callPath && counted.widthPx === widthPx;
-  return { counted, current };
+  return { counted, current: done?.inputs === inputs };
 }
 
 export function OverviewStrip() {

@@ -5,8 +5,7 @@
 // spans per keystroke); until it is ready the matches are null (the toolbar says "searching…")
 // and the lanes keep the previous emphasis of the same lanes, or none.
 // Recomputed only when spans or a filter change, never per frame.
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { runInSlices } from '../../base/time-slices';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { LaneLayout } from '../../model/lanes';
 import { emphasisSteps, nameMatches, type Emphasis } from '../../model/search';
 import { filterMaskOf } from '../../model/analysis';
@@ -23,6 +22,7 @@ import {
 import type { DurationRange } from '../../store/view-state';
 import type { RowSubset } from './scene-types';
 import { nameColours } from './theme';
+import { useSliced } from '../use-sliced';
 
 export interface TimelineData {
   table: SpanTable;
@@ -65,23 +65,16 @@ interface EmphasisInputs {
 const same = (a: EmphasisInputs, b: EmphasisInputs) =>
   (Object.keys(a) as (keyof EmphasisInputs)[]).every((k) => a[k] === b[k]);
 
+const emphasisOf = (inputs: EmphasisInputs) =>
+  emphasisSteps(inputs.table, inputs.layout, inputs.events, inputs.include, inputs);
+
 /**
  * The emphasis of `inputs`, computed in slices after the render: `value` is the last one finished
  * for the same lanes (null before one), `ready` whether it is the current inputs'.
  */
 function useEmphasis(inputs: EmphasisInputs | null): { value: Emphasis | null; ready: boolean } {
-  const [done, setDone] = useState<{ inputs: EmphasisInputs; value: Emphasis | null } | null>(null);
   const none = !inputs || (!inputs.names && !inputs.brush);
-  useEffect(() => {
-    if (!inputs || none) return;
-    const abort = new AbortController();
-    const steps = emphasisSteps(inputs.table, inputs.layout, inputs.events, inputs.include, inputs);
-    runInSlices(steps, abort.signal).then(
-      (value) => setDone({ inputs, value }),
-      () => {}, // aborted: newer inputs replace these
-    );
-    return () => abort.abort();
-  }, [inputs, none]);
+  const done = useSliced(none ? null : inputs, emphasisOf);
   if (none) return { value: null, ready: true };
   if (!done || done.inputs.layout !== inputs.layout || done.inputs.events !== inputs.events)
     return { value: null, ready: false };
