@@ -8,10 +8,11 @@ import {
   buildSpanTree,
   carryFlagsBySpanId,
   flattenVisible,
+  flattenVisibleSteps,
   hasShownChildren,
   markAncestors,
   markMatches,
-  positionsOf,
+  positionOf,
   rootsOf,
   siblingOrder,
   type SpanTree,
@@ -103,14 +104,14 @@ describe('buildSpanTree', () => {
       expectWellFormed(table, tree);
       const flat = flattenVisible(tree, tree, all(tree));
       expect(flat.count).toBe(table.length);
-      const position = positionsOf(flat, table.length);
       for (let k = 0; k < flat.count; k++) {
         const row = flat.rows[k];
+        expect(positionOf(flat, row)).toBe(k);
         const parent = tree.parentIndex[row];
         if (parent < 0) expect(flat.levels[k]).toBe(0);
         else {
-          expect(position[parent]).toBeLessThan(k); // parent above its children
-          expect(flat.levels[k]).toBe(flat.levels[position[parent]] + 1);
+          expect(positionOf(flat, parent)).toBeLessThan(k); // parent above its children
+          expect(flat.levels[k]).toBe(flat.levels[positionOf(flat, parent)] + 1);
         }
       }
     }
@@ -170,7 +171,56 @@ describe('flattenVisible and sorting', () => {
     expect(hasShownChildren(tree, null, row1)).toBe(true);
     markAncestors(tree, marks, flat.rows[0]); // a root: nothing to mark
     expect(ids(flattenVisible(tree, tree, all(tree), marks).rows)).toEqual([1, 4]);
+    expect(positionOf(flat, flat.rows[1])).toBe(1);
+    expect(positionOf(flat, 1)).toBe(-1); // span 2: hidden by the filter
+    expect(positionOf(flat, -1)).toBe(-1);
   });
+});
+
+/** The flattening by its definition: pre-order, recursively, children in the order's lists. */
+function flattenByRecursion(
+  tree: SpanTree,
+  order: { childStart: Uint32Array; childIndex: Uint32Array },
+  expanded: Uint8Array,
+  marks: Uint8Array | null,
+): { rows: number[]; levels: number[] } {
+  const rows: number[] = [];
+  const levels: number[] = [];
+  const visit = (node: number, level: number) => {
+    for (let k = order.childStart[node]; k < order.childStart[node + 1]; k++) {
+      const child = order.childIndex[k];
+      if (marks && marks[child] === 0) continue;
+      rows.push(child);
+      levels.push(level);
+      if (expanded[child]) visit(child, level + 1);
+    }
+  };
+  visit(tree.length, 0);
+  return { rows, levels };
+}
+
+test('flattenVisible in steps: the recursive flattening, whether run at once or step by step', () => {
+  const table = randomSpanTable(7, 120_000, true);
+  const tree = buildSpanTree(table);
+  const durations = Float64Array.from(table.beginNs, (b, i) => table.endNs[i] - b);
+  const expanded = Uint8Array.from(table.beginNs, (_, i) => (i % 5 === 0 ? 0 : 1));
+  const marks = markMatches(tree, (row) => row % 3 === 0);
+  for (const order of [tree, siblingOrder(tree, durations, true)]) {
+    for (const filter of [null, marks]) {
+      const want = flattenByRecursion(tree, order, expanded, filter);
+      const steps = flattenVisibleSteps(tree, order, expanded, filter);
+      let pauses = 0;
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) pauses++;
+      expect(pauses).toBeGreaterThan(1); // it does pause: the run in slices differs from at once
+      const got = step.value;
+      expect(got.count).toBe(want.rows.length);
+      expect(Array.from(got.rows)).toEqual(want.rows);
+      expect(Array.from(got.levels)).toEqual(want.levels);
+      const once = flattenVisible(tree, order, expanded, filter);
+      expect(Array.from(once.rows)).toEqual(want.rows);
+    }
+  }
 });
 
 test('carryFlagsBySpanId keeps flags of spans that are still there, wherever they moved', () => {

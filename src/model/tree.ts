@@ -5,6 +5,7 @@
 // Roots are spans whose parent_span_id is 0, whose parent is not loaded, or whose parent link
 // would close a cycle (bad data must not hide spans): every span appears exactly once. The parent
 // rows come from spanParents (span-parents.ts), shared with the timeline lanes.
+import { runAtOnce, type Steps } from '../base/time-slices';
 import { spanParents, type SpanIds } from './span-parents';
 
 export interface SpanTree {
@@ -95,6 +96,38 @@ export const MATCH = 1;
 export const ANCESTOR = 2;
 export const FORCED = 4;
 
+/** Rows shown or passed over between two steps of a flattening (< 1 ms). */
+const ROWS_PER_STEP = 1 << 15;
+
+/** Row and level pairs in typed arrays that grow: a flattening rarely shows all `max` rows. */
+class RowLevels {
+  rows: Uint32Array;
+  levels: Uint32Array;
+  length = 0;
+
+  constructor(private readonly max: number) {
+    this.rows = new Uint32Array(Math.min(max, 1024));
+    this.levels = new Uint32Array(this.rows.length);
+  }
+
+  /** Appends a pair; at most `max` in all (each row is pushed at most once). */
+  push(row: number, level: number): void {
+    if (this.length === this.rows.length) this.grow();
+    this.rows[this.length] = row;
+    this.levels[this.length++] = level;
+  }
+
+  private grow(): void {
+    const capacity = Math.min(this.max, this.rows.length * 2);
+    const rows = new Uint32Array(capacity);
+    const levels = new Uint32Array(capacity);
+    rows.set(this.rows);
+    levels.set(this.levels);
+    this.rows = rows;
+    this.levels = levels;
+  }
+}
+
 /**
  * Depth-first flattening: a row's children follow it when `expanded[row]` is set. With `marks`,
  * only spans with a non-zero mark are shown.
@@ -105,41 +138,55 @@ export function flattenVisible(
   expanded: Uint8Array,
   marks: Uint8Array | null = null,
 ): VisibleRows {
-  const n = tree.length;
-  const rows = new Uint32Array(n);
-  const levels = new Uint32Array(n);
-  // typed stacks: each span is pushed at most once, so n entries suffice
-  const stack = new Int32Array(n);
-  const stackLevel = new Uint32Array(n);
-  let top = 0;
-  const pushChildren = (node: number, level: number) => {
-    for (let k = order.childStart[node + 1] - 1; k >= order.childStart[node]; k--) {
-      const child = order.childIndex[k];
-      if (marks && marks[child] === 0) continue;
-      stack[top] = child;
-      stackLevel[top++] = level;
-    }
-  };
-  pushChildren(n, 0);
-  let count = 0;
-  while (top > 0) {
-    const row = stack[--top];
-    const level = stackLevel[top];
-    rows[count] = row;
-    levels[count++] = level;
-    if (expanded[row]) pushChildren(row, level + 1);
-  }
-  // copies when few rows show (a collapsed tree): views would keep n-long buffers alive
-  const cut = <T extends Uint32Array>(a: T) =>
-    count < n / 2 ? a.slice(0, count) : a.subarray(0, count);
-  return { count, rows: cut(rows), levels: cut(levels) };
+  return runAtOnce(flattenVisibleSteps(tree, order, expanded, marks));
 }
 
-/** Position of each span in `visible`, or -1 when it is not shown. */
-export function positionsOf(visible: VisibleRows, length: number): Int32Array {
-  const position = new Int32Array(length).fill(-1);
-  for (let k = 0; k < visible.count; k++) position[visible.rows[k]] = k;
-  return position;
+/**
+ * flattenVisible as steps (base/time-slices.ts): the span tree runs them across tasks when they
+ * are many (large under a search: a million rows shown, ~50 ms at once).
+ */
+export function* flattenVisibleSteps(
+  tree: SpanTree,
+  order: SiblingOrder,
+  expanded: Uint8Array,
+  marks: Uint8Array | null = null,
+): Steps<VisibleRows> {
+  const n = tree.length;
+  const out = new RowLevels(n);
+  const stack = new RowLevels(n);
+  let work = 0;
+  const pushChildren = (node: number, level: number) => {
+    const from = order.childStart[node];
+    const to = order.childStart[node + 1];
+    for (let k = to - 1; k >= from; k--) {
+      const child = order.childIndex[k];
+      if (!marks || marks[child] !== 0) stack.push(child, level);
+    }
+    work += to - from;
+  };
+  pushChildren(n, 0);
+  while (stack.length > 0) {
+    if (work >= ROWS_PER_STEP) {
+      work = 0;
+      yield;
+    }
+    const top = --stack.length;
+    const row = stack.rows[top];
+    const level = stack.levels[top];
+    out.push(row, level);
+    work++;
+    if (expanded[row]) pushChildren(row, level + 1);
+  }
+  const count = out.length;
+  return { count, rows: out.rows.subarray(0, count), levels: out.levels.subarray(0, count) };
+}
+
+/**
+ * Position of span `row` among the shown rows, or -1 when it is not shown: a scan (~1 ms per
+ * million rows shown), for a key press or a reveal, never per row.
+ */
+export function positionOf(visible: VisibleRows, row: number): number {
+  return visible.rows.subarray(0, visible.count).indexOf(row);
 }
 
 /** Marks spans for which `isMatch` holds (MATCH) and every ancestor of one (ANCESTOR); O(n). */

@@ -2,7 +2,7 @@
 // are in the DOM), keyboard focus, and scrolling a requested row into view. Trace strings are
 // React text, never HTML.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { MATCH, hasShownChildren } from '../../model/tree';
+import { MATCH, hasShownChildren, positionOf } from '../../model/tree';
 import { rowCells } from './tree-cells';
 import type { TreeModel } from './use-tree-model';
 import { rowWindow, scrollTopToReveal, spacerPx } from './virtual-scroll';
@@ -109,15 +109,15 @@ export function TreeBody(props: BodyProps) {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || !reveal || handled.current === reveal.seq || viewportPx === 0) return;
-    const position = model.positions[reveal.row];
-    if (position < 0) return; // not flattened yet: the next render has it
+    const position = positionOf(model.visible, reveal.row);
+    if (position < 0) return; // not flattened yet: a later render has it
     handled.current = reveal.seq;
     const top = scrollTopToReveal(position, el.scrollTop, viewportPx, count, ROW_PX);
     if (top !== el.scrollTop) {
       el.scrollTop = top;
       setScrollTopPx(el.scrollTop);
     }
-  }, [reveal, model.positions, viewportPx, count]);
+  }, [reveal, model.visible, viewportPx, count]);
   const win = rowWindow(scrollTopPx, viewportPx || 600, count, ROW_PX);
   const rows = [];
   for (let k = win.first; k < win.end; k++) {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { SPAN_OPEN } from '../../model/span-table';
 import { makeSpanTable } from '../../model/testing';
 import { filterMarks } from '../../model/tree-filter';
-import { ANCESTOR, MATCH, buildSpanTree, flattenVisible, positionsOf } from '../../model/tree';
+import { ANCESTOR, MATCH, buildSpanTree, flattenVisible } from '../../model/tree';
 import { treeKeyAction, type TreeKeyContext } from './tree-keys';
 import { MAX_SCROLL_PX, rowWindow, scrollTopToReveal, spacerPx } from './virtual-scroll';
 
@@ -102,7 +102,6 @@ describe('keyboard', () => {
   const ctx = (selected: number): TreeKeyContext => ({
     tree,
     visible,
-    positions: positionsOf(visible, tree.length),
     expanded,
     marks: null,
     selected,

@@ -2,13 +2,11 @@
 // do out (select a span, expand or collapse one). Follows the WAI-ARIA tree pattern: ↑/↓ move,
 // → expands or enters, ← collapses or goes to the parent, Enter toggles, Home/End, PageUp/Down.
 // No React, no DOM.
-import { hasShownChildren, type SpanTree, type VisibleRows } from '../../model/tree';
+import { hasShownChildren, positionOf, type SpanTree, type VisibleRows } from '../../model/tree';
 
 export interface TreeKeyContext {
   tree: SpanTree;
   visible: VisibleRows;
-  /** Position of each span in `visible`, or -1. */
-  positions: Int32Array;
   expanded: Uint8Array;
   marks: Uint8Array | null;
   /** Selected span (row index into the span table), or -1. */
@@ -23,9 +21,9 @@ export type TreeKeyAction =
 
 /** What `key` does, or null when the tree does not handle it. */
 export function treeKeyAction(key: string, ctx: TreeKeyContext): TreeKeyAction | null {
-  const { visible, positions, selected } = ctx;
+  const { visible, selected } = ctx;
   if (visible.count === 0) return null;
-  const at = selected >= 0 ? positions[selected] : -1;
+  const at = selected >= 0 ? positionOf(visible, selected) : -1;
   const selectAt = (position: number): TreeKeyAction => ({
     kind: 'select',
     row: visible.rows[Math.min(Math.max(position, 0), visible.count - 1)],
@@ -53,7 +51,7 @@ export function treeKeyAction(key: string, ctx: TreeKeyContext): TreeKeyAction |
   if (key === 'ArrowLeft') {
     if (hasChildren && isOpen) return { kind: 'collapse', row: selected };
     const parent = ctx.tree.parentIndex[selected];
-    return parent >= 0 && positions[parent] >= 0 ? { kind: 'select', row: parent } : null;
+    return parent >= 0 && positionOf(visible, parent) >= 0 ? { kind: 'select', row: parent } : null;
   }
   return null;
 }

@@ -12,10 +12,10 @@ import {
   FORCED,
   ancestorsOf,
   carryFlagsBySpanId,
-  flattenVisible,
+  flattenVisibleSteps,
   markAncestors,
-  positionsOf,
   siblingOrder,
+  type SiblingOrder,
   type SpanTree,
   type VisibleRows,
 } from '../../model/tree';
@@ -27,7 +27,7 @@ import {
 } from '../../model/tree-filter';
 import { histogramNameIndex } from '../../store/view-state';
 import { useView } from '../store-context';
-import { useSliced } from '../use-sliced';
+import { useSliced, useStepped } from '../use-sliced';
 import { columnUnits, type ColumnUnits } from './tree-cells';
 
 export type SortKey = 'start' | 'duration' | 'self';
@@ -51,13 +51,13 @@ interface TreeBase {
 export interface TreeModel extends TreeBase {
   /** The marks shown: the current filters', or while `filterPending`, the previous ones. */
   filter: FilterMarks | null;
-  /** The current filters' marks are being computed. */
+  /** The current filters' marks, or the rows they show, are being computed. */
   filterPending: boolean;
   marks: Uint8Array | null;
   /** Expansion flags of the current mode (filtered or not), mutated through the actions. */
   expanded: Uint8Array;
+  /** The rows shown: of the current expansion, or while they are computed, the previous ones. */
   visible: VisibleRows;
-  positions: Int32Array;
 }
 
 export interface TreeActions {
@@ -189,10 +189,30 @@ function treeActions(
   };
 }
 
+/** What the rows shown are computed from (compared by identity). */
+interface FlattenInputs {
+  base: TreeBase;
+  order: SiblingOrder;
+  expanded: Uint8Array;
+  marks: Uint8Array | null;
+  /** Bumped by in-place changes of `expanded` and `marks`. */
+  version: number;
+}
+
+const flattenOf = (inputs: FlattenInputs) =>
+  flattenVisibleSteps(inputs.base.tree, inputs.order, inputs.expanded, inputs.marks);
+
+/**
+ * Steps of a flattening run in the render (each passes 2^15 rows, < 1 ms: medium's whole tree
+ * expanded takes 7); the rest run across tasks (large under a search shows ~10^6 rows, ~50 ms).
+ */
+const FLATTEN_STEPS_NOW = 8;
+
 /**
  * The tree model of the view's table, built in a render of its own after the one that shows a
  * new table (useDeferredValue: large's first view commits without it, ~0.2 s less in one task);
- * `building` is true while the model is of the previous table (or none) and the new one builds.
+ * `building` is true while the model is of the previous table (or none) and the new one builds
+ * (its first rows shown included: large's are computed across tasks).
  */
 export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions, boolean] {
   const latest = useView((s) => s.spans);
@@ -217,22 +237,20 @@ export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions, bo
   const filtered = useFilterExpansion(filter, n);
   const expanded = marks ? filtered : normal;
   const [version, bump] = useReducer((v: number) => v + 1, 0);
-  const visible = useMemo(
-    () => base && order && flattenVisible(base.tree, order, expanded, marks),
+  const flatInputs = useMemo(
+    () => base && order && { base, order, expanded, marks, version },
     // `version` stands for in-place changes of `expanded` and `marks`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [base, order, expanded, marks, version],
   );
-  const positions = useMemo(() => visible && positionsOf(visible, n), [visible, n]);
+  const flat = useStepped(flatInputs, flattenOf, FLATTEN_STEPS_NOW);
+  const visible = flat && flat.inputs.base === base ? flat.value : null;
+  const flattening = flat?.inputs !== flatInputs;
   // no reveal while building: a selection made in the new table is no row of the old one
   const actions = useMemo(
     () => treeActions(building ? null : base, expanded, marks, bump),
     [building, base, expanded, marks, bump],
   );
-  if (!base || !visible || !positions) return [null, actions, building];
-  return [
-    { ...base, filter, filterPending: pending, marks, expanded, visible, positions },
-    actions,
-    building,
-  ];
+  if (!base || !visible) return [null, actions, building || base !== null];
+  const filterPending = pending || (flattening && marks !== null);
+  return [{ ...base, filter, filterPending, marks, expanded, visible }, actions, building];
 }
