@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nameSlots } from './name-colours';
+import { nameSlots, nameSlotsSteps } from './name-colours';
 import { spanParents } from './span-parents';
 import type { SpanTable } from './span-table';
 import { loadSpanTable, makeSpanTable } from './testing';
@@ -43,5 +43,15 @@ describe('nameSlots', () => {
     const first12 = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9', 'n10', 'n11'];
     expect(new Set(first12.map((n) => slots[table.names.indexOf(n)])).size).toBe(12);
     expect(Math.max(...slots)).toBeLessThan(12);
+  });
+
+  test('in steps (medium: 99,265 spans): the same slots as at once', () => {
+    const table = loadSpanTable('medium');
+    const steps = nameSlotsSteps(table, 20);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    expect(pauses).toBeGreaterThan(2); // a pass over 99,265 spans pauses every 2^15
+    expect(Array.from(step.value)).toEqual(Array.from(nameSlots(table, 20)));
   });
 });

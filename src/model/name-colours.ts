@@ -3,17 +3,23 @@
 // names take slots in order of first appearance (rows are sorted by begin time), round-robin, so
 // the first `paletteSize` names all differ; and a name never takes the slot of a name it nests
 // with (a parent's or a child's name) while another slot is free. The same slots in light and
-// dark themes (the palettes differ, not the slots). Pure, on columns: no DOM.
+// dark themes (the palettes differ, not the slots). The passes over the spans are steps
+// (base/time-slices.ts: large's 1.76M spans took ~20 ms of the first view's task). Pure, on
+// columns: no DOM.
+import { runAtOnce, type Steps } from '../base/time-slices';
+import { stepDue } from './search';
 import { spanParents } from './span-parents';
 import type { SpanTable } from './span-table';
 
 type NameColumns = Pick<SpanTable, 'length' | 'spanId' | 'parentSpanId' | 'nameIndex' | 'names'>;
 
 /** Name indices in order of first appearance, then names no span uses. */
-function appearanceOrder(table: NameColumns): number[] {
+function* appearanceOrder(table: NameColumns): Steps<number[]> {
   const seen = new Uint8Array(table.names.length);
   const order: number[] = [];
-  for (let i = 0; i < table.length; i++) {
+  // stops once every name has appeared (often early: the rest would change nothing)
+  for (let i = 0; i < table.length && order.length < seen.length; i++) {
+    if (stepDue(i)) yield;
     const name = table.nameIndex[i];
     if (!seen[name]) order.push(name);
     seen[name] = 1;
@@ -49,7 +55,7 @@ function pairSeen(names: number): (a: number, b: number) => boolean {
  * For each name, the other names it nests with (parent or child name of one of its spans). A
  * pair is looked up in a bit matrix before its sets (1.76M spans on large, few distinct pairs).
  */
-function nestedNames(table: NameColumns): Set<number>[] {
+function* nestedNames(table: NameColumns): Steps<Set<number>[]> {
   const neighbours = table.names.map(() => new Set<number>());
   const parent = spanParents(table);
   const first = pairSeen(table.names.length);
@@ -57,6 +63,7 @@ function nestedNames(table: NameColumns): Set<number>[] {
   let lastA = -1; // the pair of the span before (siblings in a row share it): no lookup
   let lastB = -1;
   for (let i = 0; i < table.length; i++) {
+    if (stepDue(i)) yield;
     const p = parent[i];
     if (p < 0) continue;
     const a = nameIndex[i];
@@ -73,11 +80,16 @@ function nestedNames(table: NameColumns): Set<number>[] {
 
 /** Palette slot (0 … paletteSize−1) per entry of `table.names`. */
 export function nameSlots(table: NameColumns, paletteSize: number): Uint8Array {
+  return runAtOnce(nameSlotsSteps(table, paletteSize));
+}
+
+/** nameSlots as steps (the timeline runs them across tasks when the table is big). */
+export function* nameSlotsSteps(table: NameColumns, paletteSize: number): Steps<Uint8Array> {
   const slots = new Uint8Array(table.names.length);
   const assigned = new Uint8Array(table.names.length);
-  const neighbours = nestedNames(table);
+  const neighbours = yield* nestedNames(table);
   let cursor = 0;
-  for (const name of appearanceOrder(table)) {
+  for (const name of yield* appearanceOrder(table)) {
     const taken = new Set<number>();
     for (const other of neighbours[name]) if (assigned[other]) taken.add(slots[other]);
     let slot = cursor;

@@ -100,8 +100,9 @@ function useDrawLoop(
       requestDraw.current();
     };
     const observer = new ResizeObserver(resize);
+    // no measure now: the observer's first call (after the next layout) measures; reading the
+    // size here would lay out the whole page, the new panels included, in the commit's task
     observer.observe(box);
-    resize();
     return () => {
       observer.disconnect();
       cancelAnimationFrame(pending.current);

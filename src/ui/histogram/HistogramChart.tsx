@@ -19,8 +19,9 @@ function useSizePx(ref: React.RefObject<HTMLDivElement | null>): [number, number
     if (!el) return;
     const measure = () => setSize([el.clientWidth, el.clientHeight]);
     const observer = new ResizeObserver(measure);
+    // no measure now: the observer's first call (after the next layout) measures; reading the
+    // size here would lay out the whole page, the new panels included, in the commit's task
     observer.observe(el);
-    measure();
     return () => observer.disconnect();
   }, [ref]);
   return size;

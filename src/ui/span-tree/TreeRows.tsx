@@ -92,8 +92,9 @@ function useViewportPx(ref: React.RefObject<HTMLDivElement | null>): number {
     const el = ref.current;
     if (!el) return;
     const observer = new ResizeObserver(() => setHeightPx(el.clientHeight));
+    // no measure now: the observer's first call (after the next layout) measures; reading the
+    // size here would lay out the whole page, the new panels included, in the commit's task
     observer.observe(el);
-    setHeightPx(el.clientHeight);
     return () => observer.disconnect();
   }, [ref]);
   return heightPx;

@@ -27,7 +27,8 @@ function useWidthPx(ref: React.RefObject<HTMLElement | null>): number {
     const el = ref.current;
     if (!el) return;
     const measure = () => setWidthPx(Math.floor(el.clientWidth));
-    measure();
+    // no measure now: the observer's first call (after the next layout) measures; reading the
+    // size here would lay out the whole page, the new panels included, in the commit's task
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();

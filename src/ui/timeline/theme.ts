@@ -3,7 +3,8 @@
 // (src/model/name-colours.ts picks each name's slot; the slots are the same in both themes).
 // No React.
 
-import { nameSlots } from '../../model/name-colours';
+import type { Steps } from '../../base/time-slices';
+import { nameSlots, nameSlotsSteps } from '../../model/name-colours';
 
 export interface TimelineTheme {
   bg: string;
@@ -123,4 +124,9 @@ export function readTheme(element: Element): TimelineTheme {
 /** Palette slot per entry of `table.names` (see src/model/name-colours.ts). */
 export function nameColours(table: Parameters<typeof nameSlots>[0]): Uint8Array {
   return nameSlots(table, PALETTE_SIZE);
+}
+
+/** nameColours as steps (base/time-slices.ts). */
+export function nameColoursSteps(table: Parameters<typeof nameSlots>[0]): Steps<Uint8Array> {
+  return nameSlotsSteps(table, PALETTE_SIZE);
 }

@@ -5,7 +5,7 @@
 // spans per keystroke); until it is ready the matches are null (the toolbar says "searching…")
 // and the lanes keep the previous emphasis of the same lanes, or none.
 // Recomputed only when spans or a filter change, never per frame.
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { LaneLayout } from '../../model/lanes';
 import { emphasisSteps, nameMatches, type Emphasis } from '../../model/search';
 import { filterMaskOf } from '../../model/analysis';
@@ -21,8 +21,8 @@ import {
 } from '../../model/view-cache';
 import type { DurationRange } from '../../store/view-state';
 import type { RowSubset } from './scene-types';
-import { nameColours } from './theme';
-import { useSliced } from '../use-sliced';
+import { nameColoursSteps } from './theme';
+import { useSliced, useStepped } from '../use-sliced';
 
 export interface TimelineData {
   table: SpanTable;
@@ -50,6 +50,13 @@ function useThreadEvents(table: SpanTable | null, include: Uint8Array | null): T
     [table, include, pending],
   );
 }
+
+/**
+ * Steps of the name colours run in the render after the first (each passes 2^15 spans: captures
+ * below that get their colours at once); a bigger table's run across tasks (large's took ~20 ms
+ * of the first view's task).
+ */
+const COLOUR_STEPS_NOW = 0;
 
 /** What an emphasis is computed from (compared by identity). */
 interface EmphasisInputs {
@@ -96,7 +103,8 @@ export function useTimelineData(
   // unfiltered: computed with the table, off the main thread (src/store/view-builder.ts)
   const layout = useMemo(() => table && laneLayoutOf(table, include), [table, include]);
   const events = useThreadEvents(table, include);
-  const colours = useMemo(() => table && nameColours(table), [table]);
+  const colouring = useStepped(table, nameColoursSteps, COLOUR_STEPS_NOW);
+  const colours = colouring?.inputs === table ? colouring.value : null;
   const names = useMemo(() => table && nameMatches(table.names, search), [table, search]);
   const inputs = useMemo(
     () =>
@@ -106,11 +114,15 @@ export function useTimelineData(
     [table, layout, events, include, names, brush, brushNameIndex],
   );
   const { value, ready } = useEmphasis(inputs);
-  return useMemo(() => {
+  const data = useMemo(() => {
     if (!table || !layout || !events || !colours) return null;
     const emphasis = value?.rows ?? null;
     const emphasisEvents = value?.events ?? null;
     const matches = ready ? (value?.matches ?? new Int32Array(0)) : null;
     return { table, include, layout, events, colours, emphasis, emphasisEvents, matches };
   }, [table, include, layout, events, colours, value, ready]);
+  // while a new table's colours are computed, the previous table's data stays drawn
+  const shown = useRef<TimelineData | null>(null);
+  if (data || !table || colours) shown.current = data;
+  return shown.current;
 }
