@@ -13,6 +13,7 @@ import { createRemoteSession, startup } from './store/startup';
 import { createAppStore, whenIndexed } from './store/app-state';
 import { DataLayerBackend } from './store/capture-backend';
 import { budgetBytes } from './store/load-budget';
+import { sampleFiles } from './store/warm-up';
 import {
   createHistogramStore,
   dbHistogramSource,
@@ -37,7 +38,9 @@ import { TimelinePanel } from './ui/timeline/TimelinePanel';
 const db = openBrowserDb();
 // A failure is reported by the first load that needs the database.
 db.then(() => (weftDebug().dbReady = true)).catch(() => {});
-const backend = new DataLayerBackend(db);
+const fetchFn = (url: string, init?: RequestInit) => fetch(url, init);
+// before any load, the decode workers decode the bundled sample: optimized by the first drop
+const backend = new DataLayerBackend(db, () => sampleFiles(window.location.href, fetchFn));
 const app = createAppStore();
 const view = createViewStore();
 const dbHistogram = dbHistogramSource(db);
@@ -51,7 +54,6 @@ const histogram = createHistogramStore(
     return dbHistogram(processId, name);
   }),
 );
-const fetchFn = (url: string, init?: RequestInit) => fetch(url, init);
 const deviceMemoryGb = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
 const actions = new AppController(app, view, backend, {
   fetch: fetchFn,

@@ -9,19 +9,23 @@ import { expectedSummary } from '../decode/testing';
 import { createIngestClient, webWorkerPort, type WorkerLike } from './client';
 import type { IngestSink } from './ports';
 import type { FromWorker, IngestEvent, ToWorker } from './protocol';
-import { WorkerCore } from './worker-core';
+import { decodeAll, WorkerCore } from './worker-core';
 
 /** A Worker stand-in running the worker core; it checks that task bytes were transferred. */
-function fakeWorker(): WorkerLike & { transferred: number } {
+function fakeWorker(): WorkerLike & { transferred: number; tasks: number; replies: number } {
   const core = new WorkerCore();
   const worker = {
     transferred: 0,
+    tasks: 0,
+    replies: 0,
     onmessage: null as WorkerLike['onmessage'],
     onerror: null as WorkerLike['onerror'],
     postMessage(message: ToWorker, transfer: Transferable[]) {
       if (message.type === 'task' && transfer[0] === message.bytes.buffer) worker.transferred++;
+      if (message.type === 'task') worker.tasks++;
       setTimeout(() => {
         const reply = core.handle(message);
+        if (reply) worker.replies++;
         if (reply) worker.onmessage?.({ data: reply } as MessageEvent<FromWorker>);
       }, 0);
     },
@@ -79,6 +83,36 @@ describe('createIngestClient', () => {
     client.dispose();
   });
 
+  test('a warm-up before a load answers nothing and leaves the load as it was', async () => {
+    const { sink, rows } = countingSink();
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const client = createIngestClient({
+      sink,
+      workers: 2,
+      createWorker: () => {
+        workers.push(fakeWorker());
+        return workers.at(-1)!;
+      },
+    });
+    // the warm-up decodes the very files loaded next, on cores of their own: nothing is merged
+    client.warmUp(fixtureFiles('small').map(([path, bytes]) => ({ path, bytes })));
+    const inputs = fixtureFiles('small', 'blocks-first').map(([path, bytes]) => ({
+      kind: 'bytes' as const,
+      bytes,
+      path,
+    }));
+    const summary = await client.load(inputs);
+    const small = expectedSummary('small');
+    expect(summary.rejected).toEqual([]);
+    expect(rows.get('processes')).toBe(1);
+    expect(rows.get('streams')).toBe(small.streams_total);
+    expect(rows.get('blocks')).toBe(small.blocks_total);
+    expect(rows.get('weft_events')).toBe(small.async_events_total);
+    expect(rows.get('weft_spans')).toBe(small.distinct_span_ids);
+    for (const worker of workers) expect(worker.replies).toBe(worker.tasks);
+    client.dispose();
+  });
+
   test('a failed fetch is an unreadable input', async () => {
     const client = createIngestClient({
       sink: countingSink().sink,
@@ -107,6 +141,25 @@ describe('createIngestClient', () => {
     }));
     expect((await client.load(inputs, { signal: controller.signal })).cancelled).toBe(true);
   });
+});
+
+test("a warm-up decodes on a core of its own: the worker's streams are untouched", () => {
+  const files = fixtureFiles('small', 'blocks-first');
+  const core = new WorkerCore();
+  const warm = files.map(([path, bytes]) => ({ path, bytes }));
+  expect(core.handle({ type: 'warm-up', files: warm, passes: 2 })).toBeUndefined();
+  const [path, bytes] = files[0];
+  expect(path).toMatch(/^blocks\//);
+  const reply = core.handle({ type: 'task', taskId: 1, fileName: path, bytes });
+  expect(reply?.type === 'result' && reply.outcome.kind).toBe('deferred');
+});
+
+test('decodeAll decodes every event, streams after their blocks or not', () => {
+  const small = expectedSummary('small');
+  for (const order of ['natural', 'blocks-first'] as const) {
+    const files = fixtureFiles('small', order).map(([path, bytes]) => ({ path, bytes }));
+    expect(decodeAll(files)).toBe(small.async_events_total);
+  }
 });
 
 test('a worker that dies fails its unanswered tasks as crashes', () => {

@@ -34,7 +34,18 @@ export type ToWorker =
   /** One file to classify and decode; `bytes` is transferred. */
   | { type: 'task'; taskId: number; fileName: string; bytes: Uint8Array }
   /** Forget all stream metadata (the capture was reset). */
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /**
+   * Decode these files `passes` times on a core of their own and answer nothing: V8 optimizes
+   * the decoder while the page waits for input, not during the first load (worker-core.ts).
+   */
+  | { type: 'warm-up'; files: InputBytes[]; passes: number };
+
+/** A file's path and bytes. */
+export interface InputBytes {
+  path: string;
+  bytes: Uint8Array;
+}
 
 // ---- worker → main thread -------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import { blockMeta, carriesSpans, decodeBlock } from '../decode/block';
 import { readEnvelope, type BlockInfo, type StreamInfo } from '../decode/envelope';
 import { DecodeError, toRejected } from '../decode/errors';
 import { processRows, streamRows } from './arrow-rows';
-import type { FromWorker, TaskOutcome, ToWorker } from './protocol';
+import type { FromWorker, InputBytes, TaskOutcome, ToWorker } from './protocol';
 
 export class WorkerCore {
   private streams = new Map<string, StreamInfo>();
@@ -21,6 +21,10 @@ export class WorkerCore {
     }
     if (message.type === 'reset') {
       this.streams = new Map();
+      return undefined;
+    }
+    if (message.type === 'warm-up') {
+      for (let pass = 0; pass < message.passes; pass++) decodeAll(message.files);
       return undefined;
     }
     const { taskId, fileName, bytes } = message;
@@ -61,4 +65,26 @@ function decodeKnownBlock(block: BlockInfo, stream: StreamInfo, fileName: string
     if (!(error instanceof DecodeError)) throw error;
     return { kind: 'block', meta, status: 'rejected', rejected: toRejected(error) };
   }
+}
+
+/**
+ * Decodes `files` as one load on a core of their own (so this core's streams are untouched):
+ * each stream learnt once decoded, a block met before its stream decoded again at the end.
+ * Returns the async events decoded. What a warm-up runs, and the CLI's decoder-alone yardstick.
+ */
+export function decodeAll(files: InputBytes[]): number {
+  const core = new WorkerCore();
+  const held: InputBytes[] = [];
+  let events = 0;
+  const decode = (file: InputBytes, taskId: number) => {
+    const reply = core.handle({ type: 'task', taskId, fileName: file.path, bytes: file.bytes });
+    if (reply?.type !== 'result') return;
+    const { outcome } = reply;
+    if (outcome.kind === 'stream') core.handle({ type: 'stream', stream: outcome.stream });
+    else if (outcome.kind === 'deferred') held.push(file);
+    else if (outcome.kind === 'block') events += outcome.events?.columns.length ?? 0;
+  };
+  files.forEach(decode);
+  held.splice(0).forEach(decode);
+  return events;
 }

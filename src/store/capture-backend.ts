@@ -6,7 +6,7 @@ import { resetSchema } from '../db/schema';
 import { createDbSink, type DbSink } from '../db/sink';
 import { createIngestClient, type IngestClient } from '../ingest/client';
 import type { ProcessSpans } from '../ingest/process-spans';
-import type { IngestEvent, IngestProgress, Rejected } from '../ingest/protocol';
+import type { IngestEvent, IngestProgress, InputBytes, Rejected } from '../ingest/protocol';
 import type { SpanTable } from '../model/span-table';
 import { exampleQueries } from '../queries/examples';
 import { loadSpanTable } from '../queries/span-table';
@@ -73,11 +73,25 @@ export class DataLayerBackend implements CaptureBackend {
   /** The release of the sink's hold, while indexing is held back. */
   private releaseHold: (() => void) | null = null;
   private held = false;
+  /** A load was asked for (a warm-up after it would only take CPU from it). */
+  private loading = false;
 
-  constructor(private readonly db: Promise<Db>) {
+  /**
+   * `warmUpFiles`: what the decode workers decode once started, before any load (the page's
+   * sample), so V8 has optimized the decoder when the first drop comes.
+   */
+  constructor(
+    private readonly db: Promise<Db>,
+    warmUpFiles: () => Promise<InputBytes[]> = async () => [],
+  ) {
     // the decode workers start (their modules load and compile) while the page waits for input,
     // not after the first drop; a failing database is reported by the first load
-    db.then(() => this.ingest()).catch(() => {});
+    db.then(() => this.ingest())
+      .then(async (client) => {
+        const files = await warmUpFiles();
+        if (files.length > 0 && !this.loading) client.warmUp(files);
+      })
+      .catch(() => {});
     prepareViewWorker();
   }
 
@@ -103,6 +117,7 @@ export class DataLayerBackend implements CaptureBackend {
   }
 
   async load(inputs: LoadInput[], callbacks: LoadCallbacks, signal: AbortSignal): Promise<void> {
+    this.loading = true;
     const client = await this.ingest();
     if (this.held && !this.releaseHold) this.releaseHold = this.sink!.hold();
     const summary = await client.load(inputs, { signal, onEvent: eventHandler(callbacks) });

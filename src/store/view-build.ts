@@ -19,6 +19,12 @@ export interface BuiltView extends FirstView {
   events: ThreadEvents;
 }
 
+/**
+ * What a view worker is sent: a process to build, or (at most once, before it) the size of a
+ * made-up one to build and drop (view-warm.ts).
+ */
+export type ViewRequest = SpanColumnsInput | { warmUpSpans: number };
+
 /** The messages a view build posts: the first view, then its thread events (or an error). */
 export type ViewMessage =
   | { kind: 'first'; view: FirstView }
