@@ -22,8 +22,12 @@ import { runInSlices } from '../base/time-slices';
 import { packSteps, unpackSpans, unpackSteps, type PackedSpans } from './packed-spans';
 import { SpanAccumulator, type SpanColumns } from './span-accumulator';
 
-/** Events gathered before one insert. */
-const EVENTS_PER_INSERT = 1 << 18;
+/**
+ * Events gathered before one insert. Their Arrow IPC is built on the main thread in one task
+ * (~37 B per event): 2^18 events made tasks of 40-70 ms (medium's one insert was its load's
+ * longest task); 2^16 keeps each under ~15 ms for a few more inserts (large: 54 instead of 14).
+ */
+const EVENTS_PER_INSERT = 1 << 16;
 /**
  * Span rows per insert (~2 MB of Arrow IPC). DuckDB's heap grows with the uncompressed rows it
  * holds between two checkpoints (db/schema.ts) and never shrinks: smaller batches keep it lower
