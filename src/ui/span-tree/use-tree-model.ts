@@ -203,10 +203,10 @@ const flattenOf = (inputs: FlattenInputs) =>
   flattenVisibleSteps(inputs.base.tree, inputs.order, inputs.expanded, inputs.marks);
 
 /**
- * Steps of a flattening run in the render (each passes 2^15 rows, < 1 ms: medium's whole tree
- * expanded takes 7); the rest run across tasks (large under a search shows ~10^6 rows, ~50 ms).
+ * Steps of a flattening run in the render (each passes 2^15 rows, < 1 ms); the rest run across
+ * tasks (medium's whole tree expanded takes 7 steps; large under a search shows ~10^6 rows).
  */
-const FLATTEN_STEPS_NOW = 8;
+const FLATTEN_STEPS_NOW = 4;
 
 /**
  * The tree model of the view's table, built in a render of its own after the one that shows a
