@@ -21,11 +21,14 @@ import {
   emptyProgress,
   type FromWorker,
   type IngestEvent,
-  type IngestTable,
+  type IpcRows,
   type LoadSummary,
   type Rejected,
   type TaskOutcome,
 } from './protocol';
+
+type Deferred = TaskOutcome & { kind: 'deferred' };
+const tableIpc = ({ table, ipc }: IpcRows) => [table, ipc] as const;
 
 /** Tasks read or decoded ahead of the merge point, per worker. */
 const AHEAD_PER_WORKER = 4;
@@ -61,6 +64,7 @@ export class Scheduler {
   private merging = false;
   private cancelled = false;
   private readonly pool: WorkerPool;
+  private readonly ahead: number;
 
   constructor(
     ports: WorkerPort[],
@@ -68,11 +72,14 @@ export class Scheduler {
     private readonly emit: (event: IngestEvent) => void,
   ) {
     this.pool = new WorkerPool(ports, (reply) => this.settle(reply.taskId, reply));
+    this.ahead = this.pool.size * AHEAD_PER_WORKER;
   }
 
   /** Appends sources to what is loading; resolves when everything asked so far is merged. */
   add(sources: IngestSource[]): Promise<LoadSummary> {
-    if (this.order.length === 0 && this.waiters.length === 0) this.startSession();
+    if (this.order.length === 0 && this.waiters.length === 0) {
+      [this.progress, this.rejected, this.cancelled] = [emptyProgress(), [], false]; // a new load
+    }
     for (const source of sources) {
       const id = this.nextId++;
       this.tasks.set(id, { id, fileName: source.path, source, byteLength: 0 });
@@ -122,20 +129,10 @@ export class Scheduler {
     this.pool.terminate();
   }
 
-  private startSession(): void {
-    this.progress = emptyProgress();
-    this.rejected = [];
-    this.cancelled = false;
-  }
-
-  private ahead(): number {
-    return this.pool.size * AHEAD_PER_WORKER;
-  }
-
   private startTasks(): void {
     while (this.toStart.length > 0) {
       const task = this.tasks.get(this.toStart[0]);
-      if (task && !task.retryOf && this.inFlight + this.buffered >= this.ahead()) return;
+      if (task && !task.retryOf && this.inFlight + this.buffered >= this.ahead) return;
       this.toStart.shift();
       if (task) void this.startTask(task);
     }
@@ -207,15 +204,18 @@ export class Scheduler {
 
   private async mergeTask(task: Task): Promise<void> {
     const reply = task.reply!;
+    let held = false;
     if (reply.type === 'unreadable') {
       const message = `${task.fileName}: cannot read: ${reply.reason}`;
       this.reject({ kind: 'unreadable', fileName: task.fileName, reason: reply.reason, message });
     } else if (reply.type === 'crash') {
       this.emit({ type: 'error', message: reply.message });
+    } else if (reply.outcome.kind === 'deferred') {
+      held = this.hold(task, reply.outcome);
     } else {
       await this.mergeOutcome(task, reply.outcome);
     }
-    if (!task.retryOf) {
+    if (!held) {
       this.progress.filesDone++;
       this.progress.bytesDone += task.byteLength;
     }
@@ -223,24 +223,19 @@ export class Scheduler {
     this.emit({ type: 'progress', progress: { ...this.progress } });
   }
 
-  private async mergeOutcome(task: Task, outcome: TaskOutcome): Promise<void> {
+  private async mergeOutcome(task: Task, outcome: Exclude<TaskOutcome, Deferred>) {
     switch (outcome.kind) {
       case 'rejected':
         return this.reject(outcome.rejected);
       case 'process':
-        if (this.merge.addProcess(outcome.process)) await this.insert(outcome.rows);
+        if (this.merge.addProcess(outcome.process))
+          await this.sink.insert(...tableIpc(outcome.rows));
         return;
       case 'stream':
         if (!this.merge.addStream(outcome.stream)) return;
         this.pool.broadcast({ type: 'stream', stream: outcome.stream });
         this.retry(this.merge.release(outcome.stream.streamId));
-        return this.insert(outcome.rows);
-      case 'deferred':
-        if (task.retryOf) throw new Error(`${task.fileName}: decoded again without its stream`);
-        if (!this.merge.acceptBlock(outcome.meta, task.fileName)) return;
-        if (this.merge.streams.has(outcome.meta.streamId)) this.retry([{ ...outcome }]);
-        else this.merge.hold({ ...outcome });
-        return;
+        return this.sink.insert(...tableIpc(outcome.rows));
       case 'block':
         if (!task.retryOf && !this.merge.acceptBlock(outcome.meta, task.fileName)) return;
         if (outcome.rejected) this.reject(outcome.rejected);
@@ -250,21 +245,28 @@ export class Scheduler {
     }
   }
 
+  /**
+   * Holds a block that came before its stream's metadata (true unless it is a repeat): it is done
+   * (progress) when it is decoded again and merged, once its stream is merged.
+   */
+  private hold(task: Task, outcome: Deferred): boolean {
+    if (task.retryOf) throw new Error(`${task.fileName}: decoded again without its stream`);
+    if (!this.merge.acceptBlock(outcome.meta, task.fileName)) return false;
+    if (this.merge.streams.has(outcome.meta.streamId)) this.retry([{ ...outcome }]);
+    else this.merge.hold({ ...outcome });
+    return true;
+  }
+
   /** Decodes held blocks again, merged next (before any later task). */
   private retry(blocks: HeldBlock[]): void {
-    const ids = blocks.map((block) => {
+    const ids = blocks.map(({ fileName, bytes, meta }) => {
       const id = this.nextId++;
-      const { fileName, bytes, meta } = block;
       this.tasks.set(id, { id, fileName, bytes, byteLength: bytes.byteLength, retryOf: meta });
       return id;
     });
     this.order.unshift(...ids);
     this.toStart.unshift(...ids);
     this.startTasks();
-  }
-
-  private async insert({ table, ipc }: { table: IngestTable; ipc: Uint8Array }): Promise<void> {
-    await this.sink.insert(table, ipc);
   }
 
   private reject(rejected: Rejected): void {
@@ -277,21 +279,17 @@ export class Scheduler {
       // columns complete: the first view copies them while the flush builds the sink's rows
       this.emit({ type: 'merged' });
       await this.rows.flush(this.sink);
-      for (const { processId, converter } of this.merge.changedConverters()) {
+      for (const { processId, converter } of this.merge.changedConverters())
         await this.sink.setTimeConverter(processId, converter.frequency);
-      }
       for (const rejected of this.merge.newTimingRejections()) this.reject(rejected);
       await this.sink.finish();
     });
     if (this.order.length > 0) return; // more was added meanwhile: finish again later
     await this.rows.pack(); // stored and shown: packed until a step adds to them
     this.progress.currentFile = '';
-    const summary: LoadSummary = {
-      progress: { ...this.progress },
-      rejected: [...this.rejected],
-      waiting: this.merge.waiting(),
-      cancelled: this.cancelled,
-    };
+    const { progress, rejected, cancelled } = this;
+    const waiting = this.merge.waiting();
+    const summary = { progress: { ...progress }, rejected: [...rejected], waiting, cancelled };
     const waiters = this.waiters;
     this.waiters = [];
     this.emit({ type: 'complete', summary });
