@@ -66,10 +66,25 @@ describe('BudgetGate on medium', () => {
   const bytesOf = (i: LoadInput) => (i.kind === 'bytes' ? i.bytes : new Uint8Array());
   const estimate = estimateEvents(inputs.map((i) => surveyInput(bytesOf(i), i.path)));
   const needed = neededBytes(estimate.events);
+  const surveyOf = (i: LoadInput) => surveyInput(bytesOf(i), i.path);
+  const kindOf = (i: LoadInput) => surveyOf(i).kind;
+  const beginOf = (i: LoadInput) => {
+    const s = surveyOf(i);
+    return s.kind === 'block' ? s.beginNs : -1n;
+  };
+  /** The order a load takes inputs in: those that are not blocks, then blocks by begin time. */
+  const loadOrder = (list: LoadInput[]) => [
+    ...list.filter((i) => kindOf(i) !== 'block'),
+    ...list
+      .filter((i) => kindOf(i) === 'block')
+      .map((input, index) => ({ input, index, beginNs: beginOf(input) }))
+      .sort((a, b) => Number(a.beginNs - b.beginNs) || a.index - b.index)
+      .map((b) => b.input),
+  ];
 
   test('under budget: every input, no warning', async () => {
     const { inputs: all, warnings, chosen } = await gateWith(needed, null);
-    expect(chosen).toEqual(all);
+    expect(chosen).toEqual(loadOrder(all));
     expect(warnings).toEqual([]);
   });
 
@@ -82,7 +97,7 @@ describe('BudgetGate on medium', () => {
         neededBytes: needed,
       }),
     ]);
-    expect(chosen).toEqual(all);
+    expect(chosen).toEqual(loadOrder(all));
     expect(app.getState().budgetWarning).toBeNull();
   });
 
@@ -92,7 +107,7 @@ describe('BudgetGate on medium', () => {
     const part = fittingPart(estimate, budget)!;
     const spanBlocks = new Set(estimate.blocks.map((b) => b.input));
     const want = all.filter((_, i) => !spanBlocks.has(i) || part.inputs.has(i));
-    expect(chosen).toEqual(want);
+    expect(chosen).toEqual(loadOrder(want));
     expect(chosen!.length).toBeLessThan(all.length);
   });
 
@@ -107,7 +122,31 @@ describe('BudgetGate on medium', () => {
       path: i.path,
     }));
     const gate = new BudgetGate(createAppStore(), needed);
-    expect(await gate.check(files)).toEqual(inputs);
+    expect(await gate.check(files)).toEqual(loadOrder(inputs));
+  });
+
+  test('picked files load process and stream files first, whatever their order and names', async () => {
+    // blocks first, without folders: nothing in a name says which file is a stream
+    const blocksFirst = [...inputs].sort(
+      (a, b) => Number(kindOf(b) === 'block') - Number(kindOf(a) === 'block'),
+    );
+    expect(kindOf(blocksFirst[0])).toBe('block');
+    const files: LoadInput[] = blocksFirst.map((i, n) => ({
+      kind: 'file',
+      file: new File([bytesOf(i).slice()], `${n}.cbor`),
+      path: `${n}.cbor`,
+    }));
+    const chosen = (await new BudgetGate(createAppStore(), needed).check(files))!;
+    const kinds = chosen.map(kindOf);
+    const firstBlock = kinds.indexOf('block');
+    expect(firstBlock).toBe(inputs.filter((i) => kindOf(i) !== 'block').length);
+    expect(kinds.slice(firstBlock).every((k) => k === 'block')).toBe(true);
+    // the others in the order given, then the blocks by begin time
+    const paths = chosen.map((i) => Number(i.path.replace('.cbor', '')));
+    const others = paths.slice(0, firstBlock);
+    expect(others).toEqual([...others].sort((a, b) => a - b));
+    const begins = chosen.slice(firstBlock).map(beginOf);
+    expect(begins).toEqual([...begins].sort((a, b) => Number(a - b)));
   });
 
   test('files are surveyed without asking their sizes, even when tiny', async () => {
@@ -121,6 +160,6 @@ describe('BudgetGate on medium', () => {
       return { kind: 'file', file, path: i.path };
     });
     const gate = new BudgetGate(createAppStore(), Number.MAX_SAFE_INTEGER);
-    expect(await gate.check(files)).toEqual(inputs);
+    expect(await gate.check(files)).toEqual(loadOrder(inputs));
   });
 });

@@ -109,6 +109,28 @@ async function surveyAll(inputs: LoadInput[]): Promise<[InputSurvey, LoadInput][
   return read;
 }
 
+/**
+ * The surveyed inputs in the order the load takes them (those `keep` keeps): every input that is
+ * not a block (process and stream files, unreadable ones) first, in the order given, so a block's
+ * stream is merged before the block reaches a worker (else the block is held and decoded again:
+ * src/ingest/scheduler.ts), whatever the files are named (picked files carry no folder that says
+ * which are streams); then the blocks by begin time (ties in the order given), so what is merged
+ * at any moment is the capture's beginning on every thread, which a preview shows (preview.ts).
+ */
+function loadOrder(read: [InputSurvey, LoadInput][], keep = (_i: number) => true): LoadInput[] {
+  const others: LoadInput[] = [];
+  const blocks: { beginNs: bigint; index: number; input: LoadInput }[] = [];
+  read.forEach(([survey, input], index) => {
+    if (!keep(index)) return;
+    if (survey.kind === 'block') blocks.push({ beginNs: survey.beginNs, index, input });
+    else others.push(input);
+  });
+  blocks.sort((a, b) =>
+    a.beginNs < b.beginNs ? -1 : a.beginNs > b.beginNs ? 1 : a.index - b.index,
+  );
+  return [...others, ...blocks.map((b) => b.input)];
+}
+
 export class BudgetGate {
   private answer: ((choice: BudgetChoice) => void) | null = null;
 
@@ -128,8 +150,7 @@ export class BudgetGate {
     const read = await surveyAll(inputs);
     const estimate = estimateEvents(read.map(([s]) => s));
     const needed = neededBytes(estimate.events);
-    const bytes = read.map(([, input]) => input);
-    if (needed <= this.budget) return bytes;
+    if (needed <= this.budget) return loadOrder(read);
     const fit = fittingPart(estimate, this.budget);
     const warning: BudgetWarning = {
       events: estimate.events,
@@ -142,10 +163,10 @@ export class BudgetGate {
     this.app.setState({ budgetWarning: warning });
     const choice = await answered;
     this.app.setState({ budgetWarning: null });
-    if (choice === 'anyway') return bytes;
+    if (choice === 'anyway') return loadOrder(read);
     if (choice === 'cancel' || !fit) return null;
     const spanBlocks = new Set(estimate.blocks.map((b) => b.input));
-    return bytes.filter((_, i) => !spanBlocks.has(i) || fit.inputs.has(i));
+    return loadOrder(read, (i) => !spanBlocks.has(i) || fit.inputs.has(i));
   }
 
   /** The user's answer to the warning shown (ignored when none is). */
