@@ -12,7 +12,8 @@ export const BUSY_WINDOW_NS = 300_000;
 /**
  * In-page probes, as source text (tsx would wrap named inner functions in a helper the page lacks):
  * the drop time (the file input's change event); the first timeline frame drawn after it with a
- * span table of at least one span; while `sampling`, each drawn frame's cost and each
+ * span table of at least one span (a preview of a long load: store/preview.ts), and the first
+ * after the load's full first view (weft:first-view); while `sampling`, each drawn frame's cost and each
  * animation-frame interval; and every long task (PerformanceObserver 'longtask': a main-thread
  * task over 50 ms) with its start and duration.
  */
@@ -40,6 +41,9 @@ export const PROBES = `(() => {
     if (n !== lastFrames) {
       if (bench.dropMs !== undefined && bench.firstFrameMs === undefined && spans() > 0)
         bench.firstFrameMs = performance.now();
+      if (bench.dropMs !== undefined && bench.fullFrameMs === undefined && spans() > 0 &&
+          performance.getEntriesByName('weft:first-view').some((m) => m.startTime >= bench.dropMs))
+        bench.fullFrameMs = performance.now();
       if (bench.sampling) bench.drawn.push(Number(window.__weft.lastFrameMs));
       lastFrames = n;
     }

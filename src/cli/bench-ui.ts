@@ -34,6 +34,8 @@ export interface UiFigures {
   files: number;
   dropToIdleMs: number;
   dropToFirstFrameMs: number | null;
+  /** The first frame after the full first view (weft:first-view), when the first was a preview. */
+  dropToFullFrameMs: number | null;
   drawnFrames: number;
   frameP50Ms: number | null;
   frameP95Ms: number | null;
@@ -137,6 +139,8 @@ function figures(files: number, probe: Record<string, unknown>): UiFigures {
     dropToIdleMs: loadEndMs - dropMs,
     dropToFirstFrameMs:
       probe.firstFrameMs === undefined ? null : (probe.firstFrameMs as number) - dropMs,
+    dropToFullFrameMs:
+      probe.fullFrameMs === undefined ? null : (probe.fullFrameMs as number) - dropMs,
     drawnFrames: drawn.length,
     frameP50Ms: percentile(drawn, 50),
     frameP95Ms: percentile(drawn, 95),
@@ -174,6 +178,7 @@ function report(path: string, f: UiFigures, decode: DecodePasses): string {
       .join(', ')}`,
     `  drop → view ready (idle): ${ms(f.dropToIdleMs)}`,
     `  drop → first timeline frame: ${ms(f.dropToFirstFrameMs)}`,
+    `  (of a preview when steps list preview-view; drop → frame of the full first view: ${ms(f.dropToFullFrameMs)})`,
     `  zoom/pan: ${f.drawnFrames} timeline frames, draw p50 ${ms(f.frameP50Ms)}, p95 ${ms(f.frameP95Ms)}`,
     `  requestAnimationFrame interval p50 ${ms(f.rafP50Ms)}, p95 ${ms(f.rafP95Ms)}`,
     `decode alone, one thread: ${decodeMs.toFixed(0)} ms`,

@@ -14,6 +14,8 @@ export interface AppEnv {
   openEvents?: OpenEvents;
   /** The memory budget of a load (load-budget.ts budgetBytes); by default from the page URL. */
   budgetBytes?: number;
+  /** The clock a load's previews are spaced by (preview.ts), in ms; performance.now by default. */
+  now?: () => number;
 }
 
 export interface AppActions {

@@ -4,7 +4,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppActions, AppEnv } from './app-actions-api';
 import { BudgetGate, budgetBytes, type BudgetChoice } from './load-budget';
-import type { CaptureBackend, LoadInput, LoadIssue } from './backend';
+import type { CaptureBackend, LoadInput, LoadIssue, LoadProgress } from './backend';
 import { EMPTY_COUNTS, type AppStore } from './app-state';
 import { runConsoleSql } from './sql-run';
 import { appendIssues, EMPTY_ISSUES, LoadReporter } from './load-reporter';
@@ -203,10 +203,8 @@ export class AppController implements AppActions {
       const known = new Set(this.app.getState().processes.map((p) => p.processId));
       // the database indexes behind the first view, not beside the decoders
       const stores = { app: this.app, view: this.view, backend: this.backend };
-      const early = (first = new EarlyView(stores, !replace, known));
-      const count = await this.readInputs(request, origin.loadId, controller.signal, () =>
-        early.start(),
-      );
+      const early = (first = new EarlyView(stores, !replace, known, this.env.now));
+      const count = await this.readInputs(request, origin.loadId, controller.signal, early);
       mark('indexed');
       await this.reread(!replace, { ...origin, known, shown: await early.shown() });
       mark('view-set');
@@ -221,7 +219,7 @@ export class AppController implements AppActions {
     } finally {
       first?.release();
       this.controller = null;
-      set({ progress: null, indexing: false, loadSteps: NO_STEPS });
+      set({ progress: null, indexing: false, preview: null, loadSteps: NO_STEPS });
     }
   }
 
@@ -232,13 +230,21 @@ export class AppController implements AppActions {
   }
 
   /** Reads a request's inputs; returns how many there were. */
-  private async readInputs(request: LoadRequest, id: number, signal: AbortSignal, on: () => void) {
+  private async readInputs(
+    request: LoadRequest,
+    id: number,
+    signal: AbortSignal,
+    early: EarlyView,
+  ) {
     const inputs = await request.inputs();
     this.app.setState({ progress: emptyProgress(inputs.length) });
     const reporter = new LoadReporter(this.app, true);
     const stopFollowing = followIndexing(this.app, () => this.backend.indexedFraction());
     try {
-      await this.backend.load(inputs, { ...this.callbacks(reporter, id), onMerged: on }, signal);
+      const onMerged = () => early.start();
+      const onMergedSome = (progress: LoadProgress) => early.merging(progress);
+      const callbacks = { ...this.callbacks(reporter, id), onMerged, onMergedSome };
+      await this.backend.load(inputs, callbacks, signal);
     } finally {
       stopFollowing();
       reporter.flush();

@@ -7,6 +7,7 @@ import type { CaptureCounts, LoadProgress, ProcessSummary, SqlResult } from './b
 import type { BudgetWarning } from './load-budget';
 import { NO_STEPS, type LoadSteps } from './load-progress';
 import { EMPTY_ISSUES, type IssueLog } from './load-reporter';
+import type { PreviewInfo } from './preview';
 import type { ProcessOrigin } from './shown';
 import type { UrlRange } from './url-state';
 
@@ -39,6 +40,11 @@ export interface AppState {
    * that need SQL say "indexing…" and their queries wait (see `whenIndexed`).
    */
   indexing: boolean;
+  /**
+   * The view is a preview of the blocks merged so far while a load goes on (preview.ts), or null:
+   * the progress bar says how much it holds.
+   */
+  preview: PreviewInfo | null;
   /** Rejected inputs (files, blocks): exact counts, the first few listed; good data is still shown. */
   issues: IssueLog;
   /** Why a whole load failed, in words (404, CORS, no capture found), or null. */
@@ -69,6 +75,7 @@ export function initialAppState(): AppState {
     progress: null,
     loadSteps: NO_STEPS,
     indexing: false,
+    preview: null,
     issues: EMPTY_ISSUES,
     failure: null,
     waiting: [],

@@ -83,6 +83,11 @@ export interface LoadCallbacks {
    * database is still indexing (its queries wait until `load` resolves).
    */
   onMerged?(): void;
+  /**
+   * A task's blocks are merged (called at once, between two merges: `mergedProcesses` and
+   * `previewTable` answer with what is merged so far, every column at the same point).
+   */
+  onMergedSome?(progress: LoadProgress): void;
 }
 
 export interface CaptureBackend {
@@ -102,6 +107,11 @@ export interface CaptureBackend {
   holdIndexing(): () => void;
   processes(): Promise<ProcessSummary[]>;
   spanTable(processId: string): Promise<SpanTable>;
+  /**
+   * The span table of what a load has merged so far (a preview while it goes on): the columns
+   * are copied before it returns, so call it from `onMergedSome`, between two merges.
+   */
+  previewTable(processId: string): Promise<SpanTable>;
   runSql(sql: string): Promise<SqlResult>;
   /** The whole result of `sql` (read-only) as a Parquet file. */
   sqlParquet(sql: string): Promise<Uint8Array>;

@@ -25,7 +25,7 @@ import type {
   ProcessSummary,
   SqlResult,
 } from './backend';
-import { buildSpanTable, prepareViewWorker } from './view-builder';
+import { buildSpanTable, buildSpanTableNow, prepareViewWorker } from './view-builder';
 
 /** A copy: the store keeps it while ingest goes on counting. */
 export function toLoadProgress(p: IngestProgress): LoadProgress {
@@ -59,8 +59,11 @@ export function spanColumnsInput(p: ProcessSpans): SpanColumnsInput {
 
 function eventHandler(callbacks: LoadCallbacks) {
   return (event: IngestEvent) => {
-    if (event.type === 'progress') callbacks.onProgress(toLoadProgress(event.progress));
-    else if (event.type === 'rejected') callbacks.onIssue(toIssue(event.rejected));
+    if (event.type === 'progress') {
+      const progress = toLoadProgress(event.progress);
+      callbacks.onProgress(progress);
+      callbacks.onMergedSome?.(progress);
+    } else if (event.type === 'rejected') callbacks.onIssue(toIssue(event.rejected));
     else if (event.type === 'merged') callbacks.onMerged?.();
     else if (event.type === 'error')
       callbacks.onIssue({ kind: 'internal', fileName: 'weft', reason: event.message });
@@ -159,6 +162,11 @@ export class DataLayerBackend implements CaptureBackend {
   async spanTable(processId: string): Promise<SpanTable> {
     if (!this.client) return loadSpanTable(await this.db, processId);
     return buildSpanTable(spanColumnsInput(this.client.processSpans(processId)));
+  }
+
+  previewTable(processId: string): Promise<SpanTable> {
+    if (!this.client) return Promise.reject(new Error('nothing is loading'));
+    return buildSpanTableNow(spanColumnsInput(this.client.processSpans(processId)));
   }
 
   async runSql(sql: string): Promise<SqlResult> {

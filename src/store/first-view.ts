@@ -1,11 +1,14 @@
 // The first view of a load, drawn from ingest's own columns while the database indexes the rows
 // behind it: which process to show and its span table need no SQL; the database is held back
-// until that view is drawn, and the progress bar follows its indexing afterwards. No React.
+// until that view is drawn, and the progress bar follows its indexing afterwards. A long load
+// shows previews of what is merged before that (preview.ts). No React.
 import type { StoreApi } from 'zustand/vanilla';
 import { nextTask } from '../base/time-slices';
 import type { AppStore } from './app-state';
-import type { CaptureBackend, ProcessSummary } from './backend';
-import { mark } from './load-progress';
+import type { SpanTable } from '../model/span-table';
+import type { CaptureBackend, LoadProgress, ProcessSummary } from './backend';
+import { mark, mergedFraction } from './load-progress';
+import { previewDue } from './preview';
 import { freshProcess, type ProcessOrigin } from './shown';
 import type { ViewStore } from './view-state';
 
@@ -26,30 +29,40 @@ export function chooseProcess(processes: ProcessSummary[], current: string | nul
   return best?.processId ?? null;
 }
 
+/** The process a load shows: one it brought (not in `known`), else as chooseProcess picks. */
+function pickProcess(backend: CaptureBackend, known: Set<string>, current: string | null) {
+  const merged = backend.mergedProcesses();
+  return freshProcess(merged, known) ?? chooseProcess(merged, current);
+}
+
+/**
+ * Shows `table` of process `next`: a newer table of the process shown keeps the zoom, the
+ * selection and the filters when `keep` (an additive load, or a preview shown before).
+ */
+function show({ view }: Stores, table: SpanTable, next: string, keep: boolean): void {
+  if (keep && next === view.getState().processId) view.getState().updateSpans(table);
+  else view.getState().setSpans(table, next);
+}
+
 /**
  * Shows the merged data: the process a load brought (not in `known`), else as chooseProcess
  * picks, from ingest's process list (as the load's reread will from the database's), and its
  * span table. Returns the process shown, or null.
  */
-async function showMerged(
-  stores: Stores,
-  keepView: boolean,
-  known: Set<string>,
-): Promise<string | null> {
+async function showMerged(stores: Stores, keep: boolean, known: Set<string>) {
   const { app, view, backend } = stores;
   mark('merged');
   app.setState({ indexing: true });
-  const current = view.getState().processId;
-  const merged = backend.mergedProcesses();
-  const next = freshProcess(merged, known) ?? chooseProcess(merged, current);
+  const next = pickProcess(backend, known, view.getState().processId);
   if (next === null) return null;
-  const spans = await backend.spanTable(next);
-  if (keepView && next === current) view.getState().updateSpans(spans);
-  else view.getState().setSpans(spans, next);
+  show(stores, await backend.spanTable(next), next, keep);
   mark('first-view');
-  app.setState({ loadSteps: { ...app.getState().loadSteps, laidOut: true } });
+  const loadSteps = { ...app.getState().loadSteps, laidOut: true };
+  app.setState({ loadSteps, preview: null });
   return next;
 }
+
+const defaultNow = () => performance.now();
 
 /** How often the bar follows the database while it indexes behind the first view. */
 const INDEXING_POLL_MS = 200;
@@ -64,29 +77,67 @@ export function followIndexing(app: AppStore, fraction: () => number): () => voi
 }
 
 /**
- * The first view of a load: holds the database back from the start, shows the merged data once
- * ingest has merged everything (`start`, at most once), then lets the database index.
+ * The first view of a load: holds the database back from the start, draws previews of what is
+ * merged while a long load goes on (`merging`, preview.ts), shows the merged data once ingest
+ * has merged everything (`start`, at most once), then lets the database index.
  */
 export class EarlyView {
   private view: Promise<string | null> = Promise.resolve(null);
   private started = false;
+  private readonly startMs: number;
+  /** When the last preview was taken (ms after the start), and whether it is still building. */
+  private previewAtMs: number | null = null;
+  private previewing = false;
+  /** The process the last preview showed. */
+  private previewed: string | null = null;
   readonly release: () => void;
 
   constructor(
     private readonly stores: Stores,
     private readonly keepView: boolean,
     private readonly known: Set<string>,
+    private readonly now: () => number = defaultNow,
   ) {
     this.release = stores.backend.holdIndexing();
+    this.startMs = now();
+  }
+
+  /** After each merge (between two merges): takes a preview of what is merged when one is due. */
+  merging(progress: LoadProgress): void {
+    if (this.started || this.previewing) return;
+    const elapsedMs = this.now() - this.startMs;
+    if (!previewDue(elapsedMs, mergedFraction(progress), this.previewAtMs)) return;
+    const { backend, view } = this.stores;
+    const next = pickProcess(backend, this.known, view.getState().processId);
+    if (next === null || !backend.mergedProcesses().some((p) => p.processId === next && p.spans))
+      return;
+    this.previewAtMs = elapsedMs;
+    this.previewing = true;
+    mark('preview');
+    const fraction = mergedFraction(progress);
+    void backend
+      .previewTable(next) // the columns are copied now, before the next merge
+      .then((table) => this.showPreview(table, next, fraction))
+      .catch(() => {}) // a preview that fails leaves the view as it was; the full view follows
+      .finally(() => (this.previewing = false));
+  }
+
+  private showPreview(table: SpanTable, next: string, fraction: number): void {
+    if (this.started) return; // the full view is on its way
+    show(this.stores, table, next, this.keepView || this.previewed !== null);
+    this.previewed = next;
+    this.stores.app.setState({ preview: { fraction, spans: table.length } });
+    mark('preview-view');
   }
 
   start(): void {
     if (this.started) return;
     this.started = true;
+    const keep = this.keepView || this.previewed !== null;
     // in a task of its own after the event that reports the merge (ingest goes on finishing its
     // step meanwhile; the copy for the view worker is not added to the merge's last slice)
     this.view = nextTask()
-      .then(() => showMerged(this.stores, this.keepView, this.known))
+      .then(() => showMerged(this.stores, keep, this.known))
       .finally(() => this.release());
   }
 

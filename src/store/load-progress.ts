@@ -50,19 +50,23 @@ export const NO_STEPS: LoadSteps = { laidOut: false, indexed: 0 };
 
 const clamp01 = (x: number) => (x > 1 ? 1 : x > 0 ? x : 0);
 
+/** Fraction of a load's bytes (files, when sizes are unknown) done by `done` bytes, 0..1. */
+function fractionOf(p: LoadProgress | null, done: number): number {
+  if (p === null) return 0;
+  if (p.bytesTotal > 0) return clamp01(done / p.bytesTotal);
+  return p.filesTotal > 0 ? clamp01(p.filesDone / p.filesTotal) : 0;
+}
+
+/** Fraction of a load merged into ingest's columns (the decoding phase's), 0..1. */
+export function mergedFraction(p: LoadProgress | null): number {
+  return fractionOf(p, p?.bytesDone ?? 0);
+}
+
 export function phaseFractions(p: LoadProgress | null, steps: LoadSteps): PhaseFractions {
-  const of = (done: number) =>
-    p === null
-      ? 0
-      : p.bytesTotal > 0
-        ? clamp01(done / p.bytesTotal)
-        : p.filesTotal > 0
-          ? clamp01(p.filesDone / p.filesTotal)
-          : 0;
   // decoding never runs ahead of reading: what is merged was read
-  const decoding = of(p?.bytesDone ?? 0);
+  const decoding = mergedFraction(p);
   return {
-    reading: Math.max(decoding, of(p?.bytesRead ?? 0)),
+    reading: Math.max(decoding, fractionOf(p, p?.bytesRead ?? 0)),
     decoding,
     'laying out': steps.laidOut ? 1 : 0,
     indexing: clamp01(steps.indexed),

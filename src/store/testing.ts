@@ -18,6 +18,11 @@ export class FakeBackend implements CaptureBackend {
   /** How many span tables were asked for (the view is built once per load). */
   spanTableCalls = 0;
   tables = new Map<string, SpanTable>();
+  /** Preview tables asked for, by process (previewTable answers with `previewTables`' table). */
+  previewCalls: string[] = [];
+  previewTables = new Map<string, SpanTable>();
+  /** Whether loads call onMergedSome after each input (off: no preview can be taken). */
+  reportMerges = false;
   /** Called for every input; may report issues or throw. */
   onInput: (input: LoadInput, callbacks: LoadCallbacks) => void = () => {};
   sqlAnswer: (sql: string) => SqlResult = (sql) => ({
@@ -35,7 +40,7 @@ export class FakeBackend implements CaptureBackend {
       this.onInput(input, callbacks);
       this.loaded.push(input);
       bytesDone += 10;
-      callbacks.onProgress({
+      const progress = {
         filesDone: i + 1,
         filesTotal: inputs.length,
         bytesRead: bytesDone,
@@ -44,7 +49,9 @@ export class FakeBackend implements CaptureBackend {
         blocksDone: i,
         blocksSeen: i + 1,
         currentFile: input.path,
-      });
+      };
+      callbacks.onProgress(progress);
+      if (this.reportMerges) callbacks.onMergedSome?.(progress);
       await Promise.resolve();
     }
     if (!signal.aborted) callbacks.onMerged?.();
@@ -91,6 +98,13 @@ export class FakeBackend implements CaptureBackend {
     this.spanTableCalls++;
     const table = this.tables.get(processId);
     if (!table) throw new Error(`unknown process ${processId}`);
+    return table;
+  }
+
+  async previewTable(processId: string): Promise<SpanTable> {
+    this.previewCalls.push(processId);
+    const table = this.previewTables.get(processId);
+    if (!table) throw new Error(`no preview of ${processId}`);
     return table;
   }
 

@@ -104,17 +104,35 @@ function postDetached(
   });
 }
 
-/** The span table of `input`, its layout, tree, self times and thread events remembered with it. */
-export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable> {
-  if (typeof Worker === 'undefined') {
-    const { table, ...parts } = buildView(input);
-    rememberViewParts(table, parts);
-    return table;
-  }
-  // the copy for the worker, a column per step in slices (not one ~70 ms task on large)
-  const detached = await runInSlices(detachedInputSteps(input));
+/** Builds on this thread (no Worker: Node, tests), all at once. */
+function buildHere(input: SpanColumnsInput): SpanTable {
+  const { table, ...parts } = buildView(input);
+  rememberViewParts(table, parts);
+  return table;
+}
+
+/**
+ * Posts `detached` to the spare worker; the fresh spare that replaces it is warmed once this
+ * build is over (its warm-up would take a core from this build).
+ */
+function postToSpare(detached: SpanColumnsInput): Promise<SpanTable> {
   const worker = spare ?? spawn();
   const next = (spare = spawn());
-  // warmed once this build is over: its warm-up would take a core from this build
   return postDetached(worker, detached, () => warmUp(next));
+}
+
+/** The span table of `input`, its layout, tree, self times and thread events remembered with it. */
+export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable> {
+  if (typeof Worker === 'undefined') return buildHere(input);
+  // the copy for the worker, a column per step in slices (not one ~70 ms task on large)
+  return postToSpare(await runInSlices(detachedInputSteps(input)));
+}
+
+/**
+ * buildSpanTable with the columns copied at once, before it returns: a preview taken between
+ * two merges of a load that goes on (a copy in slices would mix rows of later merges).
+ */
+export function buildSpanTableNow(input: SpanColumnsInput): Promise<SpanTable> {
+  if (typeof Worker === 'undefined') return Promise.resolve(buildHere(input));
+  return postToSpare(detachedInput(input));
 }

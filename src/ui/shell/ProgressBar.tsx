@@ -1,8 +1,10 @@
 // Load progress: one bar over the load's named phases (reading, decoding, laying out, indexing),
 // each weighted by its measured share of a load's time (src/store/load-progress.ts), the phase
-// under way, bytes read and blocks merged, the current file, and a cancel button.
+// under way, bytes read and blocks merged, what a preview of a long load shows (store/preview.ts),
+// the current file, and a cancel button.
 import type { LoadProgress } from '../../store/backend';
 import { currentPhase, phaseFractions, weightedFraction } from '../../store/load-progress';
+import { previewText } from '../../store/preview';
 import { formatBytes } from './format';
 import { useActions, useApp } from './app-context';
 
@@ -21,6 +23,7 @@ export function ProgressBar() {
   const progress = useApp((s) => s.progress);
   const steps = useApp((s) => s.loadSteps);
   const phase = useApp((s) => s.phase);
+  const preview = useApp((s) => s.preview);
   const actions = useActions();
   if (phase !== 'loading') return <div />;
   const fractions = phaseFractions(progress, steps);
@@ -40,6 +43,11 @@ export function ProgressBar() {
       </div>
       <span data-testid="progress-phase">{progress ? `${named ?? 'done'}…` : 'opening…'}</span>
       {progress && <ProgressText progress={progress} />}
+      {preview && (
+        <span className="preview" data-testid="progress-preview">
+          {previewText(preview)}
+        </span>
+      )}
       <span className="file truncate" title={progress?.currentFile}>
         {progress?.currentFile}
       </span>

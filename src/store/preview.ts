@@ -1,0 +1,40 @@
+// When a long load draws a preview: the view of the blocks merged so far, shown while ingest
+// merges the rest (the full view replaces it once everything is merged, keeping the zoom and the
+// selection). Previews are spaced geometrically in time (the first after PREVIEW_FIRST_MS, each
+// next one PREVIEW_SPACING times later than the previous), so the work they add stays a bounded
+// share of the load's whatever its length, and none is drawn once most of the load is merged
+// (the full view is near). No React.
+
+/** Time after a load starts before its first preview (a short load shows its full view first). */
+export const PREVIEW_FIRST_MS = 250;
+/** Each preview is taken at least this many times later (since the load's start) than the last. */
+export const PREVIEW_SPACING = 3;
+/** No preview once this fraction of the load is merged. */
+export const PREVIEW_MAX_FRACTION = 0.6;
+
+/** What the shown preview holds, for the words that say the view is partial. */
+export interface PreviewInfo {
+  /** Fraction of the load merged when the preview was taken, 0..1. */
+  fraction: number;
+  /** Spans in the preview's table. */
+  spans: number;
+}
+
+/**
+ * Whether a preview is due `elapsedMs` after the load started, with `fraction` of it merged,
+ * the last preview taken `lastAtMs` after the start (null: none yet).
+ */
+export function previewDue(elapsedMs: number, fraction: number, lastAtMs: number | null): boolean {
+  if (fraction >= PREVIEW_MAX_FRACTION) return false;
+  if (lastAtMs === null) return elapsedMs >= PREVIEW_FIRST_MS;
+  return elapsedMs >= lastAtMs * PREVIEW_SPACING;
+}
+
+/** The words for a preview: how much of the load it shows, and why spans may look unended. */
+export function previewText({ fraction, spans }: PreviewInfo): string {
+  const percent = Math.floor(fraction * 100);
+  return (
+    `preview of the first ${percent}% merged (${spans.toLocaleString('en-US')} spans): ` +
+    'spans may begin or end in blocks still loading'
+  );
+}
