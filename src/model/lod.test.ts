@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { eventRuns, rowRuns, RunList, spanColumns, type PixelView } from './lod';
+import {
+  eventRuns,
+  gallop,
+  gallopTimes,
+  lowerBound,
+  lowerBoundTimes,
+  rowRuns,
+  RunList,
+  spanColumns,
+  type PixelView,
+} from './lod';
 import { seededRandom } from './testing';
 import { sortByTime } from './thread-events';
 
@@ -128,4 +138,19 @@ describe('eventRuns', () => {
       expect(out.length).toBeLessThanOrEqual(600);
     }
   });
+});
+
+test('gallop and gallopTimes find what the binary searches find, from any start', () => {
+  const rand = seededRandom(4);
+  const n = 3000;
+  const times = Float64Array.from({ length: n }, () => Math.floor(rand() * 5000)).sort();
+  const ids = Int32Array.from({ length: n }, (_, i) => i);
+  for (let trial = 0; trial < 4000; trial++) {
+    const lo = Math.floor(rand() * (n + 1));
+    const hi = lo + Math.floor(rand() * (n + 1 - lo));
+    // targets before, inside, between and past the values, near and far from times[lo]
+    const target = Math.floor(rand() * 5200) - 100;
+    expect(gallop(ids, lo, hi, times, target)).toBe(lowerBound(ids, lo, hi, times, target));
+    expect(gallopTimes(times, lo, target)).toBe(lowerBoundTimes(times, lo, target));
+  }
 });

@@ -72,6 +72,27 @@ export function lowerBound(
 }
 
 /**
+ * lowerBound for a target usually a few items past `lo` (the next pixel column): looks at steps
+ * of 1, 2, 4… then searches the last step, O(log distance) instead of O(log (hi − lo)) per call.
+ */
+export function gallop(
+  ids: Int32Array,
+  lo: number,
+  hi: number,
+  values: Float64Array,
+  target: number,
+): number {
+  let step = 1;
+  let probe = lo;
+  while (probe < hi && values[ids[probe]] < target) {
+    lo = probe + 1;
+    probe = lo + step;
+    step *= 2;
+  }
+  return lowerBound(ids, lo, Math.min(probe, hi), values, target);
+}
+
+/**
  * Fills `out` with what to draw of the spans ids[lo .. hi): spans that do not overlap each other,
  * sorted by begin (so by end too), as in one lane row. A span at least one pixel wide is its own
  * item; narrower spans merge while their columns touch. Spans wholly inside a run's columns are
@@ -110,7 +131,7 @@ export function rowRuns(
     // Spans that begin before the run's last column ends and are not the last such span lie
     // wholly inside the run (they end before the next one begins): count them without a look.
     const edgeNs = view.startNs + out.x1Px[run] * view.nsPerPx;
-    const next = lowerBound(ids, k + 1, hi, beginNs, edgeNs);
+    const next = gallop(ids, k + 1, hi, beginNs, edgeNs);
     if (next - 1 > k + 1) out.count[run] += next - 1 - (k + 1);
     k = Math.max(k + 1, next - 1);
   }
@@ -160,7 +181,7 @@ export function eventRuns(
     const firstCol = Math.max(col, Math.floor(xPx(view, timesNs[k])));
     if (firstCol >= view.widthPx) break;
     const colEndNs = view.startNs + (firstCol + 1) * view.nsPerPx;
-    const next = lowerBoundTimes(timesNs, k, colEndNs);
+    const next = gallopTimes(timesNs, k, colEndNs);
     const count = next - k;
     const last = out.length - 1;
     const merge =
@@ -181,13 +202,29 @@ export function countClass(count: number): number {
   return count <= 1 ? 0 : count < 4 ? 1 : count < 16 ? 2 : 3;
 }
 
-/** First k ≥ lo with times[k] >= target in ascending `times`, else times.length. */
-export function lowerBoundTimes(times: Float64Array, lo: number, target: number): number {
-  let hi = times.length;
+/** First k in [lo, hi) with times[k] >= target in ascending `times`, else hi. */
+export function lowerBoundTimes(
+  times: Float64Array,
+  lo: number,
+  target: number,
+  hi = times.length,
+): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (times[mid] < target) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** lowerBoundTimes over the rest of `times` for a target usually near `lo` (see gallop). */
+export function gallopTimes(times: Float64Array, lo: number, target: number): number {
+  let step = 1;
+  let probe = lo;
+  while (probe < times.length && times[probe] < target) {
+    lo = probe + 1;
+    probe = lo + step;
+    step *= 2;
+  }
+  return lowerBoundTimes(times, lo, target, Math.min(probe, times.length));
 }
