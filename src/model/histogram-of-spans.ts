@@ -10,7 +10,7 @@ import { rangeSteps, runAtOnce, runInSlices, type Steps } from '../base/time-sli
 /** The percentiles a histogram reports (p50, p90, p99). */
 const QUANTILES = [0.5, 0.9, 0.99];
 import { BIN_COUNT, binOfNs, type DurationHistogram } from './histogram';
-import { quantilesDiscInPlace, quantilesInPlace } from './quantile';
+import { quantilesDiscSteps, quantilesSteps } from './quantile';
 import { SPAN_COMPLETE, type SpanTable } from './span-table';
 
 /** The durations and bin counts of the spans of `nameIndex` (-1: every name) `mask` keeps. */
@@ -59,22 +59,17 @@ export class SpanDurations {
   }
 
   /**
-   * histogram() in steps: one selection of a quantile each (a quantile's value does not depend on
-   * how earlier selections left the durations ordered, so one at a time gives the same values).
+   * histogram() in steps: the selection of each quantile in steps of its own (a quantile's value
+   * does not depend on how earlier selections left the durations ordered: one at a time gives the
+   * same values).
    */
   *histogramSteps(): Steps<DurationHistogram> {
     const { binCounts, excludedCount, minNs, maxNs } = this;
     const durations = this.values.subarray(0, this.count);
     const cont: number[] = [];
     const disc: number[] = [];
-    for (const q of QUANTILES) {
-      yield;
-      cont.push(quantilesInPlace(durations, [q])[0]);
-    }
-    for (const q of QUANTILES) {
-      yield;
-      disc.push(quantilesDiscInPlace(durations, [q])[0]);
-    }
+    for (const q of QUANTILES) cont.push((yield* quantilesSteps(durations, [q]))[0]);
+    for (const q of QUANTILES) disc.push((yield* quantilesDiscSteps(durations, [q]))[0]);
     const [p50Ns, p90Ns, p99Ns] = cont;
     const [p50Disc, p90Disc, p99Disc] = disc;
     const empty = durations.length === 0;

@@ -1,7 +1,7 @@
 // quantilesInPlace (selection, no sort) equals quantileCont over the sorted values, on random
 // arrays with many ties, sorted and reversed runs, one value, none.
 import { describe, expect, test } from 'vitest';
-import { quantileCont, quantilesInPlace } from './quantile';
+import { quantileCont, quantilesDiscSteps, quantilesInPlace, quantilesSteps } from './quantile';
 import { seededRandom } from './testing';
 
 const QS = [0.5, 0.9, 0.99];
@@ -30,4 +30,25 @@ describe('quantiles by selection', () => {
     check([5]);
     expect(quantilesInPlace(new Float64Array(0), QS)).toEqual([NaN, NaN, NaN]);
   });
+});
+
+/** Runs steps one by one: their value and how many times they paused. */
+function stepped<T>(steps: Generator<void, T, void>): [T, number] {
+  let pauses = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) pauses++;
+  return [step.value, pauses];
+}
+
+test('in steps (300,000 values with ties): the sorted definitions, cont and disc', () => {
+  const rand = seededRandom(11);
+  const values = Float64Array.from({ length: 300_000 }, () => Math.floor(rand() * 50_000));
+  const sorted = values.slice().sort();
+  const [cont, contPauses] = stepped(quantilesSteps(values.slice(), QS));
+  expect(contPauses).toBeGreaterThan(3); // a selection over 300,000 values pauses
+  expect(cont).toEqual(QS.map((q) => quantileCont(sorted, q)));
+  const [disc, discPauses] = stepped(quantilesDiscSteps(values.slice(), QS));
+  expect(discPauses).toBeGreaterThan(3);
+  const rank = (q: number) => Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1);
+  expect(disc).toEqual(QS.map((q) => sorted[rank(q)]));
 });
