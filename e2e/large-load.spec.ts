@@ -1,6 +1,7 @@
 // Journey: a big capture (3.5M events) opens without freezing the page: while it loads, `?` opens
 // the keyboard help (the page records, when the dialog appears, that the load is still under way
-// and its bar not full: ordering, not timing); once loaded, the status bar counts what the
+// and its bar not full: ordering, not timing) and a preview of the blocks merged so far is drawn
+// (recorded when the bar's words about it appear); once loaded, the status bar counts what the
 // capture's summary says, and zoomed into its busiest 0.3 ms the first screen of lanes shows
 // spans. How fast the page answers is printed by `weft bench ui`, not asserted here.
 //
@@ -50,12 +51,34 @@ const WATCH_HELP = `(() => {
     }
     open = now;
   }).observe(document.body, { childList: true, subtree: true });
+  const previews = [];
+  window.__previewSeen = previews;
+  let shown = null;
+  new MutationObserver(() => {
+    const note = document.querySelector('[data-testid="progress-preview"]');
+    const text = note ? note.textContent : null;
+    if (text && text !== shown) {
+      const table = window.__weft.viewStore.getState().spans;
+      previews.push({ state: document.body.dataset.weftState, text, spans: table ? table.length : 0 });
+    }
+    shown = text;
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
 })()`;
 
 const loading = (page: Page) => page.evaluate(() => document.body.dataset.weftState === 'loading');
 
 const helpSeen = (page: Page) =>
   page.evaluate(() => (window as unknown as { __helpSeen: HelpSeen[] }).__helpSeen);
+
+interface PreviewSeen {
+  state: string | undefined;
+  text: string;
+  /** Spans of the table shown when the preview's words appeared. */
+  spans: number;
+}
+
+const previewSeen = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __previewSeen: PreviewSeen[] }).__previewSeen);
 
 test('the page answers input while the large capture loads, then shows it', async ({ page }) => {
   test.setTimeout(900_000);
@@ -83,6 +106,17 @@ test('the page answers input while the large capture loads, then shows it', asyn
   expect(duringLoad.length, JSON.stringify(seen)).toBeGreaterThan(0);
 
   await waitIdle(page, 600_000);
+  // before the full view, a preview of the blocks merged so far was drawn while loading: part of
+  // the spans, the bar saying so (store/preview.ts: a load merging for over 250 ms)
+  const previews = await previewSeen(page);
+  expect(previews.length, JSON.stringify(previews)).toBeGreaterThan(0);
+  for (const p of previews) {
+    expect(p.state).toBe('loading');
+    expect(p.text).toMatch(/^preview of the first \d+% merged \([\d,]+ spans\)/);
+    expect(p.spans).toBeGreaterThan(0);
+    expect(p.spans).toBeLessThan(summary.distinct_span_ids);
+  }
+  await expect(page.getByTestId('progress-preview')).toHaveCount(0);
   const counts = await status(page);
   expect(counts.spans).toBe(summary.distinct_span_ids);
   expect(counts.events).toBe(summary.async_events_total);
