@@ -5,12 +5,10 @@ import type { Db } from '../db/db';
 import { resetSchema } from '../db/schema';
 import { createDbSink, type DbSink } from '../db/sink';
 import { createIngestClient, type IngestClient } from '../ingest/client';
-import type { ProcessSpans } from '../ingest/process-spans';
 import type { IngestEvent, IngestProgress, InputBytes, Rejected } from '../ingest/protocol';
 import type { SpanTable } from '../model/span-table';
 import { exampleQueries } from '../queries/examples';
 import { loadSpanTable } from '../queries/span-table';
-import type { SpanColumnsInput } from '../queries/span-table-columns';
 import { spanRowsFile, type RowsFormat, type SpanRowsFilter } from '../queries/export';
 import { runSql, sqlResultParquet } from '../queries/sql-console';
 import { captureStats, listProcesses } from '../queries/stats';
@@ -25,7 +23,11 @@ import type {
   ProcessSummary,
   SqlResult,
 } from './backend';
+import { spanColumnsInput } from './view-build';
 import { buildSpanTable, buildSpanTableNow, prepareViewWorker } from './view-builder';
+import { warmLoadPath } from './warm-up';
+
+export { spanColumnsInput };
 
 /** A copy: the store keeps it while ingest goes on counting. */
 export function toLoadProgress(p: IngestProgress): LoadProgress {
@@ -38,23 +40,6 @@ export function toIssue(r: Rejected): LoadIssue {
   if (r.offset !== undefined) issue.offset = r.offset;
   if (r.kind !== 'unreadable' && r.lost) issue.lost = r.lost;
   return issue;
-}
-
-/** Ingest's merged spans as the span table builder takes them. */
-export function spanColumnsInput(p: ProcessSpans): SpanColumnsInput {
-  return {
-    spans: p.spans,
-    originNs: p.process?.startTimeNs,
-    clock: p.converter && { startTicks: p.converter.startTicks, frequency: p.converter.frequency },
-    firstTicks: p.ticks?.[0],
-    lastTicks: p.ticks?.[1],
-    blockStreams: p.blockStreams,
-    scopes: p.scopes,
-    cpuStreams: p.threads.map((s) => ({
-      streamId: s.streamId,
-      threadName: s.properties['thread-name'],
-    })),
-  };
 }
 
 function eventHandler(callbacks: LoadCallbacks) {
@@ -78,6 +63,8 @@ export class DataLayerBackend implements CaptureBackend {
   private held = false;
   /** A load was asked for (a warm-up after it would only take CPU from it). */
   private loading = false;
+  /** Aborted by the first load: this thread's warm-up stops then. */
+  private readonly warming = new AbortController();
 
   /**
    * `warmUpFiles`: what the decode workers decode once started, before any load (the page's
@@ -87,12 +74,14 @@ export class DataLayerBackend implements CaptureBackend {
     private readonly db: Promise<Db>,
     warmUpFiles: () => Promise<InputBytes[]> = async () => [],
   ) {
-    // the decode workers start (their modules load and compile) while the page waits for input,
-    // not after the first drop; a failing database is reported by the first load
+    // the decode workers start (their modules load and compile) and warm up while the page waits
+    // for input, not after the first drop; a failing database is reported by the first load
     db.then(() => this.ingest())
       .then(async (client) => {
         const files = await warmUpFiles();
-        if (files.length > 0 && !this.loading) client.warmUp(files);
+        if (files.length === 0 || this.loading) return;
+        client.warmUp(files);
+        await warmLoadPath(files, this.warming.signal);
       })
       .catch(() => {});
     prepareViewWorker();
@@ -121,6 +110,7 @@ export class DataLayerBackend implements CaptureBackend {
 
   async load(inputs: LoadInput[], callbacks: LoadCallbacks, signal: AbortSignal): Promise<void> {
     this.loading = true;
+    this.warming.abort();
     const client = await this.ingest();
     if (this.held && !this.releaseHold) this.releaseHold = this.sink!.hold();
     const summary = await client.load(inputs, { signal, onEvent: eventHandler(callbacks) });

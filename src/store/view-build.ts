@@ -10,6 +10,7 @@ import { threadEvents, type EventColumns, type ThreadEvents } from '../model/thr
 import { buildSpanTree } from '../model/tree';
 import type { FirstViewParts } from '../model/view-cache';
 import { spanTableFromColumns, type SpanColumnsInput } from '../queries/span-table-columns';
+import type { ProcessSpans } from '../ingest/process-spans';
 
 export interface FirstView extends FirstViewParts {
   table: SpanTable;
@@ -30,6 +31,23 @@ export type ViewMessage =
   | { kind: 'first'; view: FirstView }
   | { kind: 'events'; events: ThreadEvents }
   | { kind: 'error'; error: string };
+
+/** Ingest's merged spans as the span table builder takes them. */
+export function spanColumnsInput(p: ProcessSpans): SpanColumnsInput {
+  return {
+    spans: p.spans,
+    originNs: p.process?.startTimeNs,
+    clock: p.converter && { startTicks: p.converter.startTicks, frequency: p.converter.frequency },
+    firstTicks: p.ticks?.[0],
+    lastTicks: p.ticks?.[1],
+    blockStreams: p.blockStreams,
+    scopes: p.scopes,
+    cpuStreams: p.threads.map((s) => ({
+      streamId: s.streamId,
+      threadName: s.properties['thread-name'],
+    })),
+  };
+}
 
 export function buildFirstView(input: SpanColumnsInput): FirstView {
   const table = spanTableFromColumns(input);

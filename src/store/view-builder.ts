@@ -34,6 +34,8 @@ export interface ViewWorker {
  * ~100 ms of a worker's time while the page waits.
  */
 const WARM_UP_SPANS = 20_000;
+/** How long after a build its successor warms up (the load's first frame comes meanwhile). */
+const SPARE_WARM_UP_MS = 2000;
 
 // the DOM's handler types take a full MessageEvent; the builder reads only `data`
 const spawn = () =>
@@ -112,13 +114,14 @@ function buildHere(input: SpanColumnsInput): SpanTable {
 }
 
 /**
- * Posts `detached` to the spare worker; the fresh spare that replaces it is warmed once this
- * build is over (its warm-up would take a core from this build).
+ * Posts `detached` to the spare worker; the fresh spare that replaces it is warmed a while after
+ * this build is over (its warm-up would take a core from this build and the first frame).
  */
 function postToSpare(detached: SpanColumnsInput): Promise<SpanTable> {
   const worker = spare ?? spawn();
   const next = (spare = spawn());
-  return postDetached(worker, detached, () => warmUp(next));
+  // warmed a while after this build is over: not competing with it, nor with the first frame
+  return postDetached(worker, detached, () => setTimeout(() => warmUp(next), SPARE_WARM_UP_MS));
 }
 
 /** The span table of `input`, its layout, tree, self times and thread events remembered with it. */
