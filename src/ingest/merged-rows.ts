@@ -120,7 +120,7 @@ export class MergedRows {
 
   /**
    * Adds a merged block; true when enough events wait for `insertEvents`. The spans of its
-   * process, when packed, are unpacked first, in slices.
+   * process, when packed, are unpacked first, and grown when they need room, in slices.
    */
   async add({ meta, status, events }: MergedBlock): Promise<boolean> {
     const columns = events?.columns;
@@ -141,6 +141,7 @@ export class MergedRows {
     ]);
     let spans = this.spans.get(processKey);
     if (!spans) this.spans.set(processKey, (spans = await this.unpacked(processKey)));
+    if (spans.needsRoom(columns.length)) await runInSlices(spans.growSteps(columns.length));
     spans.add(columns, scopeKey, blockKey);
     this.touched.add(processKey);
     this.events.push({ blockKey, events: columns, scopeKey });

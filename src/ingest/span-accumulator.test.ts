@@ -147,6 +147,28 @@ describe('SpanAccumulator', () => {
     }
   });
 
+  test('grown in steps first: the same rows as grown by add', () => {
+    const n = 5000;
+    const block = Array.from({ length: n }, (_, i): Event => ({
+      type: i % 3 === 0 ? END : BEGIN,
+      span: BigInt(i % 4000) * 0x1_0000_0003n,
+      ticks: BigInt((i * 7919) % 10007),
+      scope: i % 17,
+    }));
+    const byAdd = accumulate([block.slice(0, 700), block.slice(700)]);
+    const stepped = new SpanAccumulator();
+    let pauses = 0;
+    for (const [blockKey, part] of [block.slice(0, 700), block.slice(700)].entries()) {
+      const { events, scopeKeys } = columns(part);
+      if (stepped.needsRoom(events.length))
+        for (const _ of stepped.growSteps(events.length)) pauses++;
+      expect(stepped.needsRoom(events.length)).toBe(false);
+      stepped.add(events, scopeKeys, blockKey);
+    }
+    expect(pauses).toBeGreaterThan(1); // 4300 rows do not fit the first 1024: it grew in steps
+    expect(stepped.columns()).toEqual(byAdd.columns());
+  });
+
   test('packed and taken back by `of`: the same rows, and later blocks merge as if never packed', async () => {
     const n = 3000;
     const begins = Array.from({ length: n }, (_, i): Event => ({
