@@ -24,7 +24,7 @@ import type {
   SqlResult,
 } from './backend';
 import { spanColumnsInput } from './view-build';
-import { buildSpanTable, buildSpanTableNow, prepareViewWorker } from './view-builder';
+import { buildSpanTable, buildPreviewTable, prepareViewWorker } from './view-builder';
 import { warmLoadPath } from './warm-up';
 
 export { spanColumnsInput };
@@ -156,7 +156,7 @@ export class DataLayerBackend implements CaptureBackend {
 
   previewTable(processId: string): Promise<SpanTable> {
     if (!this.client) return Promise.reject(new Error('nothing is loading'));
-    return buildSpanTableNow(spanColumnsInput(this.client.processSpans(processId)));
+    return buildPreviewTable(spanColumnsInput(this.client.processSpans(processId)));
   }
 
   async runSql(sql: string): Promise<SqlResult> {

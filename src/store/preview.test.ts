@@ -55,9 +55,9 @@ describe('previewDue', () => {
     expect(previewDue(10_000, PREVIEW_MAX_FRACTION, 400)).toBe(false);
   });
 
-  it('says how much a preview holds and that spans may end later', () => {
+  it('says how much a preview holds and that its spans may end later', () => {
     expect(previewText({ fraction: 0.234, spans: 12345 })).toBe(
-      'preview of the first 23% merged (12,345 spans): spans may begin or end in blocks still loading',
+      'preview of the first 23% merged (12,345 spans begun): their ends and more spans may be in blocks still loading',
     );
   });
 });

@@ -16,7 +16,7 @@ export const PREVIEW_MAX_FRACTION = 0.6;
 export interface PreviewInfo {
   /** Fraction of the load merged when the preview was taken, 0..1. */
   fraction: number;
-  /** Spans in the preview's table. */
+  /** Spans in the preview's table: those whose begin is merged (view-build.ts begunRows). */
   spans: number;
 }
 
@@ -30,11 +30,11 @@ export function previewDue(elapsedMs: number, fraction: number, lastAtMs: number
   return elapsedMs >= lastAtMs * PREVIEW_SPACING;
 }
 
-/** The words for a preview: how much of the load it shows, and why spans may look unended. */
+/** The words for a preview: how much of the load it shows, and what may still change. */
 export function previewText({ fraction, spans }: PreviewInfo): string {
   const percent = Math.floor(fraction * 100);
   return (
-    `preview of the first ${percent}% merged (${spans.toLocaleString('en-US')} spans): ` +
-    'spans may begin or end in blocks still loading'
+    `preview of the first ${percent}% merged (${spans.toLocaleString('en-US')} spans begun): ` +
+    'their ends and more spans may be in blocks still loading'
   );
 }

@@ -23,7 +23,9 @@ import { expectedSummary } from '../decode/testing';
 import { spanTableFromColumns } from '../queries/span-table-columns';
 import { spanColumnsInput } from './capture-backend';
 import { runInSlices } from '../base/time-slices';
+import { SPAN_ORPHAN_END } from '../model/span-table';
 import {
+  begunRows,
   buffersOf,
   buildView,
   detachedInput,
@@ -60,7 +62,8 @@ class FakeWorker implements ViewWorker {
   }
 }
 
-async function mergedInput(name: string) {
+/** The spans of `name` merged: every file, or its metadata and the first half of its blocks. */
+async function mergedInput(name: string, part: 'all' | 'half' = 'all') {
   const idle = {
     insert: async () => {},
     replaceSpans: async () => {},
@@ -68,10 +71,45 @@ async function mergedInput(name: string) {
     finish: async () => {},
   };
   const scheduler = new Scheduler([inlinePort()], idle, () => {});
-  const files = fixtureFiles(name).map(([path, bytes]) => bytesSource(path, bytes));
-  await scheduler.add(metadataFirst(files));
+  const files = metadataFirst(fixtureFiles(name).map(([path, bytes]) => bytesSource(path, bytes)));
+  const blocks = files.filter((f) => f.path.includes('blocks/'));
+  const half = new Set(blocks.slice(0, blocks.length >> 1));
+  await scheduler.add(
+    part === 'all' ? files : files.filter((f) => !blocks.includes(f) || half.has(f)),
+  );
   return spanColumnsInput(scheduler.processSpans(expectedSummary(name).process_id));
 }
+
+describe('a preview of a load under way', () => {
+  it('keeps a copy of exactly the rows whose begin is merged, in order', async () => {
+    const input = await mergedInput('medium', 'half');
+    const s = input.spans;
+    const kept = Array.from({ length: s.length }, (_, i) => i).filter((i) => s.begins[i] > 0);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(s.length); // half the blocks: some ends came without begins
+    const preview = begunRows(input);
+    expect(preview.spans.length).toBe(kept.length);
+    const columns = [
+      ...['spanId', 'parentSpanId', 'depth', 'scopeKey', 'beginTicks', 'endTicks'],
+      ...['beginBlock', 'endBlock', 'begins', 'ends'],
+    ] as const;
+    const values = (a: ArrayLike<number | bigint>, at?: number[]) =>
+      at ? at.map((i) => a[i]) : Array.from({ length: a.length }, (_, i) => a[i]);
+    for (const name of columns) {
+      expect(values(preview.spans[name])).toEqual(values(s[name], kept));
+      expect(preview.spans[name].buffer).not.toBe(s[name].buffer);
+    }
+    const table = spanTableFromColumns(preview);
+    expect(table.length).toBe(kept.length);
+    expect(table.state.includes(SPAN_ORPHAN_END)).toBe(false);
+    // the same spans as the whole half-merged table, but its orphan ends
+    const whole = spanTableFromColumns(input);
+    const begun = new Set<bigint>();
+    for (let i = 0; i < whole.length; i++)
+      if (whole.state[i] !== SPAN_ORPHAN_END) begun.add(whole.spanId[i]);
+    expect(new Set(table.spanId)).toEqual(begun);
+  });
+});
 
 describe('the view built off the main thread', () => {
   it('arrives equal to what this thread computes, every buffer transferred', async () => {

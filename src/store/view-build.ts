@@ -126,6 +126,33 @@ export function* detachedInputSteps(input: SpanColumnsInput): Steps<SpanColumnsI
 
 type SpanRows = SpanColumnsInput['spans'];
 
+/**
+ * A preview's input (store/preview.ts): a copy of the rows whose begin is merged. While a load
+ * goes on, a span whose end is merged but not its begin most likely begins in a block still
+ * loading: shown, it would read as an orphan end, so a preview leaves it to the full view.
+ */
+export function begunRows(input: SpanColumnsInput): SpanColumnsInput {
+  const s = input.spans;
+  const rows = new Int32Array(s.length);
+  let kept = 0;
+  for (let i = 0; i < s.length; i++) if (s.begins[i] > 0) rows[kept++] = i;
+  const spans = { ...s, length: kept };
+  for (const name of SPAN_COLUMNS) gatherColumn(spans, name, rows.subarray(0, kept));
+  return { ...input, spans };
+}
+
+/** Replaces `rows[name]` (a view of ingest's) by a copy of its values at `at`. */
+function gatherColumn<K extends (typeof SPAN_COLUMNS)[number]>(
+  rows: SpanRows,
+  name: K,
+  at: Int32Array,
+) {
+  const from = rows[name];
+  const out = new (from.constructor as new (n: number) => typeof from)(at.length);
+  for (let j = 0; j < at.length; j++) out[j] = from[at[j]];
+  rows[name] = out as SpanRows[K];
+}
+
 /** Replaces `rows[name]` (a view of ingest's) by a copy of its first `n` values. */
 function copyColumn<K extends (typeof SPAN_COLUMNS)[number]>(rows: SpanRows, name: K, n: number) {
   rows[name] = rows[name].slice(0, n) as SpanRows[K];

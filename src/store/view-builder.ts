@@ -12,6 +12,7 @@ import { expectThreadEvents, rememberViewParts } from '../model/view-cache';
 import type { SpanColumnsInput } from '../queries/span-table-columns';
 import { runInSlices } from '../base/time-slices';
 import {
+  begunRows,
   buffersOf,
   buildView,
   detachedInput,
@@ -132,10 +133,12 @@ export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable
 }
 
 /**
- * buildSpanTable with the columns copied at once, before it returns: a preview taken between
- * two merges of a load that goes on (a copy in slices would mix rows of later merges).
+ * The span table of a preview (view-build.ts begunRows), its rows copied at once, before it
+ * returns: a preview is taken between two merges of a load that goes on (a copy in slices would
+ * mix rows of later merges).
  */
-export function buildSpanTableNow(input: SpanColumnsInput): Promise<SpanTable> {
-  if (typeof Worker === 'undefined') return Promise.resolve(buildHere(input));
-  return postToSpare(detachedInput(input));
+export function buildPreviewTable(input: SpanColumnsInput): Promise<SpanTable> {
+  const begun = begunRows(input);
+  if (typeof Worker === 'undefined') return Promise.resolve(buildHere(begun));
+  return postToSpare(begun);
 }
