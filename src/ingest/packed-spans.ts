@@ -10,9 +10,12 @@
 // values, hostile ones too, come back exactly. Then frame of reference: per chunk of CHUNK_ROWS
 // values, the smallest and the byte width (0, 1, 2, 4 or 8) of each value minus it. No DOM.
 import { runAtOnce, type Steps } from '../base/time-slices';
-import type { SpanColumns } from './span-accumulator';
+import { halves, type SpanColumns } from './span-accumulator';
 
 const CHUNK_ROWS = 1024;
+
+/** Rows [from, to) of chunk `c` of `n` rows. */
+const chunkRows = (c: number, n: number) => [c * CHUNK_ROWS, Math.min(n, (c + 1) * CHUNK_ROWS)];
 
 /** One column: per chunk, its smallest value ([lo, hi]; 32-bit columns: [value, 0]) and width. */
 interface PackedColumn {
@@ -117,12 +120,15 @@ function chunkValues(p: PackedColumn, c: number, count: number): Values {
   return new Uint32Array(p.bytes.buffer, at, (width / 4) * count);
 }
 
+/** Chunks framed or filled between two steps (64K rows; large's 1.76M took ~40 ms a column). */
+const CHUNKS_PER_STEP = 64;
+
 /** Frames every chunk (`frame(from, to)` gives [baseLo, baseHi, width]), then fills the bytes. */
-function packChunks(
+function* packChunks(
   n: number,
   frame: (from: number, to: number) => [number, number, number],
   fill: (values: Values, from: number, to: number, baseLo: number, baseHi: number) => void,
-): PackedColumn {
+): Steps<PackedColumn> {
   const chunks = Math.ceil(n / CHUNK_ROWS);
   const p = {
     bases: new Int32Array(2 * chunks),
@@ -131,15 +137,15 @@ function packChunks(
     bytes: new Uint8Array(0),
   };
   for (let c = 0; c < chunks; c++) {
-    const from = c * CHUNK_ROWS;
-    const to = Math.min(n, from + CHUNK_ROWS);
+    if (c % CHUNKS_PER_STEP === CHUNKS_PER_STEP - 1) yield;
+    const [from, to] = chunkRows(c, n);
     [p.bases[2 * c], p.bases[2 * c + 1], p.widths[c]] = frame(from, to);
     p.offsets[c + 1] = p.offsets[c] + p.widths[c] * (to - from);
   }
   p.bytes = new Uint8Array(p.offsets[chunks]);
   for (let c = 0; c < chunks; c++) {
-    const from = c * CHUNK_ROWS;
-    const to = Math.min(n, from + CHUNK_ROWS);
+    if (c % CHUNKS_PER_STEP === CHUNKS_PER_STEP - 1) yield;
+    const [from, to] = chunkRows(c, n);
     if (p.widths[c] > 0)
       fill(chunkValues(p, c, to - from), from, to, p.bases[2 * c], p.bases[2 * c + 1]);
   }
@@ -147,7 +153,7 @@ function packChunks(
 }
 
 /** A 64-bit column given as [lo, hi] halves. */
-function pack64(h: Int32Array, n: number): PackedColumn {
+function pack64(h: Int32Array, n: number): Steps<PackedColumn> {
   const frame = (from: number, to: number): [number, number, number] => {
     const [minLo, minHi, maxLo, maxHi] = extremes(h, from, to);
     const rangeHi = maxHi - minHi - (maxLo >>> 0 < minLo >>> 0 ? 1 : 0);
@@ -165,7 +171,7 @@ function pack64(h: Int32Array, n: number): PackedColumn {
 }
 
 /** A 32-bit column (its values read as the array's type gives them: signed or not). */
-function pack32(column: Int32Array | Uint32Array, n: number): PackedColumn {
+function pack32(column: Int32Array | Uint32Array, n: number): Steps<PackedColumn> {
   const frame = (from: number, to: number): [number, number, number] => {
     let min = column[from];
     let max = min;
@@ -186,8 +192,7 @@ function unpack64(p: PackedColumn, n: number): Int32Array {
   const out = new Int32Array(2 * n);
   for (let c = 0; c < p.widths.length; c++) {
     const [baseLo, baseHi] = [p.bases[2 * c] >>> 0, p.bases[2 * c + 1]];
-    const from = c * CHUNK_ROWS;
-    const to = Math.min(n, from + CHUNK_ROWS);
+    const [from, to] = chunkRows(c, n);
     const values = chunkValues(p, c, to - from);
     const step = values.length / (to - from); // 0 (all equal the base), 1, or 2 ([lo, hi])
     for (let i = from, k = 0; i < to; i++, k += step) {
@@ -203,17 +208,12 @@ function unpack32<T extends Int32Array | Uint32Array>(p: PackedColumn, out: T): 
   const n = out.length;
   for (let c = 0; c < p.widths.length; c++) {
     const base = p.bases[2 * c];
-    const from = c * CHUNK_ROWS;
-    const to = Math.min(n, from + CHUNK_ROWS);
+    const [from, to] = chunkRows(c, n);
     const values = chunkValues(p, c, to - from);
     if (values.length === 0) out.fill(base, from, to);
     else for (let i = from; i < to; i++) out[i] = values[i - from] + base; // modulo 2^32
   }
   return out;
-}
-
-function halves(values: BigInt64Array): Int32Array {
-  return new Int32Array(values.buffer, values.byteOffset, values.length * 2);
 }
 
 /** end block − begin block, modulo 2^32. */
@@ -223,8 +223,8 @@ function blockSpans(end: Int32Array, begin: Int32Array, sign: 1 | -1): Int32Arra
   return out;
 }
 
-/** Packs one column (reading the others it is told apart from). */
-const PACKERS: [Name, (s: SpanColumns) => PackedColumn][] = [
+/** Packs one column (reading the others it is told apart from), in steps. */
+const PACKERS: [Name, (s: SpanColumns) => Steps<PackedColumn>][] = [
   ['spanId', (s) => pack64(steps(halves(s.spanId), s.length), s.length)],
   [
     'parentSpanId',
@@ -240,11 +240,11 @@ const PACKERS: [Name, (s: SpanColumns) => PackedColumn][] = [
   ['ends', (s) => pack32(s.ends, s.length)],
 ];
 
-/** Packs the rows (reads the columns, changes nothing), a column per step. */
+/** Packs the rows (reads the columns, changes nothing), in steps of 64K rows of a column. */
 export function* packSteps(spans: SpanColumns): Steps<PackedSpans> {
   const columns = {} as Record<Name, PackedColumn>;
   for (const [name, pack] of PACKERS) {
-    columns[name] = pack(spans);
+    columns[name] = yield* pack(spans);
     yield;
   }
   return { length: spans.length, columns };

@@ -30,7 +30,8 @@ function less(aLo: number, aHi: number, bLo: number, bHi: number): boolean {
   return aHi < bHi || (aHi === bHi && aLo >>> 0 < bLo >>> 0);
 }
 
-function halves(values: BigInt64Array): Int32Array {
+/** A 64-bit column as [lo, hi] 32-bit halves (a view: no copy). */
+export function halves(values: BigInt64Array): Int32Array {
   return new Int32Array(values.buffer, values.byteOffset, values.length * 2);
 }
 
