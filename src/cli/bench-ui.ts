@@ -42,7 +42,7 @@ export interface UiFigures {
   rafP50Ms: number;
   rafP95Ms: number;
   /** The app's load steps (User Timing marks weft:…), ms after the drop. */
-  steps: Record<string, number>;
+  steps: [string, number][];
   /**
    * Longest main-thread task from the drop to the end of the search script (the busy-window probe
    * after it runs the bench's own O(n log n) counting on the page: not the app's); during the load
@@ -114,9 +114,11 @@ async function measureOne(browser: Browser, page: Page, baseUrl: string, files: 
       __bench: Record<string, unknown>;
       __weft: Record<string, unknown>;
     };
-    const marks = Object.fromEntries(
-      performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
-    );
+    // every mark after the drop, in time order (a step may repeat: previews)
+    const marks = performance
+      .getEntriesByType('mark')
+      .filter((m) => m.startTime >= (w.__bench.dropMs as number))
+      .map((m) => [m.name, m.startTime]);
     const { loadEndMs, counts } = w.__weft;
     return { ...w.__bench, loadEndMs, events: (counts as { events: number }).events, marks };
   });
@@ -146,11 +148,10 @@ function figures(files: number, probe: Record<string, unknown>): UiFigures {
     frameP95Ms: percentile(drawn, 95),
     rafP50Ms: percentile(raf, 50) ?? 0,
     rafP95Ms: percentile(raf, 95) ?? 0,
-    steps: Object.fromEntries(
-      Object.entries(probe.marks as Record<string, number>)
-        .filter(([, at]) => at >= dropMs)
-        .map(([name, at]) => [name.replace(/^weft:/, ''), at - dropMs]),
-    ),
+    steps: (probe.marks as [string, number][]).map(([name, at]) => [
+      name.replace(/^weft:/, ''),
+      at - dropMs,
+    ]),
     longestTaskMs: longest(tasks),
     longestLoadTaskMs: longest(tasks.filter(([at]) => at < loadEndMs)),
     longestSearchTaskMs: longest(tasks.filter(([at]) => at >= searchFrom && at < searchTo)),
@@ -173,9 +174,7 @@ function report(path: string, f: UiFigures, decode: DecodePasses): string {
   const mb = (b: number | null) => (b === null ? 'n/a' : `${(b / 1e6).toFixed(0)} MB`);
   return [
     `capture: ${path} (${f.files} files)`,
-    `  steps after the drop: ${Object.entries(f.steps)
-      .map(([name, at]) => `${name} ${ms(at)}`)
-      .join(', ')}`,
+    `  steps after the drop: ${f.steps.map(([name, at]) => `${name} ${ms(at)}`).join(', ')}`,
     `  drop → view ready (idle): ${ms(f.dropToIdleMs)}`,
     `  drop → first timeline frame: ${ms(f.dropToFirstFrameMs)}`,
     `  (of a preview when steps list preview-view; drop → frame of the full first view: ${ms(f.dropToFullFrameMs)})`,
