@@ -35,7 +35,7 @@ export interface ViewWorker {
  * ~100 ms of a worker's time while the page waits.
  */
 const WARM_UP_SPANS = 20_000;
-/** How long after a build its successor warms up (the load's first frame comes meanwhile). */
+/** How long after a load's view is built its successor warms up (the first frame comes then). */
 const SPARE_WARM_UP_MS = 2000;
 
 // the DOM's handler types take a full MessageEvent; the builder reads only `data`
@@ -115,21 +115,21 @@ function buildHere(input: SpanColumnsInput): SpanTable {
 }
 
 /**
- * Posts `detached` to the spare worker; the fresh spare that replaces it is warmed a while after
- * this build is over (its warm-up would take a core from this build and the first frame).
+ * Posts `detached` to the spare worker; the fresh spare that replaces it is warmed `warmUpAfterMs`
+ * after this build is over (its warm-up would take a core from this build).
  */
-function postToSpare(detached: SpanColumnsInput): Promise<SpanTable> {
+function postToSpare(detached: SpanColumnsInput, warmUpAfterMs: number): Promise<SpanTable> {
   const worker = spare ?? spawn();
   const next = (spare = spawn());
-  // warmed a while after this build is over: not competing with it, nor with the first frame
-  return postDetached(worker, detached, () => setTimeout(() => warmUp(next), SPARE_WARM_UP_MS));
+  return postDetached(worker, detached, () => setTimeout(() => warmUp(next), warmUpAfterMs));
 }
 
 /** The span table of `input`, its layout, tree, self times and thread events remembered with it. */
 export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable> {
   if (typeof Worker === 'undefined') return buildHere(input);
   // the copy for the worker, a column per step in slices (not one ~70 ms task on large)
-  return postToSpare(await runInSlices(detachedInputSteps(input)));
+  // the next spare warms up after the first frame, not beside it
+  return postToSpare(await runInSlices(detachedInputSteps(input)), SPARE_WARM_UP_MS);
 }
 
 /**
@@ -140,5 +140,6 @@ export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable
 export function buildPreviewTable(input: SpanColumnsInput): Promise<SpanTable> {
   const begun = begunRows(input);
   if (typeof Worker === 'undefined') return Promise.resolve(buildHere(begun));
-  return postToSpare(begun);
+  // the load's own view is built next: its worker warms up as soon as this one is free
+  return postToSpare(begun, 0);
 }
