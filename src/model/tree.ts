@@ -96,7 +96,7 @@ export const MATCH = 1;
 export const ANCESTOR = 2;
 export const FORCED = 4;
 
-/** Rows shown or passed over between two steps of a flattening (< 1 ms). */
+/** Children looked at between two steps of a flattening (< 1 ms). */
 const ROWS_PER_STEP = 1 << 15;
 
 /** Row and level pairs in typed arrays that grow: a flattening rarely shows all `max` rows. */
@@ -110,7 +110,7 @@ class RowLevels {
     this.levels = new Uint32Array(this.rows.length);
   }
 
-  /** Appends a pair; at most `max` in all (each row is pushed at most once). */
+  /** Appends a pair; at most `max` in all (each row is shown at most once). */
   push(row: number, level: number): void {
     if (this.length === this.rows.length) this.grow();
     this.rows[this.length] = row;
@@ -143,7 +143,9 @@ export function flattenVisible(
 
 /**
  * flattenVisible as steps (base/time-slices.ts): the span tree runs them across tasks when they
- * are many (large under a search: a million rows shown, ~50 ms at once).
+ * are many (large under a search: a million rows shown, ~50 ms at once). Depth first with one
+ * frame per open level (its next child and the end of its children), so a step looks at
+ * ROWS_PER_STEP children however many one node has (large has roots with 10^5 descendants).
  */
 export function* flattenVisibleSteps(
   tree: SpanTree,
@@ -153,29 +155,29 @@ export function* flattenVisibleSteps(
 ): Steps<VisibleRows> {
   const n = tree.length;
   const out = new RowLevels(n);
-  const stack = new RowLevels(n);
+  const next = [order.childStart[n]];
+  const end = [order.childStart[n + 1]];
   let work = 0;
-  const pushChildren = (node: number, level: number) => {
-    const from = order.childStart[node];
-    const to = order.childStart[node + 1];
-    for (let k = to - 1; k >= from; k--) {
-      const child = order.childIndex[k];
-      if (!marks || marks[child] !== 0) stack.push(child, level);
-    }
-    work += to - from;
-  };
-  pushChildren(n, 0);
-  while (stack.length > 0) {
-    if (work >= ROWS_PER_STEP) {
+  while (next.length > 0) {
+    if (++work >= ROWS_PER_STEP) {
       work = 0;
       yield;
     }
-    const top = --stack.length;
-    const row = stack.rows[top];
-    const level = stack.levels[top];
+    const level = next.length - 1;
+    const k = next[level];
+    if (k >= end[level]) {
+      next.pop();
+      end.pop();
+      continue;
+    }
+    next[level] = k + 1;
+    const row = order.childIndex[k];
+    if (marks && marks[row] === 0) continue;
     out.push(row, level);
-    work++;
-    if (expanded[row]) pushChildren(row, level + 1);
+    if (expanded[row]) {
+      next.push(order.childStart[row]);
+      end.push(order.childStart[row + 1]);
+    }
   }
   const count = out.length;
   return { count, rows: out.rows.subarray(0, count), levels: out.levels.subarray(0, count) };
