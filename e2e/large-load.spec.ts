@@ -112,7 +112,7 @@ test('the page answers input while the large capture loads, then shows it', asyn
   expect(previews.length, JSON.stringify(previews)).toBeGreaterThan(0);
   for (const p of previews) {
     expect(p.state).toBe('loading');
-    expect(p.text).toMatch(/^preview of the first \d+% merged \([\d,]+ spans begun\)/);
+    expect(p.text).toMatch(/^preview of the first [\d.]+% merged \([\d,]+ spans begun\)/);
     expect(p.spans).toBeGreaterThan(0);
     expect(p.spans).toBeLessThan(summary.distinct_span_ids);
   }

@@ -8,9 +8,12 @@ import type { AppStore } from './app-state';
 import type { SpanTable } from '../model/span-table';
 import type { CaptureBackend, LoadProgress, ProcessSummary } from './backend';
 import { mark, mergedFraction } from './load-progress';
-import { previewDue } from './preview';
+import { previewDue, previewWindow } from './preview';
 import { freshProcess, type ProcessOrigin } from './shown';
-import type { ViewStore } from './view-state';
+import { fullWindow, sameWindow, type TimeWindow, type ViewStore } from './view-state';
+
+/** The window the last preview opened on, while the user has not moved it. */
+type Opened = () => TimeWindow | null;
 
 /** A load's origin; `shown`: the process it already shows from ingest's columns. */
 export type LoadOrigin = ProcessOrigin & { known: Set<string>; shown?: string | null };
@@ -49,13 +52,18 @@ function show({ view }: Stores, table: SpanTable, next: string, keep: boolean): 
  * picks, from ingest's process list (as the load's reread will from the database's), and its
  * span table. Returns the process shown, or null.
  */
-async function showMerged(stores: Stores, keep: boolean, known: Set<string>) {
+async function showMerged(stores: Stores, keep: boolean, known: Set<string>, opened: Opened) {
   const { app, view, backend } = stores;
   mark('merged');
   app.setState({ indexing: true });
   const next = pickProcess(backend, known, view.getState().processId);
   if (next === null) return null;
-  show(stores, await backend.spanTable(next), next, keep);
+  const table = await backend.spanTable(next);
+  show(stores, table, next, keep);
+  // the window a preview opened on, unmoved: the full view's whole capture instead
+  const window = opened();
+  if (window && sameWindow(view.getState().window, window))
+    view.getState().setWindow(fullWindow(table));
   mark('first-view');
   const loadSteps = { ...app.getState().loadSteps, laidOut: true };
   app.setState({ loadSteps, preview: null });
@@ -88,8 +96,9 @@ export class EarlyView {
   /** When the last preview was taken (ms after the start), and whether it is still building. */
   private previewAtMs: number | null = null;
   private previewing = false;
-  /** The process the last preview showed. */
+  /** The process the last preview showed, and the window it opened on (null once moved). */
   private previewed: string | null = null;
+  private opened: TimeWindow | null = null;
   readonly release: () => void;
 
   constructor(
@@ -124,8 +133,15 @@ export class EarlyView {
 
   private showPreview(table: SpanTable, next: string, fraction: number): void {
     if (this.started) return; // the full view is on its way
+    const { view } = this.stores;
     show(this.stores, table, next, this.keepView || this.previewed !== null);
     this.previewed = next;
+    // opened on where its spans begin, unless the user moved the window
+    const window = view.getState().window;
+    const opened = this.opened;
+    const unmoved = sameWindow(window, fullWindow(table)) || (opened && sameWindow(window, opened));
+    this.opened = unmoved ? previewWindow(table) : null;
+    if (this.opened) view.getState().setWindow(this.opened);
     this.stores.app.setState({ preview: { fraction, spans: table.length } });
     mark('preview-view');
   }
@@ -137,7 +153,7 @@ export class EarlyView {
     // in a task of its own after the event that reports the merge (ingest goes on finishing its
     // step meanwhile; the copy for the view worker is not added to the merge's last slice)
     this.view = nextTask()
-      .then(() => showMerged(this.stores, keep, this.known))
+      .then(() => showMerged(this.stores, keep, this.known, () => this.opened))
       .finally(() => this.release());
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SpanTable } from '../model/span-table';
+import { SPAN_OPEN, type SpanTable } from '../model/span-table';
 import { makeSpanTable } from '../model/testing';
 import { AppController } from './app-actions';
 import { createAppStore } from './app-state';
@@ -9,9 +9,10 @@ import {
   PREVIEW_SPACING,
   previewDue,
   previewText,
+  previewWindow,
 } from './preview';
 import { fakeFetch, FakeBackend } from './testing';
-import { createViewStore } from './view-state';
+import { createViewStore, fullWindow } from './view-state';
 
 const file = (path: string) => ({ kind: 'file' as const, file: new File([], path), path });
 const files = (n: number) => Array.from({ length: n }, (_, i) => file(`${i}.cbor`));
@@ -56,6 +57,12 @@ describe('previewDue', () => {
   });
 
   it('says how much a preview holds and that its spans may end later', () => {
+    expect(previewText({ fraction: 0.0069, spans: 9 })).toMatch(
+      /^preview of the first 0\.6% merged/,
+    );
+    expect(previewText({ fraction: 0.0999, spans: 9 })).toMatch(
+      /^preview of the first 9\.9% merged/,
+    );
     expect(previewText({ fraction: 0.234, spans: 12345 })).toBe(
       'preview of the first 23% merged (12,345 spans begun): their ends and more spans may be in blocks still loading',
     );
@@ -87,6 +94,28 @@ describe('a long load', () => {
     expect(view.getState().window).toEqual({ startNs: 10, endNs: 200 });
     expect(full.spanId[view.getState().selected]).toBe(3n);
     expect(app.getState()).toMatchObject({ phase: 'idle', preview: null });
+  });
+
+  it('opens the preview where its spans begin, then the full view on the whole capture', async () => {
+    const { view, backend, actions, tick } = setup(200);
+    const full = backend.addProcess('p', 10);
+    // a preview whose last span is open: its capture reaches past where its spans begin
+    const preview = makeSpanTable([
+      { spanId: 1, parentSpanId: 0, beginNs: 0, endNs: 50 },
+      { spanId: 2, parentSpanId: 0, beginNs: 100, endNs: 900, state: SPAN_OPEN },
+    ]);
+    backend.previewTables.set('p', preview);
+    const windows: unknown[] = [];
+    backend.onInput = () => {
+      if (view.getState().spans === preview && windows.length === 0)
+        windows.push(view.getState().window);
+      tick();
+    };
+    await actions.openFiles(files(10));
+    expect(preview.captureEndNs).toBeGreaterThan(100);
+    expect(windows).toEqual([previewWindow(preview)]);
+    expect(previewWindow(preview)).toEqual({ startNs: -1, endNs: 101 });
+    expect(view.getState().window).toEqual(fullWindow(full));
   });
 
   it('takes no preview when the load is short', async () => {

@@ -1,9 +1,13 @@
 // When a long load draws a preview: the view of the blocks merged so far, shown while ingest
 // merges the rest (the full view replaces it once everything is merged, keeping the zoom and the
-// selection). Previews are spaced geometrically in time (the first after PREVIEW_FIRST_MS, each
+// selection; the window it opened on gives way to the full view's unless the user moved it).
+// Previews are spaced geometrically in time (the first after PREVIEW_FIRST_MS, each
 // next one PREVIEW_SPACING times later than the previous), so the work they add stays a bounded
 // share of the load's whatever its length, and none is drawn once most of the load is merged
 // (the full view is near). No React.
+
+import type { SpanTable } from '../model/span-table';
+import type { TimeWindow } from './view-state';
 
 /** Time after a load starts before its first preview (a short load shows its full view first). */
 export const PREVIEW_FIRST_MS = 250;
@@ -11,6 +15,20 @@ export const PREVIEW_FIRST_MS = 250;
 export const PREVIEW_SPACING = 3;
 /** No preview once this fraction of the load is merged. */
 export const PREVIEW_MAX_FRACTION = 0.6;
+
+/**
+ * The window a preview opens on: from the capture's begin to its last span's begin. Its spans
+ * all begin there (those whose begin is still loading are not in it); the capture may reach
+ * further (an open span, a thread whose merged block spans long), but that is what is complete.
+ */
+export function previewWindow(table: SpanTable): TimeWindow {
+  let lastBeginNs = table.captureBeginNs;
+  for (let i = 0; i < table.length; i++) {
+    if (table.beginNs[i] > lastBeginNs) lastBeginNs = table.beginNs[i];
+  }
+  const pad = Math.max(1, (lastBeginNs - table.captureBeginNs) * 0.01);
+  return { startNs: table.captureBeginNs - pad, endNs: lastBeginNs + pad };
+}
 
 /** What the shown preview holds, for the words that say the view is partial. */
 export interface PreviewInfo {
@@ -32,7 +50,9 @@ export function previewDue(elapsedMs: number, fraction: number, lastAtMs: number
 
 /** The words for a preview: how much of the load it shows, and what may still change. */
 export function previewText({ fraction, spans }: PreviewInfo): string {
-  const percent = Math.floor(fraction * 100);
+  // a small part says so (0.6%, not 0%), never rounded up to what is not merged yet
+  const percent =
+    fraction < 0.1 ? (Math.floor(fraction * 1000) / 10).toFixed(1) : Math.floor(fraction * 100);
   return (
     `preview of the first ${percent}% merged (${spans.toLocaleString('en-US')} spans begun): ` +
     'their ends and more spans may be in blocks still loading'

@@ -109,7 +109,7 @@ export function histogramNameIndex(spans: SpanTable | null, name: string | null)
   return index >= 0 ? index : spans.names.length;
 }
 
-function sameWindow(a: TimeWindow, b: TimeWindow): boolean {
+export function sameWindow(a: TimeWindow, b: TimeWindow): boolean {
   return a.startNs === b.startNs && a.endNs === b.endNs;
 }
 
