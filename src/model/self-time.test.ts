@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { selfBoundFlags, selfTimesNs } from './self-time';
+import { selfBoundFlags, selfBoundFlagsSteps, selfTimesNs } from './self-time';
 import { SPAN_COMPLETE, type SpanTable } from './span-table';
 import { makeSpanTable, randomSpanTable, type SpanSpec } from './testing';
 import { buildSpanTree } from './tree';
@@ -124,10 +124,22 @@ describe('selfTimesNs', () => {
 
 describe('selfBoundFlags', () => {
   test('flags a span that is not complete or has a child that is not (random wild tables)', () => {
-    for (const seed of [1, 2, 3, 4]) {
-      const table = randomSpanTable(seed, 400, true);
+    for (const [seed, count] of [
+      [1, 400],
+      [2, 400],
+      [3, 400],
+      [4, 150_000],
+    ]) {
+      const table = randomSpanTable(seed, count, true);
       const tree = buildSpanTree(table);
       const flags = selfBoundFlags(table, tree);
+      // run step by step too: 150,000 rows pause twice, with the same flags
+      const steps = selfBoundFlagsSteps(table, tree);
+      let pauses = 0;
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) pauses++;
+      expect(pauses).toBe(Math.floor(count / 65536));
+      expect(step.value).toEqual(flags);
       let flagged = 0;
       for (let row = 0; row < table.length; row++) {
         // the definition, over the row's children lists

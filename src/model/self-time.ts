@@ -1,6 +1,7 @@
 // Self time of every span: its duration minus the union of its children's intervals, each child
 // clipped to the parent's interval. Children of async spans overlap often (joined futures), so
 // they are merged, never summed. Pure: no React, no DuckDB.
+import { runAtOnce, type Steps } from '../base/time-slices';
 import { SPAN_COMPLETE, type SpanTable } from './span-table';
 import type { SpanTree } from './tree';
 
@@ -32,12 +33,24 @@ export function selfBoundFlags(
   table: Pick<SpanTable, 'length' | 'state'>,
   tree: SpanTree,
 ): Uint8Array {
+  return runAtOnce(selfBoundFlagsSteps(table, tree));
+}
+
+/** Rows selfBoundFlagsSteps passes between two steps. */
+const ROWS_PER_STEP = 1 << 16;
+
+/** selfBoundFlags as steps (the span tree's base of large: 1.76M rows). */
+export function* selfBoundFlagsSteps(
+  table: Pick<SpanTable, 'length' | 'state'>,
+  tree: SpanTree,
+): Steps<Uint8Array> {
   // one sequential pass: a span that is not complete flags itself and its parent (a node's
   // children are the rows whose parentIndex it is: tree.ts, childrenInOrder)
   const bound = new Uint8Array(table.length);
   const { state } = table;
   const { parentIndex } = tree;
   for (let row = 0; row < table.length; row++) {
+    if (row % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
     if (state[row] === SPAN_COMPLETE) continue;
     bound[row] = 1;
     if (parentIndex[row] >= 0) bound[parentIndex[row]] = 1;

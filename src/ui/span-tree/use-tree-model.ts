@@ -5,7 +5,8 @@
 // as the user left it. React hook; the algorithms live in src/model.
 import { useDeferredValue, useMemo, useReducer, useRef } from 'react';
 import type { SpanTable } from '../../model/span-table';
-import { selfBoundFlags } from '../../model/self-time';
+import type { Steps } from '../../base/time-slices';
+import { selfBoundFlagsSteps } from '../../model/self-time';
 import { filterMaskOf, spanBasis } from '../../model/analysis';
 import {
   ANCESTOR,
@@ -67,23 +68,30 @@ export interface TreeActions {
   reveal(row: number): void;
 }
 
-/** The tree and self times are the analysis panels' (spanBasis), computed once per table. */
-function buildBase(spans: SpanTable, processId: string | null): TreeBase {
-  const { tree, selfNs } = spanBasis(spans);
-  const selfIsBound = selfBoundFlags(spans, tree);
-  return { processId, spans, tree, selfNs, selfIsBound, units: columnUnits(spans) };
+/** What a base is built for. */
+interface BaseInputs {
+  spans: SpanTable;
+  processId: string | null;
 }
 
 /**
- * buildBase, once per table: a render React restarts (the tree's is deferred, so it may be
- * interrupted) gets the same base, not a new one that useTreeExpansion would take for a newer
- * table of the process and carry the expansion to by span id (large: ~0.15 s for nothing).
+ * The base of a table, once per table: a render React restarts (the tree's is deferred, so it
+ * may be interrupted) gets the same base, not a new one that useTreeExpansion would take for a
+ * newer table of the process and carry the expansion to by span id (large: ~0.15 s for nothing).
  */
 const bases = new WeakMap<SpanTable, TreeBase>();
 
-function baseOf(spans: SpanTable, processId: string | null): TreeBase {
-  let base = bases.get(spans);
-  if (!base || base.processId !== processId) bases.set(spans, (base = buildBase(spans, processId)));
+/**
+ * The tree and self times are the analysis panels' (spanBasis, computed once per table); the
+ * self-time bounds pass over the rows in steps (large: 1.76M).
+ */
+function* baseSteps({ spans, processId }: BaseInputs): Steps<TreeBase> {
+  const known = bases.get(spans);
+  if (known && known.processId === processId) return known;
+  const { tree, selfNs } = spanBasis(spans);
+  const selfIsBound = yield* selfBoundFlagsSteps(spans, tree);
+  const base = { processId, spans, tree, selfNs, selfIsBound, units: columnUnits(spans) };
+  bases.set(spans, base);
   return base;
 }
 
@@ -212,7 +220,7 @@ const FLATTEN_STEPS_NOW = 4;
  * The tree model of the view's table, built in a render of its own after the one that shows a
  * new table (useDeferredValue: large's first view commits without it, ~0.2 s less in one task);
  * `building` is true while the model is of the previous table (or none) and the new one builds
- * (its first rows shown included: large's are computed across tasks).
+ * (its base and first rows shown included: large's are computed across tasks).
  */
 export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions, boolean] {
   const latest = useView((s) => s.spans);
@@ -222,8 +230,12 @@ export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions, bo
     useView((s) => s.processId),
     null,
   );
-  const building = spans !== latest;
-  const base = useMemo(() => spans && baseOf(spans, processId), [spans, processId]);
+  const baseInputs = useMemo(() => spans && { spans, processId }, [spans, processId]);
+  // the first step in the render: a table under 2^16 spans gets its base at once
+  const based = useStepped(baseInputs, baseSteps, 0);
+  // while a new table's base builds, the previous one stays (as a deferred render keeps it)
+  const base = baseInputs && based ? based.value : null;
+  const building = spans !== latest || (base !== null && based?.inputs !== baseInputs);
   const { filter, pending } = useFilter(base);
   const marks = filter?.marks ?? null;
   const order = useMemo(() => {
@@ -250,7 +262,7 @@ export function useTreeModel(sort: TreeSort): [TreeModel | null, TreeActions, bo
     () => treeActions(building ? null : base, expanded, marks, bump),
     [building, base, expanded, marks, bump],
   );
-  if (!base || !visible) return [null, actions, building || base !== null];
+  if (!base || !visible) return [null, actions, building || spans !== null];
   const filterPending = pending || (flattening && marks !== null);
   return [{ ...base, filter, filterPending, marks, expanded, visible }, actions, building];
 }
