@@ -3,9 +3,9 @@
 // yielding between columns) and takes the results back (transferred, not copied). The table is handed out as soon as the
 // worker's first message brings it with what the first frame needs; its thread events follow in a
 // second message (src/model/view-cache.ts tells the timeline when they arrive). The worker ends
-// after one build, returning its memory (the next one is started at once, so it is ready when the
-// next build comes, and warmed up once the build is over: view-warm.ts). Without Worker (Node,
-// tests) it builds on this thread, all at once. No React.
+// after one build, returning its memory; the next one is started and warmed up (view-warm.ts) once
+// that build is over, so it is ready, optimized, when the next build comes, without taking a core
+// from this one. Without Worker (Node, tests) it builds on this thread, all at once. No React.
 import type { SpanTable } from '../model/span-table';
 import type { ThreadEvents } from '../model/thread-events';
 import { expectThreadEvents, rememberViewParts } from '../model/view-cache';
@@ -35,7 +35,7 @@ export interface ViewWorker {
  * ~100 ms of a worker's time while the page waits.
  */
 const WARM_UP_SPANS = 20_000;
-/** How long after a load's view is built its successor warms up (the first frame comes then). */
+/** How long after a load's view is built its successor starts (the first frame comes then). */
 const SPARE_WARM_UP_MS = 2000;
 
 // the DOM's handler types take a full MessageEvent; the builder reads only `data`
@@ -45,21 +45,20 @@ const spawn = () =>
   }) as unknown as ViewWorker;
 
 /**
- * A worker started ahead of the next build, so its module is loaded and compiled by the time a
- * load needs it (one per page: it holds no data until a build is posted to it).
+ * A worker started and warmed up ahead of the next build, so its module is loaded and its code
+ * optimized by the time a load needs it (one per page: it holds no data until a build is posted
+ * to it).
  */
 let spare: ViewWorker | null = null;
 
-/** Starts the spare worker and warms it up (the app calls it at startup, while the page waits). */
+/**
+ * Starts the spare worker and warms it up, unless there is one (the app calls it at startup,
+ * while the page waits; a build calls it once over).
+ */
 export function prepareViewWorker(): void {
   if (typeof Worker === 'undefined' || spare) return;
   spare = spawn();
-  warmUp(spare);
-}
-
-/** Has `worker` build the made-up process, unless a build took it already. */
-function warmUp(worker: ViewWorker): void {
-  if (worker === spare) worker.postMessage({ warmUpSpans: WARM_UP_SPANS }, []);
+  spare.postMessage({ warmUpSpans: WARM_UP_SPANS }, []);
 }
 
 /**
@@ -115,20 +114,21 @@ function buildHere(input: SpanColumnsInput): SpanTable {
 }
 
 /**
- * Posts `detached` to the spare worker; the fresh spare that replaces it is warmed `warmUpAfterMs`
- * after this build is over (its warm-up would take a core from this build).
+ * Posts `detached` to the spare worker (or a fresh one, if a build took it); the spare that
+ * replaces it is started and warmed up `spareAfterMs` after this build is over: its module load
+ * and warm-up would take a core from this build.
  */
-function postToSpare(detached: SpanColumnsInput, warmUpAfterMs: number): Promise<SpanTable> {
+function postToSpare(detached: SpanColumnsInput, spareAfterMs: number): Promise<SpanTable> {
   const worker = spare ?? spawn();
-  const next = (spare = spawn());
-  return postDetached(worker, detached, () => setTimeout(() => warmUp(next), warmUpAfterMs));
+  spare = null;
+  return postDetached(worker, detached, () => setTimeout(prepareViewWorker, spareAfterMs));
 }
 
 /** The span table of `input`, its layout, tree, self times and thread events remembered with it. */
 export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable> {
   if (typeof Worker === 'undefined') return buildHere(input);
   // the copy for the worker, a column per step in slices (not one ~70 ms task on large)
-  // the next spare warms up after the first frame, not beside it
+  // the next spare starts after the first frame, not beside it
   return postToSpare(await runInSlices(detachedInputSteps(input)), SPARE_WARM_UP_MS);
 }
 
@@ -140,6 +140,6 @@ export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable
 export function buildPreviewTable(input: SpanColumnsInput): Promise<SpanTable> {
   const begun = begunRows(input);
   if (typeof Worker === 'undefined') return Promise.resolve(buildHere(begun));
-  // the load's own view is built next: its worker warms up as soon as this one is free
+  // the load's own view is built next: its worker starts as soon as this one is free
   return postToSpare(begun, 0);
 }
