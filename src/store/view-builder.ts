@@ -3,9 +3,9 @@
 // yielding between columns) and takes the results back (transferred, not copied). The table is handed out as soon as the
 // worker's first message brings it with what the first frame needs; its thread events follow in a
 // second message (src/model/view-cache.ts tells the timeline when they arrive). The worker ends
-// after one build, returning its memory; the next one is started and warmed up (view-warm.ts) once
-// that build is over, so it is ready, optimized, when the next build comes, without taking a core
-// from this one. Without Worker (Node, tests) it builds on this thread, all at once. No React.
+// after one build, returning its memory; two spares wait, warmed up (view-warm.ts), and the one a
+// build takes is replaced once that build is over, so a worker is ready, optimized, when the next
+// build comes, without taking a core from this one. Without Worker (Node, tests) it builds on this thread, all at once. No React.
 import type { SpanTable } from '../model/span-table';
 import type { ThreadEvents } from '../model/thread-events';
 import { expectThreadEvents, rememberViewParts } from '../model/view-cache';
@@ -45,20 +45,27 @@ const spawn = () =>
   }) as unknown as ViewWorker;
 
 /**
- * A worker started and warmed up ahead of the next build, so its module is loaded and its code
- * optimized by the time a load needs it (one per page: it holds no data until a build is posted
- * to it).
+ * Workers started and warmed up ahead of the next builds, so their module is loaded and their
+ * code optimized by the time a load needs them (they hold no data until a build is posted).
  */
-let spare: ViewWorker | null = null;
+const spares: ViewWorker[] = [];
+/**
+ * Spares kept: a load that shows a preview builds its own view while the preview's worker may
+ * still be at work, or its successor still warming up; a second spare is warm for it.
+ */
+const SPARES = 2;
 
 /**
- * Starts the spare worker and warms it up, unless there is one (the app calls it at startup,
- * while the page waits; a build calls it once over).
+ * Starts spare workers, warmed up, up to SPARES (the app calls it at startup, while the page
+ * waits; a build calls it once over).
  */
 export function prepareViewWorker(): void {
-  if (typeof Worker === 'undefined' || spare) return;
-  spare = spawn();
-  spare.postMessage({ warmUpSpans: WARM_UP_SPANS }, []);
+  if (typeof Worker === 'undefined') return;
+  while (spares.length < SPARES) {
+    const worker = spawn();
+    worker.postMessage({ warmUpSpans: WARM_UP_SPANS }, []);
+    spares.push(worker);
+  }
 }
 
 /**
@@ -114,13 +121,12 @@ function buildHere(input: SpanColumnsInput): SpanTable {
 }
 
 /**
- * Posts `detached` to the spare worker (or a fresh one, if a build took it); the spare that
- * replaces it is started and warmed up `spareAfterMs` after this build is over: its module load
- * and warm-up would take a core from this build.
+ * Posts `detached` to the oldest spare worker (or a fresh one, if builds took them all); the
+ * spare that replaces it is started and warmed up `spareAfterMs` after this build is over: its
+ * module load and warm-up would take a core from this build.
  */
 function postToSpare(detached: SpanColumnsInput, spareAfterMs: number): Promise<SpanTable> {
-  const worker = spare ?? spawn();
-  spare = null;
+  const worker = spares.shift() ?? spawn();
   return postDetached(worker, detached, () => setTimeout(prepareViewWorker, spareAfterMs));
 }
 
