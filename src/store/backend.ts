@@ -109,9 +109,10 @@ export interface CaptureBackend {
   spanTable(processId: string): Promise<SpanTable>;
   /**
    * The span table of what a load has merged so far (a preview while it goes on): the columns
-   * are copied before it returns, so call it from `onMergedSome`, between two merges.
+   * are copied before it returns, so call it from `onMergedSome`, between two merges. `signal`
+   * cancels its build (it rejects).
    */
-  previewTable(processId: string): Promise<SpanTable>;
+  previewTable(processId: string, signal?: AbortSignal): Promise<SpanTable>;
   runSql(sql: string): Promise<SqlResult>;
   /** The whole result of `sql` (read-only) as a Parquet file. */
   sqlParquet(sql: string): Promise<Uint8Array>;

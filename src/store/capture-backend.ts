@@ -154,9 +154,9 @@ export class DataLayerBackend implements CaptureBackend {
     return buildSpanTable(spanColumnsInput(this.client.processSpans(processId)));
   }
 
-  previewTable(processId: string): Promise<SpanTable> {
+  previewTable(processId: string, signal?: AbortSignal): Promise<SpanTable> {
     if (!this.client) return Promise.reject(new Error('nothing is loading'));
-    return buildPreviewTable(spanColumnsInput(this.client.processSpans(processId)));
+    return buildPreviewTable(spanColumnsInput(this.client.processSpans(processId)), signal);
   }
 
   async runSql(sql: string): Promise<SqlResult> {

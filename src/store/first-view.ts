@@ -99,6 +99,8 @@ export class EarlyView {
   /** The process the last preview showed, and the window it opened on (null once moved). */
   private previewed: string | null = null;
   private opened: TimeWindow | null = null;
+  /** Cancels a preview still building when the full view starts. */
+  private readonly cancelPreview = new AbortController();
   readonly release: () => void;
 
   constructor(
@@ -125,7 +127,7 @@ export class EarlyView {
     mark('preview');
     const fraction = mergedFraction(progress);
     void backend
-      .previewTable(next) // the columns are copied now, before the next merge
+      .previewTable(next, this.cancelPreview.signal) // the columns are copied now
       .then((table) => this.showPreview(table, next, fraction))
       .catch(() => {}) // a preview that fails leaves the view as it was; the full view follows
       .finally(() => (this.previewing = false));
@@ -149,6 +151,7 @@ export class EarlyView {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.cancelPreview.abort(); // its worker's core goes to the full view
     const keep = this.keepView || this.previewed !== null;
     // in a task of its own after the event that reports the merge (ingest goes on finishing its
     // step meanwhile; the copy for the view worker is not added to the merge's last slice)

@@ -127,15 +127,17 @@ describe('a long load', () => {
     expect(view.getState().spans).toBe(full);
   });
 
-  it('drops a preview that is built after the full view started', async () => {
+  it('cancels a preview still building when the full view starts, and drops it', async () => {
     const { app, view, backend, actions } = setup(200);
     const full = backend.addProcess('p', 10);
     let finish: (table: SpanTable) => void = () => {};
-    backend.previewTable = (processId) => {
+    backend.previewTable = (processId, signal) => {
       backend.previewCalls.push(processId);
+      backend.previewSignal = signal;
       return new Promise((resolve) => (finish = resolve));
     };
     await actions.openFiles(files(10));
+    expect(backend.previewSignal?.aborted).toBe(true); // its worker ended for the full view
     finish(previewOf(4));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(backend.previewCalls).toEqual(['p']);

@@ -13,8 +13,13 @@ import type { TimeWindow } from './view-state';
 export const PREVIEW_FIRST_MS = 250;
 /** Each preview is taken at least this many times later (since the load's start) than the last. */
 export const PREVIEW_SPACING = 3;
-/** No preview once this fraction of the load is merged. */
-export const PREVIEW_MAX_FRACTION = 0.6;
+/**
+ * No preview once this fraction of the load is merged: the rest, taking at least twice as long
+ * as what is merged so far, leaves a preview time to be built and seen before the full view
+ * (medium: ~40% merged 250 ms after the start, its full view ~350 ms later, a preview in between
+ * only delays it).
+ */
+export const PREVIEW_MAX_FRACTION = 1 / 3;
 
 /**
  * The window a preview opens on: from the capture's begin to its last span's begin. Its spans

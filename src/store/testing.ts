@@ -101,8 +101,12 @@ export class FakeBackend implements CaptureBackend {
     return table;
   }
 
-  async previewTable(processId: string): Promise<SpanTable> {
+  /** The signal of the last preview asked for. */
+  previewSignal: AbortSignal | undefined;
+
+  async previewTable(processId: string, signal?: AbortSignal): Promise<SpanTable> {
     this.previewCalls.push(processId);
+    this.previewSignal = signal;
     const table = this.previewTables.get(processId);
     if (!table) throw new Error(`no preview of ${processId}`);
     return table;

@@ -188,4 +188,13 @@ describe('the view built off the main thread', () => {
     await expect(built).rejects.toThrow();
     expect(worker.terminated).toBe(true);
   });
+
+  it('ends the worker at once when its build is cancelled (a preview the full view outran)', async () => {
+    const worker = new FakeWorker();
+    const cancel = new AbortController();
+    const built = buildInWorker(worker, await mergedInput('unclosed'), cancel.signal);
+    cancel.abort();
+    await expect(built).rejects.toThrow('cancelled');
+    expect(worker.terminated).toBe(true);
+  });
 });

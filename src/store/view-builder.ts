@@ -70,21 +70,27 @@ export function prepareViewWorker(): void {
 
 /**
  * Posts `input` to `worker`: resolves with the table once the first view arrives (its parts
- * remembered); its thread events are expected until the second message (or a failure) ends the
- * worker.
+ * remembered); its thread events are expected until the second message (or a failure, or
+ * `signal`) ends the worker.
  */
-export function buildInWorker(worker: ViewWorker, input: SpanColumnsInput): Promise<SpanTable> {
-  return postDetached(worker, detachedInput(input));
+export function buildInWorker(
+  worker: ViewWorker,
+  input: SpanColumnsInput,
+  signal?: AbortSignal,
+): Promise<SpanTable> {
+  return postDetached(worker, detachedInput(input), undefined, signal);
 }
 
 /**
  * buildInWorker of an input already detached (copied out of ingest's growing arrays); `ended`
- * is called once the worker is done (its thread events came, or it failed).
+ * is called once the worker is done (its thread events came, or it failed, or `signal` aborted
+ * the build: the worker is ended at once).
  */
 function postDetached(
   worker: ViewWorker,
   detached: SpanColumnsInput,
   ended: () => void = () => {},
+  signal?: AbortSignal,
 ): Promise<SpanTable> {
   let events: { resolve: (e: ThreadEvents | undefined) => void } | null = null;
   const end = () => {
@@ -109,6 +115,7 @@ function postDetached(
       resolve(table);
     };
     worker.onerror = (event) => fail(`view worker failed: ${event.message}`);
+    signal?.addEventListener('abort', () => fail('the build was cancelled'), { once: true });
     worker.postMessage(detached, buffersOf(detached.spans));
   });
 }
@@ -125,9 +132,14 @@ function buildHere(input: SpanColumnsInput): SpanTable {
  * spare that replaces it is started and warmed up `spareAfterMs` after this build is over: its
  * module load and warm-up would take a core from this build.
  */
-function postToSpare(detached: SpanColumnsInput, spareAfterMs: number): Promise<SpanTable> {
+function postToSpare(
+  detached: SpanColumnsInput,
+  spareAfterMs: number,
+  signal?: AbortSignal,
+): Promise<SpanTable> {
   const worker = spares.shift() ?? spawn();
-  return postDetached(worker, detached, () => setTimeout(prepareViewWorker, spareAfterMs));
+  const ended = () => setTimeout(prepareViewWorker, spareAfterMs);
+  return postDetached(worker, detached, ended, signal);
 }
 
 /** The span table of `input`, its layout, tree, self times and thread events remembered with it. */
@@ -141,11 +153,11 @@ export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable
 /**
  * The span table of a preview (view-build.ts begunRows), its rows copied at once, before it
  * returns: a preview is taken between two merges of a load that goes on (a copy in slices would
- * mix rows of later merges).
+ * mix rows of later merges). `signal` ends its worker (the load's full view is coming).
  */
-export function buildPreviewTable(input: SpanColumnsInput): Promise<SpanTable> {
+export function buildPreviewTable(input: SpanColumnsInput, signal?: AbortSignal) {
   const begun = begunRows(input);
   if (typeof Worker === 'undefined') return Promise.resolve(buildHere(begun));
   // the load's own view is built next: its worker starts as soon as this one is free
-  return postToSpare(begun, 0);
+  return postToSpare(begun, 0, signal);
 }
