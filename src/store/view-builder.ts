@@ -35,8 +35,8 @@ export interface ViewWorker {
  * ~100 ms of a worker's time while the page waits.
  */
 const WARM_UP_SPANS = 20_000;
-/** How long after a load's view is built its successor starts (the first frame comes then). */
-const SPARE_WARM_UP_MS = 2000;
+/** How long after a build the worker replacing its own starts (the first frame comes meanwhile). */
+const SPARE_AFTER_MS = 2000;
 
 // the DOM's handler types take a full MessageEvent; the builder reads only `data`
 const spawn = () =>
@@ -129,16 +129,13 @@ function buildHere(input: SpanColumnsInput): SpanTable {
 
 /**
  * Posts `detached` to the oldest spare worker (or a fresh one, if builds took them all); the
- * spare that replaces it is started and warmed up `spareAfterMs` after this build is over: its
- * module load and warm-up would take a core from this build.
+ * spare that replaces it is started and warmed up SPARE_AFTER_MS after this build is over: its
+ * module load and warm-up would take a core from this build, the first frame, or the decoders
+ * of a load that goes on (previews), while the other spare is there for the next build.
  */
-function postToSpare(
-  detached: SpanColumnsInput,
-  spareAfterMs: number,
-  signal?: AbortSignal,
-): Promise<SpanTable> {
+function postToSpare(detached: SpanColumnsInput, signal?: AbortSignal): Promise<SpanTable> {
   const worker = spares.shift() ?? spawn();
-  const ended = () => setTimeout(prepareViewWorker, spareAfterMs);
+  const ended = () => setTimeout(prepareViewWorker, SPARE_AFTER_MS);
   return postDetached(worker, detached, ended, signal);
 }
 
@@ -146,8 +143,7 @@ function postToSpare(
 export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable> {
   if (typeof Worker === 'undefined') return buildHere(input);
   // the copy for the worker, a column per step in slices (not one ~70 ms task on large)
-  // the next spare starts after the first frame, not beside it
-  return postToSpare(await runInSlices(detachedInputSteps(input)), SPARE_WARM_UP_MS);
+  return postToSpare(await runInSlices(detachedInputSteps(input)));
 }
 
 /**
@@ -158,6 +154,5 @@ export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable
 export function buildPreviewTable(input: SpanColumnsInput, signal?: AbortSignal) {
   const begun = begunRows(input);
   if (typeof Worker === 'undefined') return Promise.resolve(buildHere(begun));
-  // the load's own view is built next: its worker starts as soon as this one is free
-  return postToSpare(begun, 0, signal);
+  return postToSpare(begun, signal);
 }
