@@ -6,10 +6,13 @@
 // Columns are first turned into small numbers where rows allow it: span ids and begin ticks as
 // the difference to the row before (a process numbers its spans in sequence and begins them in
 // time order), parents as span id minus parent, end ticks minus begin ticks, end block minus begin
-// block. This arithmetic wraps (modulo 2^64 on [lo, hi] halves, 2^32 for 32-bit columns), so any
-// values, hostile ones too, come back exactly. Then frame of reference: per chunk of CHUNK_ROWS
-// values, the smallest and the byte width (0, 1, 2, 4 or 8) of each value minus it. No DOM.
+// block. This arithmetic (halves-math.ts) wraps (modulo 2^64 on [lo, hi] halves, 2^32 for 32-bit
+// columns), so any values, hostile ones too, come back exactly. Then frame of reference: per chunk
+// of CHUNK_ROWS values, the smallest and the byte width (0, 1, 2, 4 or 8) of each value minus it.
+// Packing pauses every 64K rows of a column (steps: it runs across tasks while a load goes on).
+// No DOM.
 import { runAtOnce, type Steps } from '../base/time-slices';
+import { andThen, blockSpans, minus, plus, steps, totals } from './halves-math';
 import { halves, type SpanColumns } from './span-accumulator';
 
 const CHUNK_ROWS = 1024;
@@ -31,57 +34,6 @@ type Name = Exclude<keyof SpanColumns, 'length'>;
 export interface PackedSpans {
   length: number;
   columns: Record<Name, PackedColumn>;
-}
-
-/** out[i] = a[i] − b[i] modulo 2^64, on [lo, hi] halves. */
-function minus(a: Int32Array, b: Int32Array, n: number): Int32Array {
-  const out = new Int32Array(2 * n);
-  for (let i = 0; i < 2 * n; i += 2) {
-    const aLo = a[i];
-    const bLo = b[i];
-    out[i] = (aLo - bLo) | 0;
-    out[i + 1] = (a[i + 1] - b[i + 1] - (aLo >>> 0 < bLo >>> 0 ? 1 : 0)) | 0;
-  }
-  return out;
-}
-
-/** out[i] = a[i] − a[i − 1] (a[−1] = 0) modulo 2^64. */
-function steps(a: Int32Array, n: number): Int32Array {
-  const out = new Int32Array(2 * n);
-  let bLo = 0;
-  let bHi = 0;
-  for (let i = 0; i < 2 * n; i += 2) {
-    const aLo = a[i];
-    out[i] = (aLo - bLo) | 0;
-    out[i + 1] = (a[i + 1] - bHi - (aLo >>> 0 < bLo >>> 0 ? 1 : 0)) | 0;
-    bLo = aLo;
-    bHi = a[i + 1];
-  }
-  return out;
-}
-
-/** Undoes `minus` in place: d[i] += b[i] modulo 2^64. */
-function plus(d: Int32Array, b: Int32Array, n: number): Int32Array {
-  for (let i = 0; i < 2 * n; i += 2) {
-    const lo = (d[i] >>> 0) + (b[i] >>> 0);
-    d[i] = lo | 0;
-    d[i + 1] = (d[i + 1] + b[i + 1] + (lo > 0xffffffff ? 1 : 0)) | 0;
-  }
-  return d;
-}
-
-/** Undoes `steps` in place: running sums modulo 2^64. */
-function totals(d: Int32Array, n: number): Int32Array {
-  let lo = 0;
-  let hi = 0;
-  for (let i = 0; i < 2 * n; i += 2) {
-    const sum = (d[i] >>> 0) + (lo >>> 0);
-    hi = (d[i + 1] + hi + (sum > 0xffffffff ? 1 : 0)) | 0;
-    lo = sum | 0;
-    d[i] = lo;
-    d[i + 1] = hi;
-  }
-  return d;
 }
 
 /** Smallest and largest signed 64-bit value of h[from..to) as [minLo, minHi, maxLo, maxHi]. */
@@ -216,26 +168,31 @@ function unpack32<T extends Int32Array | Uint32Array>(p: PackedColumn, out: T): 
   return out;
 }
 
-/** end block − begin block, modulo 2^32. */
-function blockSpans(end: Int32Array, begin: Int32Array, sign: 1 | -1): Int32Array {
-  const out = new Int32Array(end.length);
-  for (let i = 0; i < end.length; i++) out[i] = (end[i] + sign * begin[i]) | 0;
-  return out;
-}
-
 /** Packs one column (reading the others it is told apart from), in steps. */
 const PACKERS: [Name, (s: SpanColumns) => Steps<PackedColumn>][] = [
-  ['spanId', (s) => pack64(steps(halves(s.spanId), s.length), s.length)],
+  ['spanId', (s) => andThen(steps(halves(s.spanId), s.length), (d) => pack64(d, s.length))],
   [
     'parentSpanId',
-    (s) => pack64(minus(halves(s.spanId), halves(s.parentSpanId), s.length), s.length),
+    (s) =>
+      andThen(minus(halves(s.spanId), halves(s.parentSpanId), s.length), (d) =>
+        pack64(d, s.length),
+      ),
   ],
-  ['beginTicks', (s) => pack64(steps(halves(s.beginTicks), s.length), s.length)],
-  ['endTicks', (s) => pack64(minus(halves(s.endTicks), halves(s.beginTicks), s.length), s.length)],
+  ['beginTicks', (s) => andThen(steps(halves(s.beginTicks), s.length), (d) => pack64(d, s.length))],
+  [
+    'endTicks',
+    (s) =>
+      andThen(minus(halves(s.endTicks), halves(s.beginTicks), s.length), (d) =>
+        pack64(d, s.length),
+      ),
+  ],
   ['depth', (s) => pack32(s.depth, s.length)],
   ['scopeKey', (s) => pack32(s.scopeKey, s.length)],
   ['beginBlock', (s) => pack32(s.beginBlock, s.length)],
-  ['endBlock', (s) => pack32(blockSpans(s.endBlock, s.beginBlock, -1), s.length)],
+  [
+    'endBlock',
+    (s) => andThen(blockSpans(s.endBlock, s.beginBlock, -1), (d) => pack32(d, s.length)),
+  ],
   ['begins', (s) => pack32(s.begins, s.length)],
   ['ends', (s) => pack32(s.ends, s.length)],
 ];
@@ -263,7 +220,7 @@ export function* unpackSteps(packed: PackedSpans): Steps<SpanColumns> {
   yield;
   const begins = totals(unpack64(c.beginTicks, n), n);
   yield;
-  const parents = wide(minus(ids, unpack64(c.parentSpanId, n), n)); // id − (id − parent)
+  const parents = wide(yield* minus(ids, unpack64(c.parentSpanId, n), n)); // id − (id − parent)
   yield;
   const endTicks = wide(plus(unpack64(c.endTicks, n), begins, n));
   yield;
@@ -276,7 +233,7 @@ export function* unpackSteps(packed: PackedSpans): Steps<SpanColumns> {
     endTicks,
     depth: unpack32(c.depth, new Uint32Array(n)),
     beginBlock,
-    endBlock: blockSpans(unpack32(c.endBlock, new Int32Array(n)), beginBlock, 1),
+    endBlock: yield* blockSpans(unpack32(c.endBlock, new Int32Array(n)), beginBlock, 1),
   } as SpanColumns;
   for (const name of ['scopeKey', 'begins', 'ends'] as const) {
     yield;
