@@ -11,6 +11,9 @@ import { stepDue } from './search';
 import { spanParents } from './span-parents';
 import type { SpanTable } from './span-table';
 
+/** Palette slots names take (src/ui/timeline/theme.ts has a colour for each). */
+export const NAME_SLOTS = 20;
+
 type NameColumns = Pick<SpanTable, 'length' | 'spanId' | 'parentSpanId' | 'nameIndex' | 'names'>;
 
 /** Name indices in order of first appearance, then names no span uses. */

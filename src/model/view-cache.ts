@@ -16,6 +16,8 @@ export interface FirstViewParts {
   /** The span tree (buildSpanTree) and self times (selfTimesNs) of the table. */
   tree: SpanTree;
   selfNs: Float64Array;
+  /** The palette slot of each name (name-colours.ts nameSlots, NAME_SLOTS slots). */
+  nameSlots: Uint8Array;
 }
 
 export interface ViewParts extends FirstViewParts {
@@ -27,6 +29,11 @@ const eventsAhead = new WeakMap<SpanTable, ThreadEvents>();
 /** Tables whose thread events are still being computed, with their empty stand-in. */
 const pending = new WeakMap<SpanTable, { empty: ThreadEvents; settled: Promise<void> }>();
 const listeners = new Set<() => void>();
+
+/** The palette slot of each name of `table`, when computed ahead. */
+export function nameSlotsOf(table: SpanTable): Uint8Array | undefined {
+  return ahead.get(table)?.nameSlots;
+}
 
 /** Records the unfiltered layout, tree and self times of `table` (and its thread events). */
 export function rememberViewParts(

@@ -6,10 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../ingest/scheduler';
 import { inlinePort, metadataFirst, bytesSource } from '../ingest/ports';
 import { layoutLanes } from '../model/lanes';
+import { NAME_SLOTS, nameSlots } from '../model/name-colours';
 import { spanParents } from '../model/span-parents';
 import { threadEvents } from '../model/thread-events';
 import {
   laneLayoutOf,
+  nameSlotsOf,
   subscribeViewParts,
   threadEventsOf,
   threadEventsPending,
@@ -128,6 +130,7 @@ describe('the view built off the main thread', () => {
     expect(received.layout).toEqual(layoutLanes(expected));
     expect(received.events).toEqual(threadEvents(expected));
     expect(received.tree.parentIndex).toEqual(spanParents(expected));
+    expect(received.nameSlots).toEqual(nameSlots(expected, NAME_SLOTS));
     // nothing was copied: every typed array of the view went with the transfer
     expect(view.table.beginNs.byteLength).toBe(0);
     expect(view.events.begins.every((list) => list.timesNs.byteLength === 0)).toBe(true);
@@ -141,6 +144,7 @@ describe('the view built off the main thread', () => {
     expect(laneLayoutOf(table, null)).toBe(layout);
     expect(threadEventsOf(table, null)).toBe(threadEventsOf(table, null));
     expect(treePartsOf(table)?.tree.parentIndex).toBe(spanParents(table));
+    expect(nameSlotsOf(table)).toEqual(nameSlots(table, NAME_SLOTS));
     const some = new Uint8Array(table.length).fill(1);
     expect(laneLayoutOf(table, some)).not.toBe(layout);
     expect(laneLayoutOf(table, some)).toEqual(layout);

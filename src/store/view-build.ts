@@ -4,6 +4,7 @@
 // in when they arrive); and the byte buffers to transfer with each message. No React, no DOM.
 import { runAtOnce, type Steps } from '../base/time-slices';
 import { layoutLanes } from '../model/lanes';
+import { NAME_SLOTS, nameSlots } from '../model/name-colours';
 import { selfTimesNs } from '../model/self-time';
 import type { SpanTable } from '../model/span-table';
 import { threadEvents, type EventColumns, type ThreadEvents } from '../model/thread-events';
@@ -53,7 +54,8 @@ export function buildFirstView(input: SpanColumnsInput): FirstView {
   const table = spanTableFromColumns(input);
   const layout = layoutLanes(table);
   const tree = buildSpanTree(table); // its parentIndex is the layout's parent (spanParents)
-  return { table, layout, tree, selfNs: selfTimesNs(table, tree) };
+  const names = nameSlots(table, NAME_SLOTS); // the timeline's colours, not on the main thread
+  return { table, layout, tree, selfNs: selfTimesNs(table, tree), nameSlots: names };
 }
 
 export function buildView(input: SpanColumnsInput): BuiltView {

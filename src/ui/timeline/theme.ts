@@ -4,7 +4,7 @@
 // No React.
 
 import type { Steps } from '../../base/time-slices';
-import { nameSlots, nameSlotsSteps } from '../../model/name-colours';
+import { NAME_SLOTS, nameSlots, nameSlotsSteps } from '../../model/name-colours';
 
 export interface TimelineTheme {
   bg: string;
@@ -31,7 +31,8 @@ export interface TimelineTheme {
  */
 const HUES = [212, 28, 140, 352, 268, 48, 184, 320, 100, 240, 8, 164];
 const SECOND_HUES = [76, 296, 124, 196, 336, 256, 16, 152];
-export const PALETTE_SIZE = HUES.length + SECOND_HUES.length;
+/** One colour per name slot (a test checks the hues give NAME_SLOTS of them). */
+export const PALETTE_SIZE = NAME_SLOTS;
 
 function slotColours(first: (hue: number) => string, second: (hue: number) => string): string[] {
   return [...HUES.map(first), ...SECOND_HUES.map(second)];

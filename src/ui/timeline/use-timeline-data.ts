@@ -15,6 +15,7 @@ import type { SpanTable } from '../../model/span-table';
 import type { ThreadEvents } from '../../model/thread-events';
 import {
   laneLayoutOf,
+  nameSlotsOf,
   subscribeViewParts,
   threadEventsOf,
   threadEventsPending,
@@ -103,8 +104,10 @@ export function useTimelineData(
   // unfiltered: computed with the table, off the main thread (src/store/view-builder.ts)
   const layout = useMemo(() => table && laneLayoutOf(table, include), [table, include]);
   const events = useThreadEvents(table, include);
-  const colouring = useStepped(table, nameColoursSteps, COLOUR_STEPS_NOW);
-  const colours = colouring?.inputs === table ? colouring.value : null;
+  // computed with the table when it was built in a view worker, else here in steps
+  const ahead = table ? nameSlotsOf(table) : undefined;
+  const colouring = useStepped(ahead ? null : table, nameColoursSteps, COLOUR_STEPS_NOW);
+  const colours = ahead ?? (colouring?.inputs === table ? colouring.value : null);
   const names = useMemo(() => table && nameMatches(table.names, search), [table, search]);
   const inputs = useMemo(
     () =>
