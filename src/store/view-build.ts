@@ -143,16 +143,28 @@ export function begunRows(input: SpanColumnsInput): SpanColumnsInput {
   return { ...input, spans };
 }
 
-/** Replaces `rows[name]` (a view of ingest's) by a copy of its values at `at`. */
+/**
+ * Replaces `rows[name]` (a view of ingest's) by a copy of its values at `at`, read as 32-bit
+ * words (one or two per value) so the loop is one typed-array kind and makes no BigInt.
+ */
 function gatherColumn<K extends (typeof SPAN_COLUMNS)[number]>(
   rows: SpanRows,
   name: K,
   at: Int32Array,
 ) {
   const from = rows[name];
-  const out = new (from.constructor as new (n: number) => typeof from)(at.length);
-  for (let j = 0; j < at.length; j++) out[j] = from[at[j]];
-  rows[name] = out as SpanRows[K];
+  const words = from.BYTES_PER_ELEMENT >> 2;
+  const src = new Int32Array(from.buffer, from.byteOffset, from.length * words);
+  const out = new Int32Array(at.length * words);
+  if (words === 1) for (let j = 0; j < at.length; j++) out[j] = src[at[j]];
+  else {
+    for (let j = 0; j < at.length; j++) {
+      out[2 * j] = src[2 * at[j]];
+      out[2 * j + 1] = src[2 * at[j] + 1];
+    }
+  }
+  const kind = from.constructor as new (buffer: ArrayBuffer) => SpanRows[K];
+  rows[name] = new kind(out.buffer);
 }
 
 /** Replaces `rows[name]` (a view of ingest's) by a copy of its first `n` values. */
