@@ -24,10 +24,11 @@ import { SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /**
  * Events gathered before one insert. Their Arrow IPC is built on the main thread in one task
- * (~37 B per event): 2^18 events made tasks of 40-70 ms (medium's one insert was its load's
- * longest task); 2^16 keeps each under ~15 ms for a few more inserts (large: 54 instead of 14).
+ * (~37 B per event, 40-70 ms for 2^18 events), but each insert costs the database far more than
+ * its rows: large with 2^16 per insert (54 inserts) went from its first view to indexed in
+ * 5.5 s, with 2^17 in 5.1 s, with 2^18 (14) in 3.8 s (bench ui, same machine and hour).
  */
-const EVENTS_PER_INSERT = 1 << 16;
+const EVENTS_PER_INSERT = 1 << 18;
 /**
  * Span rows per insert (~2 MB of Arrow IPC). DuckDB's heap grows with the uncompressed rows it
  * holds between two checkpoints (db/schema.ts) and never shrinks: smaller batches keep it lower

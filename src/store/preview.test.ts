@@ -87,7 +87,7 @@ describe('a long load', () => {
     };
     await actions.openFiles(files(10));
     // elapsed 200 ms after input 0, 400 ms after input 1 (≥ PREVIEW_FIRST_MS): one preview, of
-    // 2 of 10 files; the next would be due at 1200 ms, with 6 of 10 merged: not taken
+    // 2 of 10 files; the next would be due at 3200 ms, after the last file: not taken
     expect(backend.previewCalls).toEqual(['p']);
     expect(seen).toEqual([{ fraction: 0.2, spans: 4, laidOut: false }]);
     expect(view.getState().spans).toBe(full);

@@ -11,8 +11,13 @@ import type { TimeWindow } from './view-state';
 
 /** Time after a load starts before its first preview (a short load shows its full view first). */
 export const PREVIEW_FIRST_MS = 250;
-/** Each preview is taken at least this many times later (since the load's start) than the last. */
-export const PREVIEW_SPACING = 3;
+/**
+ * Each preview is taken at least this many times later (since the load's start) than the last.
+ * A preview's render runs on the thread that merges, and its build takes a core from the
+ * decoders: large, 3x, took a second preview ~0.8 s in and delayed its full view by ~1.7 s;
+ * 8x leaves a second preview to loads still far from done seconds in (a slow network).
+ */
+export const PREVIEW_SPACING = 8;
 /**
  * No preview once this fraction of the load is merged: the rest, taking at least twice as long
  * as what is merged so far, leaves a preview time to be built and seen before the full view

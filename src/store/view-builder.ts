@@ -129,13 +129,18 @@ function buildHere(input: SpanColumnsInput): SpanTable {
 
 /**
  * Posts `detached` to the oldest spare worker (or a fresh one, if builds took them all); the
- * spare that replaces it is started and warmed up SPARE_AFTER_MS after this build is over: its
- * module load and warm-up would take a core from this build, the first frame, or the decoders
- * of a load that goes on (previews), while the other spare is there for the next build.
+ * spares are topped up SPARE_AFTER_MS after this build is over (`replace`; a preview's is not:
+ * the load's own view takes the other spare, and its end tops both up): a module load and
+ * warm-up would take a core from this build, the first frame, or the decoders and the full
+ * view of a load that goes on.
  */
-function postToSpare(detached: SpanColumnsInput, signal?: AbortSignal): Promise<SpanTable> {
+function postToSpare(
+  detached: SpanColumnsInput,
+  signal?: AbortSignal,
+  replace = true,
+): Promise<SpanTable> {
   const worker = spares.shift() ?? spawn();
-  const ended = () => setTimeout(prepareViewWorker, SPARE_AFTER_MS);
+  const ended = () => (replace ? setTimeout(prepareViewWorker, SPARE_AFTER_MS) : undefined);
   return postDetached(worker, detached, ended, signal);
 }
 
@@ -154,5 +159,5 @@ export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable
 export function buildPreviewTable(input: SpanColumnsInput, signal?: AbortSignal) {
   const begun = begunRows(input);
   if (typeof Worker === 'undefined') return Promise.resolve(buildHere(begun));
-  return postToSpare(begun, signal);
+  return postToSpare(begun, signal, false);
 }
