@@ -27,15 +27,16 @@ export type PhaseFractions = Record<LoadPhaseName, number>;
 
 /**
  * Share of a load's wall time each phase accounts for, measured on the large capture (3.52M
- * events, 2 shared cores, headless Chromium) from the User Timing marks of one load: drop →
- * weft:merged 9.7 s (reading runs ahead of decoding and takes a small part of it), weft:merged →
- * weft:first-view 6.0 s, weft:first-view → weft:view-set 8.3 s. They sum to 1.
+ * events, 2 shared cores, headless Chromium) from the User Timing marks of `weft bench ui`
+ * (2026-12-03, main 87bff9b): drop → weft:merged 2.3 s (reading runs ahead of decoding and takes
+ * a small part of it), weft:merged → weft:first-view 1.2 s, weft:first-view → idle 3.9 s. They
+ * sum to 1.
  */
 export const PHASE_WEIGHTS: Readonly<PhaseFractions> = {
   reading: 0.05,
-  decoding: 0.35,
-  'laying out': 0.25,
-  indexing: 0.35,
+  decoding: 0.26,
+  'laying out': 0.16,
+  indexing: 0.53,
 };
 
 /** What the app knows of a load beyond ingest's own report. */
