@@ -32,9 +32,11 @@ export function chooseProcess(processes: ProcessSummary[], current: string | nul
   return best?.processId ?? null;
 }
 
-/** The process a load shows: one it brought (not in `known`), else as chooseProcess picks. */
-function pickProcess(backend: CaptureBackend, known: Set<string>, current: string | null) {
-  const merged = backend.mergedProcesses();
+/**
+ * The process a load shows, of those merged: one it brought (not in `known`), else as
+ * chooseProcess picks.
+ */
+function pickProcess(merged: ProcessSummary[], known: Set<string>, current: string | null) {
   return freshProcess(merged, known) ?? chooseProcess(merged, current);
 }
 
@@ -56,7 +58,7 @@ async function showMerged(stores: Stores, keep: boolean, known: Set<string>, ope
   const { app, view, backend } = stores;
   mark('merged');
   app.setState({ indexing: true });
-  const next = pickProcess(backend, known, view.getState().processId);
+  const next = pickProcess(backend.mergedProcesses(), known, view.getState().processId);
   if (next === null) return null;
   const table = await backend.spanTable(next);
   show(stores, table, next, keep);
@@ -117,15 +119,15 @@ export class EarlyView {
   merging(progress: LoadProgress): void {
     if (this.started || this.previewing) return;
     const elapsedMs = this.now() - this.startMs;
-    if (!previewDue(elapsedMs, mergedFraction(progress), this.previewAtMs)) return;
+    const fraction = mergedFraction(progress);
+    if (!previewDue(elapsedMs, fraction, this.previewAtMs)) return;
     const { backend, view } = this.stores;
-    const next = pickProcess(backend, this.known, view.getState().processId);
-    if (next === null || !backend.mergedProcesses().some((p) => p.processId === next && p.spans))
-      return;
+    const merged = backend.mergedProcesses();
+    const next = pickProcess(merged, this.known, view.getState().processId);
+    if (next === null || !merged.some((p) => p.processId === next && p.spans > 0)) return;
     this.previewAtMs = elapsedMs;
     this.previewing = true;
     mark('preview');
-    const fraction = mergedFraction(progress);
     void backend
       .previewTable(next, this.cancelPreview.signal) // the columns are copied now
       .then((table) => this.showPreview(table, next, fraction))
@@ -136,7 +138,7 @@ export class EarlyView {
   private showPreview(table: SpanTable, next: string, fraction: number): void {
     if (this.started) return; // the full view is on its way
     const { view } = this.stores;
-    show(this.stores, table, next, this.keepView || this.previewed !== null);
+    show(this.stores, table, next, this.keepsView());
     this.previewed = next;
     // opened on where its spans begin, unless the user moved the window
     const window = view.getState().window;
@@ -148,11 +150,16 @@ export class EarlyView {
     mark('preview-view');
   }
 
+  /** Whether a newer table of the process shown keeps the view: an additive load, or a preview. */
+  private keepsView(): boolean {
+    return this.keepView || this.previewed !== null;
+  }
+
   start(): void {
     if (this.started) return;
     this.started = true;
     this.cancelPreview.abort(); // its worker's core goes to the full view
-    const keep = this.keepView || this.previewed !== null;
+    const keep = this.keepsView();
     // in a task of its own after the event that reports the merge (ingest goes on finishing its
     // step meanwhile; the copy for the view worker is not added to the merge's last slice)
     this.view = nextTask()
