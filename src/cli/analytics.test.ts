@@ -121,6 +121,12 @@ describe.each(CAPTURES)('weft serve speaks the analytics protocol: %s', (name) =
     expect(capture.rejected).toEqual([]);
     expect(captureCsvLines(capture)).toEqual(expectedCsvLines(name));
     expect(captureCsvLines(capture)[0]).toBe(ASYNC_EVENTS_CSV_HEADER);
+    // blocks come by begin time across streams (what has merged is the start of every thread)
+    const blocks = inputs
+      .map((input) => readEnvelope(input.bytes, input.path))
+      .flatMap((e) => (e.kind === 'block' ? [e.block] : []));
+    const begins = blocks.map((b) => b.beginTimeNs);
+    expect(begins).toEqual([...begins].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   }, 120_000);
 });
 

@@ -99,7 +99,17 @@ function readBlocks(table: Table): RawBlock[] {
       nbObjects: Number(nbObjects[i] ?? 0n),
       objectOffset: Number(offsets[i] ?? 0n),
     });
-  return blocks.sort((a, b) => cmp(a.streamId, b.streamId) || a.objectOffset - b.objectOffset);
+  return blocks.sort(byBeginTime);
+}
+
+/**
+ * Blocks by begin time across streams (then stream and offset, for a total order): whatever part
+ * has merged at any moment is the process's beginning on every thread, which is what a preview
+ * of a long load shows (store/preview.ts), as dropped files are ordered (store/load-budget.ts).
+ */
+function byBeginTime(a: RawBlock, b: RawBlock): number {
+  const begin = a.beginNs < b.beginNs ? -1 : a.beginNs > b.beginNs ? 1 : 0;
+  return begin || cmp(a.streamId, b.streamId) || a.objectOffset - b.objectOffset;
 }
 
 function cmp(a: string, b: string): number {
