@@ -56,7 +56,7 @@ test('the overview strip on medium: drag and click move the window; filters chan
   await openBlank(page);
   await loadFiles(page, cborFiles('medium'));
   const strip = page.getByTestId('overview-strip');
-  await expect(strip.locator('.bars rect').first()).toBeVisible();
+  await expect(strip.locator('.bars path').first()).toBeVisible();
   await expect(strip.locator('.brush .selection')).toBeVisible();
   await screenshot(page, 'overview-medium');
   const cap = await capture(page);
@@ -85,7 +85,7 @@ test('the overview strip on medium: drag and click move the window; filters chan
 
   // a filter that keeps one thread's spans changes the bars and says so
   const heights = () =>
-    strip.locator('.bars rect').evaluateAll((r) => r.map((e) => e.getAttribute('height')).join());
+    strip.locator('.bars path').evaluateAll((r) => r.map((e) => e.getAttribute('d')).join());
   const before = await heights();
   const thread = await page.evaluate(
     () => (window.__weft!.viewStore as Store).getState().spans.threads[0].name as string,
@@ -101,7 +101,7 @@ test('a drag on the overview is a view in the URL; Back returns to the previous 
 }) => {
   await page.goto('/?process=/sample/');
   await waitIdle(page);
-  await expect(page.getByTestId('overview-strip').locator('.bars rect').first()).toBeVisible();
+  await expect(page.getByTestId('overview-strip').locator('.bars path').first()).toBeVisible();
   const initial = JSON.stringify(urlWindow(page));
   await dragStrip(page, 0.3, 0.6);
   // the URL follows the brush while it moves: wait until it holds the window the drag ended on

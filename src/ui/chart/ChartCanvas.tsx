@@ -1,8 +1,9 @@
 // The one shared chart canvas: fills its container, sizes its backing store in device pixels
-// (ResizeObserver × devicePixelRatio), draws at most once per animation frame (requestDraw
-// coalesces), and turns pointer input into hover / click / drag / wheel / double-click callbacks
+// (ResizeObserver × devicePixelRatio; untouched when the size did not change), draws at most
+// once per animation frame (requestDraw coalesces), and turns pointer input into hover / click / drag / wheel / double-click callbacks
 // with a click-vs-drag threshold and pointer capture. It knows nothing about what it draws.
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { backingPx, changedSize } from './canvas-size';
 
 export interface ChartSize {
   widthCss: number;
@@ -90,13 +91,13 @@ function useDrawLoop(
     const box = canvas.parentElement!;
     const resize = () => {
       const dpr = window.devicePixelRatio || 1;
-      const widthCss = box.clientWidth;
-      const heightCss = box.clientHeight;
-      size.current = { widthCss, heightCss, dpr };
-      canvas.width = Math.max(1, Math.round(widthCss * dpr));
-      canvas.height = Math.max(1, Math.round(heightCss * dpr));
-      canvas.style.width = `${widthCss}px`;
-      canvas.style.height = `${heightCss}px`;
+      const next = changedSize(size.current, box.clientWidth, box.clientHeight, dpr);
+      if (!next) return; // same size: the drawn frame stays
+      size.current = next;
+      canvas.width = backingPx(next.widthCss, dpr);
+      canvas.height = backingPx(next.heightCss, dpr);
+      canvas.style.width = `${next.widthCss}px`;
+      canvas.style.height = `${next.heightCss}px`;
       requestDraw.current();
     };
     const observer = new ResizeObserver(resize);

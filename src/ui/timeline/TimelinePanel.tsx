@@ -128,7 +128,10 @@ export function TimelinePanel() {
   useGlobalTimelineKeys(controller, root);
   useEffect(() => {
     const media = window.matchMedia?.('(prefers-color-scheme: dark)');
-    const redraw = () => controller.requestDraw();
+    const redraw = () => {
+      controller.themes.invalidate();
+      controller.requestDraw();
+    };
     media?.addEventListener('change', redraw);
     return () => media?.removeEventListener('change', redraw);
   }, [controller]);

@@ -122,6 +122,33 @@ export function readTheme(element: Element): TimelineTheme {
   };
 }
 
+/**
+ * The theme of a page element, read once and again only after `invalidate` (the colour scheme
+ * changed): getComputedStyle in every frame forced the page's pending style recalculation into
+ * the timeline's draw (large: tens of ms a frame while a load updated the page).
+ */
+export class ThemeReader {
+  private theme: TimelineTheme | null = null;
+
+  constructor(
+    private readonly source: () => Element | null,
+    private readonly read: (element: Element) => TimelineTheme = readTheme,
+  ) {}
+
+  /** The element's theme (the fallback while there is no element: not kept). */
+  current(): TimelineTheme {
+    if (this.theme) return this.theme;
+    const element = this.source();
+    if (!element) return FALLBACK_THEME;
+    this.theme = this.read(element);
+    return this.theme;
+  }
+
+  invalidate(): void {
+    this.theme = null;
+  }
+}
+
 /** Palette slot per entry of `table.names` (see src/model/name-colours.ts). */
 export function nameColours(table: Parameters<typeof nameSlots>[0]): Uint8Array {
   return nameSlots(table, PALETTE_SIZE);

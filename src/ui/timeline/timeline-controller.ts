@@ -36,7 +36,7 @@ import {
 } from './timeline-groups';
 import { hitTest, type Hit } from './hit-test';
 import type { FrameStats, TimelineScene, TooltipView } from './scene-types';
-import { FALLBACK_THEME, readTheme, type TimelineTheme } from './theme';
+import { FALLBACK_THEME, ThemeReader, type TimelineTheme } from './theme';
 import { drawTimeline } from './timeline-scene';
 import { hitTooltipLines } from './tooltip-text';
 import type { TimelineData } from './use-timeline-data';
@@ -53,6 +53,8 @@ export class TimelineController {
   pointer: ChartPoint | null = null;
   readonly stats: FrameStats = { frames: 0, lastFrameMs: 0 };
   private theme: TimelineTheme = FALLBACK_THEME;
+  /** Read once; invalidated when the colour scheme changes (TimelinePanel). */
+  readonly themes = new ThemeReader(() => this.themeSource());
   private processId: string | null = null;
   private dragScrollbar = false;
   private dragging = false;
@@ -151,8 +153,7 @@ export class TimelineController {
     const started = performance.now();
     this.size = size;
     this.clampScroll();
-    const source = this.themeSource();
-    this.theme = source ? readTheme(source) : FALLBACK_THEME;
+    this.theme = this.themes.current();
     const scene = this.scene();
     if (!scene) return;
     drawTimeline(ctx, scene);
