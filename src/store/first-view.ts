@@ -8,7 +8,7 @@ import type { AppStore } from './app-state';
 import type { SpanTable } from '../model/span-table';
 import type { CaptureBackend, LoadProgress, ProcessSummary } from './backend';
 import { mark, mergedFraction } from './load-progress';
-import { previewDue, previewWindow } from './preview';
+import { previewDue, previewWindow, type LastPreview } from './preview';
 import { freshProcess, type ProcessOrigin } from './shown';
 import { fullWindow, sameWindow, type TimeWindow, type ViewStore } from './view-state';
 
@@ -95,8 +95,8 @@ export class EarlyView {
   private view: Promise<string | null> = Promise.resolve(null);
   private started = false;
   private readonly startMs: number;
-  /** When the last preview was taken (ms after the start), and whether it is still building. */
-  private previewAtMs: number | null = null;
+  /** The last preview (ms after the start), and whether it is still building. */
+  private last: LastPreview | null = null;
   private previewing = false;
   /** The process the last preview showed, and the window it opened on (null once moved). */
   private previewed: string | null = null;
@@ -120,19 +120,23 @@ export class EarlyView {
     if (this.started || this.previewing) return;
     const elapsedMs = this.now() - this.startMs;
     const fraction = mergedFraction(progress);
-    if (!previewDue(elapsedMs, fraction, this.previewAtMs)) return;
+    if (!previewDue(elapsedMs, fraction, this.last)) return;
     const { backend, view } = this.stores;
     const merged = backend.mergedProcesses();
     const next = pickProcess(merged, this.known, view.getState().processId);
     if (next === null || !merged.some((p) => p.processId === next && p.spans > 0)) return;
-    this.previewAtMs = elapsedMs;
+    const last: LastPreview = { atMs: elapsedMs, costMs: null };
+    this.last = last;
     this.previewing = true;
     mark('preview');
     void backend
       .previewTable(next, this.cancelPreview.signal) // the columns are copied now
       .then((table) => this.showPreview(table, next, fraction))
       .catch(() => {}) // a preview that fails leaves the view as it was; the full view follows
-      .finally(() => (this.previewing = false));
+      .finally(() => {
+        this.previewing = false;
+        last.costMs = this.now() - this.startMs - last.atMs;
+      });
   }
 
   private showPreview(table: SpanTable, next: string, fraction: number): void {

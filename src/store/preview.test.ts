@@ -46,14 +46,24 @@ describe('previewDue', () => {
   it('takes the first preview once PREVIEW_FIRST_MS passed, then spaces them geometrically', () => {
     expect(previewDue(PREVIEW_FIRST_MS - 1, 0.1, null)).toBe(false);
     expect(previewDue(PREVIEW_FIRST_MS, 0.1, null)).toBe(true);
-    const last = 400;
-    expect(previewDue(last * PREVIEW_SPACING - 1, 0.1, last)).toBe(false);
-    expect(previewDue(last * PREVIEW_SPACING, 0.1, last)).toBe(true);
+    const cheap = { atMs: 400, costMs: 10 };
+    expect(previewDue(400 * PREVIEW_SPACING - 1, 0.1, cheap)).toBe(false);
+    expect(previewDue(400 * PREVIEW_SPACING, 0.1, cheap)).toBe(true);
+  });
+
+  it('spaces them by their cost too: previews stay a bounded share of a slow load', () => {
+    const dear = { atMs: 400, costMs: 900 };
+    const after = 400 + 900 * PREVIEW_SPACING;
+    expect(after).toBeGreaterThan(400 * PREVIEW_SPACING);
+    expect(previewDue(after - 1, 0.1, dear)).toBe(false);
+    expect(previewDue(after, 0.1, dear)).toBe(true);
+    // none while the last is still building
+    expect(previewDue(1e9, 0.1, { atMs: 400, costMs: null })).toBe(false);
   });
 
   it('takes none once most of the load is merged (its full view is near)', () => {
     expect(previewDue(10_000, PREVIEW_MAX_FRACTION, null)).toBe(false);
-    expect(previewDue(10_000, PREVIEW_MAX_FRACTION, 400)).toBe(false);
+    expect(previewDue(10_000, PREVIEW_MAX_FRACTION, { atMs: 400, costMs: 1 })).toBe(false);
   });
 
   it('says how much a preview holds and that its spans may end later', () => {

@@ -2,8 +2,9 @@
 // merges the rest (the full view replaces it once everything is merged, keeping the zoom and the
 // selection; the window it opened on gives way to the full view's unless the user moved it).
 // Previews are spaced geometrically in time (the first after PREVIEW_FIRST_MS, each
-// next one PREVIEW_SPACING times later than the previous), so the work they add stays a bounded
-// share of the load's whatever its length, and none is drawn once most of the load is merged
+// next one PREVIEW_SPACING times later than the previous, and later than PREVIEW_SPACING times
+// the previous one's cost), so the work they add stays a bounded share of the load's whatever its
+// length and the machine's speed, and none is drawn once most of the load is merged
 // (the full view is near). No React.
 
 import type { SpanTable } from '../model/span-table';
@@ -48,14 +49,28 @@ export interface PreviewInfo {
   spans: number;
 }
 
+/** The last preview: when it was taken and how long it took to be built and shown (ms). */
+export interface LastPreview {
+  atMs: number;
+  /** Null while it is still building. */
+  costMs: number | null;
+}
+
 /**
  * Whether a preview is due `elapsedMs` after the load started, with `fraction` of it merged,
- * the last preview taken `lastAtMs` after the start (null: none yet).
+ * after `last` (null: none yet). A next one comes PREVIEW_SPACING times later than the last was
+ * taken, and no sooner than PREVIEW_SPACING times the last one's cost after it: previews take at
+ * most about 1/PREVIEW_SPACING of the load's time however slow the machine (a preview grows with
+ * what is merged: on a slow machine, large's second preview took 2.8 s and delayed its full view).
  */
-export function previewDue(elapsedMs: number, fraction: number, lastAtMs: number | null): boolean {
+export function previewDue(elapsedMs: number, fraction: number, last: LastPreview | null): boolean {
   if (fraction >= PREVIEW_MAX_FRACTION) return false;
-  if (lastAtMs === null) return elapsedMs >= PREVIEW_FIRST_MS;
-  return elapsedMs >= lastAtMs * PREVIEW_SPACING;
+  if (last === null) return elapsedMs >= PREVIEW_FIRST_MS;
+  if (last.costMs === null) return false;
+  return (
+    elapsedMs >= last.atMs * PREVIEW_SPACING &&
+    elapsedMs >= last.atMs + last.costMs * PREVIEW_SPACING
+  );
 }
 
 /** The words for a preview: how much of the load it shows, and what may still change. */
