@@ -1,7 +1,8 @@
 // The histogram's <svg>: sized to its container, redrawn by histogram-scene.ts whenever the data,
-// the size, the y scale or the brush changes. Escape clears the brush. Thin React shell.
+// the size, the y scale or the brush changes (after the next frame: src/ui/after-next-frame.ts). Escape clears the brush. Thin React shell.
 import { useEffect, useRef, useState } from 'react';
 import type { DurationHistogram, DurationRangeNs } from '../../model/histogram';
+import { afterNextFrame } from '../after-next-frame';
 import { drawHistogram, type YScaleKind } from './histogram-scene';
 
 interface Props {
@@ -37,14 +38,17 @@ export function HistogramChart(props: Props) {
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg || widthPx === 0 || heightPx === 0) return;
-    drawHistogram(svg, {
-      data,
-      widthPx,
-      heightPx,
-      yScale,
-      brush,
-      onBrush: (range) => onBrushRef.current(range),
-    });
+    // after the next frame, in a task of its own: a first view's timeline frame comes first
+    return afterNextFrame(() =>
+      drawHistogram(svg, {
+        data,
+        widthPx,
+        heightPx,
+        yScale,
+        brush,
+        onBrush: (range) => onBrushRef.current(range),
+      }),
+    );
   }, [data, widthPx, heightPx, yScale, brush]);
   useEffect(() => {
     if (!brush) return;

@@ -3,8 +3,9 @@
 // SQL over async_spans), under the filter bar and the call path as the lanes are, with the time
 // window as a brush to drag, resize or click (overview-strip.ts). The buckets are counted in
 // slices after the render (large: 1.76M spans), the peak saying "counting…" meanwhile; the bars
-// of the previous count of the same table stay drawn until the new ones are ready. React shell
-// only: the window reaches the drawing through store.subscribe, never through a render.
+// of the previous count of the same table stay drawn until the new ones are ready, and a count is
+// drawn after the next frame (src/ui/after-next-frame.ts). React shell only: the window reaches
+// the drawing through store.subscribe, never through a render.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Steps } from '../../base/time-slices';
 import { filterMaskOf } from '../../model/analysis';
@@ -16,6 +17,7 @@ import { clampWindow, windowLimits } from '../../model/time-window';
 import { useView, useViewStoreApi } from '../store-context';
 import { drawOverviewStrip } from './overview-strip';
 import { useSliced } from '../use-sliced';
+import { afterNextFrame } from '../after-next-frame';
 
 /** Pixels per bucket. */
 const BUCKET_PX = 3;
@@ -77,6 +79,31 @@ function useCounted(
   return { counted, current: done?.inputs === inputs };
 }
 
+/** Draws a count and keeps its brush on the store's window and range; returns an unsubscribe. */
+function drawStrip(
+  element: SVGSVGElement,
+  store: ReturnType<typeof useViewStoreApi>,
+  counted: Counted,
+): () => void {
+  const { spans, values, widthPx } = counted;
+  const limits = windowLimits(spans.captureBeginNs, spans.captureEndNs);
+  const strip = drawOverviewStrip(element, {
+    values,
+    captureBeginNs: spans.captureBeginNs,
+    captureEndNs: spans.captureEndNs,
+    widthPx,
+    heightPx: HEIGHT_PX,
+    window: store.getState().window,
+    onWindow: (window) => store.getState().setWindow(clampWindow(window, limits)),
+    onGesture: (on) => store.getState().setGesture(on),
+  });
+  strip.showRange(store.getState().range);
+  return store.subscribe((s, prev) => {
+    if (s.window !== prev.window) strip.showWindow(s.window);
+    if (s.range !== prev.range) strip.showRange(s.range);
+  });
+}
+
 export function OverviewStrip() {
   const store = useViewStoreApi();
   const spans = useView((s) => s.spans);
@@ -86,25 +113,16 @@ export function OverviewStrip() {
   const svg = useRef<SVGSVGElement>(null);
   const { counted, current } = useCounted(spans, filter, callPath, useWidthPx(box));
   useEffect(() => {
-    if (!svg.current) return;
-    if (!counted) return void svg.current.replaceChildren(); // no bars of another table
-    const { spans, values, widthPx } = counted;
-    const limits = windowLimits(spans.captureBeginNs, spans.captureEndNs);
-    const strip = drawOverviewStrip(svg.current, {
-      values,
-      captureBeginNs: spans.captureBeginNs,
-      captureEndNs: spans.captureEndNs,
-      widthPx,
-      heightPx: HEIGHT_PX,
-      window: store.getState().window,
-      onWindow: (window) => store.getState().setWindow(clampWindow(window, limits)),
-      onGesture: (on) => store.getState().setGesture(on),
-    });
-    strip.showRange(store.getState().range);
-    return store.subscribe((s, prev) => {
-      if (s.window !== prev.window) strip.showWindow(s.window);
-      if (s.range !== prev.range) strip.showRange(s.range);
-    });
+    const element = svg.current;
+    if (!element) return;
+    if (!counted) return void element.replaceChildren(); // no bars of another table
+    let unsubscribe = () => {};
+    // after the next frame, in a task of its own: a first view's timeline frame comes first
+    const cancel = afterNextFrame(() => (unsubscribe = drawStrip(element, store, counted)));
+    return () => {
+      cancel();
+      unsubscribe();
+    };
   }, [store, counted]);
   const peak = counted ? counted.values.reduce((a, b) => Math.max(a, b), 0) : 0;
   const scope =
