@@ -64,6 +64,8 @@ export interface IngestClient {
   load(inputs: IngestInput[], options?: LoadOptions): Promise<LoadSummary>;
   /** What the span table of a process is built from (views: use before the next load). */
   processSpans(processId: string): ProcessSpans;
+  /** From the `merged` event: the sink's rows of that step wait for `until` (Scheduler.holdRows). */
+  holdRows(until: Promise<unknown>): void;
   /** Merged processes, oldest first, with their span counts (no database round trip). */
   processes(): MergedProcess[];
   cancel(): void;
@@ -153,6 +155,7 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
       }
     },
     processSpans: (processId) => scheduler.processSpans(processId),
+    holdRows: (until) => scheduler.holdRows(until),
     processes: () => scheduler.processes(),
     cancel: () => scheduler.cancel(),
     reset: () => scheduler.reset(),

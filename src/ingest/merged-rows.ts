@@ -117,6 +117,8 @@ export class MergedRows {
   private blocks: BlockRow[] = [];
   private keyedBlocks: KeyedBlock[] = [];
   private events: KeyedEvents[] = [];
+  /** What the next flush waits for (holdRows). */
+  private flushHolds: Promise<unknown>[] = [];
   private waitingEvents = 0;
 
   /**
@@ -201,8 +203,20 @@ export class MergedRows {
     await insert(sink, rows);
   }
 
+  /**
+   * Makes the next flush wait for `until` (settled either way). From the `merged` event: a first
+   * view's copy of ingest's columns then runs alone on the main thread, and its build starts
+   * sooner, instead of sharing the thread with the rows' Arrow IPC (large, traced: the view
+   * worker's build began 1.0 s after merged, half of that the spans' IPC; now 0.13 s).
+   */
+  holdRows(until: Promise<unknown>): void {
+    this.flushHolds.push(until);
+  }
+
   /** Gives the sink every waiting row, then the spans of each process with new events. */
   async flush(sink: IngestSink): Promise<void> {
+    const holds = this.flushHolds.splice(0);
+    if (holds.length > 0) await Promise.allSettled(holds);
     const { processes, scopes } = this.keys.takeNew();
     await insert(sink, processKeyRows(processes));
     await insert(sink, scopeRows(scopes));

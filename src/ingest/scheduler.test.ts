@@ -220,3 +220,29 @@ describe('worker core and protocol', () => {
     expect(transferablesOf({ type: 'reset' })).toEqual([]);
   });
 });
+
+describe('rows held from the merged event', () => {
+  test('the sink gets no row of the step until the hold settles, then the same calls', async () => {
+    const files = fixtureFiles('unclosed');
+    const reference = await run(files, 1, 1);
+    const { sink, calls } = recordingSink();
+    let release = () => {};
+    const events: IngestEvent[] = [];
+    let callsAtMerged = -1;
+    const scheduler = new Scheduler([inlinePort()], sink, (e) => {
+      events.push(e);
+      if (e.type !== 'merged') return;
+      callsAtMerged = calls.length;
+      scheduler.holdRows(new Promise<void>((resolve) => (release = resolve)));
+    });
+    const done = scheduler.add(files.map(([p, b]) => bytesSource(p, b)));
+    while (callsAtMerged < 0) await new Promise((r) => setTimeout(r, 1));
+    for (let turn = 0; turn < 20; turn++) await new Promise((r) => setTimeout(r, 0));
+    expect(calls.length).toBe(callsAtMerged); // held: nothing given since the merge
+    expect(events.some((e) => e.type === 'complete')).toBe(false);
+    release();
+    await done;
+    scheduler.terminate();
+    expect(calls).toEqual(reference.calls);
+  });
+});

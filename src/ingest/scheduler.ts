@@ -123,6 +123,8 @@ export class Scheduler {
 
   /** Merged processes, oldest first (as `listProcesses` lists them), with their counts. */
   readonly processes = (): MergedProcess[] => mergedProcesses(this.merge, this.rows);
+  /** From the `merged` event: the sink's rows of that step wait for `until` (MergedRows). */
+  readonly holdRows = (until: Promise<unknown>) => this.rows.holdRows(until);
 
   terminate(): void {
     this.cancel();
@@ -276,7 +278,7 @@ export class Scheduler {
 
   private async finishStep(): Promise<void> {
     await this.guard(async () => {
-      // columns complete: the first view copies them while the flush builds the sink's rows
+      // columns complete: the first view copies them, then the flush builds the sink's rows
       this.emit({ type: 'merged' });
       await this.rows.flush(this.sink);
       for (const { processId, converter } of this.merge.changedConverters())

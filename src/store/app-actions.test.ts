@@ -65,14 +65,20 @@ describe('AppController', () => {
   it('shows the merged data before the database is indexed, and builds the view once', async () => {
     const { app, view, backend, actions } = setup();
     const big = backend.addProcess('big', 5);
-    const seen: { indexing: boolean; holds: number; spans: unknown }[] = [];
-    view.subscribe((s) =>
-      seen.push({ indexing: app.getState().indexing, holds: backend.holds, spans: s.spans }),
-    );
+    const seen: { indexing: boolean; holds: number; rowHolds: number; spans: unknown }[] = [];
+    view.subscribe((s) => {
+      const { holds, rowHolds } = backend;
+      seen.push({ indexing: app.getState().indexing, holds, rowHolds, spans: s.spans });
+    });
     await actions.openFiles([file('a.cbor')]);
-    // the view was set while the database was held back, before it indexed; never set again
-    expect(seen.filter((s) => s.spans === big)).toEqual([{ indexing: true, holds: 1, spans: big }]);
+    // the view was set while the database was held back, before it indexed; never set again;
+    // ingest's rows were held from the merge until the view's columns were copied
+    expect(seen.filter((s) => s.spans === big)).toEqual([
+      { indexing: true, holds: 1, rowHolds: 0, spans: big },
+    ]);
     expect(backend.holds).toBe(0);
+    expect(backend.rowHoldsTaken).toBe(1);
+    expect(backend.rowHolds).toBe(0);
     expect(backend.spanTableCalls).toBe(1);
     expect(app.getState()).toMatchObject({ phase: 'idle', indexing: false });
   });

@@ -105,8 +105,15 @@ export interface CaptureBackend {
    * is reached), so it does not take CPU from decoding and the first view.
    */
   holdIndexing(): () => void;
+  /**
+   * Call from `onMerged`: ingest builds the database's rows of the step just merged only once
+   * the returned release is called (idempotent), so a first view's copy of ingest's columns
+   * (`spanTable`'s `onCopied`) has the thread to itself.
+   */
+  holdRows(): () => void;
   processes(): Promise<ProcessSummary[]>;
-  spanTable(processId: string): Promise<SpanTable>;
+  /** The span table of a process; `onCopied` once the columns it is built from are copied. */
+  spanTable(processId: string, onCopied?: () => void): Promise<SpanTable>;
   /**
    * The span table of what a load has merged so far (a preview while it goes on): the columns
    * are copied before it returns, so call it from `onMergedSome`, between two merges. `signal`

@@ -149,9 +149,19 @@ export class DataLayerBackend implements CaptureBackend {
   }
 
   /** From ingest's columns (what the database holds, without a round trip through it). */
-  async spanTable(processId: string): Promise<SpanTable> {
-    if (!this.client) return loadSpanTable(await this.db, processId);
-    return buildSpanTable(spanColumnsInput(this.client.processSpans(processId)));
+  holdRows(): () => void {
+    let release = () => {};
+    const until = new Promise<void>((resolve) => (release = resolve));
+    this.client?.holdRows(until);
+    return release;
+  }
+
+  async spanTable(processId: string, onCopied?: () => void): Promise<SpanTable> {
+    if (!this.client) {
+      onCopied?.();
+      return loadSpanTable(await this.db, processId);
+    }
+    return buildSpanTable(spanColumnsInput(this.client.processSpans(processId)), onCopied);
   }
 
   previewTable(processId: string, signal?: AbortSignal): Promise<SpanTable> {

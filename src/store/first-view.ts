@@ -12,8 +12,16 @@ import { previewDue, previewWindow, type LastPreview } from './preview';
 import { freshProcess, type ProcessOrigin } from './shown';
 import { fullWindow, sameWindow, type TimeWindow, type ViewStore } from './view-state';
 
-/** The window the last preview opened on, while the user has not moved it. */
-type Opened = () => TimeWindow | null;
+/** How the full view is shown: what it keeps, and whom it tells its columns are copied. */
+interface ShowWays {
+  /** Whether the view keeps its zoom and selection (an additive load, or after a preview). */
+  keep: boolean;
+  known: Set<string>;
+  /** The window the last preview opened on, while the user has not moved it. */
+  opened: () => TimeWindow | null;
+  /** Called once ingest's columns are copied for the view (ingest's rows wait for it). */
+  copied: () => void;
+}
 
 /** A load's origin; `shown`: the process it already shows from ingest's columns. */
 export type LoadOrigin = ProcessOrigin & { known: Set<string>; shown?: string | null };
@@ -54,16 +62,16 @@ function show({ view }: Stores, table: SpanTable, next: string, keep: boolean): 
  * picks, from ingest's process list (as the load's reread will from the database's), and its
  * span table. Returns the process shown, or null.
  */
-async function showMerged(stores: Stores, keep: boolean, known: Set<string>, opened: Opened) {
+async function showMerged(stores: Stores, ways: ShowWays) {
   const { app, view, backend } = stores;
   mark('merged');
   app.setState({ indexing: true });
-  const next = pickProcess(backend.mergedProcesses(), known, view.getState().processId);
+  const next = pickProcess(backend.mergedProcesses(), ways.known, view.getState().processId);
   if (next === null) return null;
-  const table = await backend.spanTable(next);
-  show(stores, table, next, keep);
+  const table = await backend.spanTable(next, ways.copied);
+  show(stores, table, next, ways.keep);
   // the window a preview opened on, unmoved: the full view's whole capture instead
-  const window = opened();
+  const window = ways.opened();
   if (window && sameWindow(view.getState().window, window))
     view.getState().setWindow(fullWindow(table));
   mark('first-view');
@@ -164,11 +172,18 @@ export class EarlyView {
     this.started = true;
     this.cancelPreview.abort(); // its worker's core goes to the full view
     const keep = this.keepsView();
+    // ingest builds the database's rows once the view's copy of its columns is done (the copy,
+    // then the view worker's build, come first; the rows are built beside that build)
+    const copied = this.stores.backend.holdRows();
+    const opened = () => this.opened;
     // in a task of its own after the event that reports the merge (ingest goes on finishing its
     // step meanwhile; the copy for the view worker is not added to the merge's last slice)
     this.view = nextTask()
-      .then(() => showMerged(this.stores, keep, this.known, () => this.opened))
-      .finally(() => this.release());
+      .then(() => showMerged(this.stores, { keep, known: this.known, opened, copied }))
+      .finally(() => {
+        copied();
+        this.release();
+      });
   }
 
   /** The process the early view shows; null when none was shown. */

@@ -94,8 +94,23 @@ export class FakeBackend implements CaptureBackend {
     };
   }
 
-  async spanTable(processId: string): Promise<SpanTable> {
+  /** Rows holds (holdRows) taken, and taken and not released yet. */
+  rowHoldsTaken = 0;
+  rowHolds = 0;
+
+  holdRows(): () => void {
+    this.rowHoldsTaken++;
+    this.rowHolds++;
+    let released = false;
+    return () => {
+      if (!released) this.rowHolds--;
+      released = true;
+    };
+  }
+
+  async spanTable(processId: string, onCopied?: () => void): Promise<SpanTable> {
     this.spanTableCalls++;
+    onCopied?.();
     const table = this.tables.get(processId);
     if (!table) throw new Error(`unknown process ${processId}`);
     return table;

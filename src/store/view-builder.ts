@@ -145,10 +145,19 @@ function postToSpare(
 }
 
 /** The span table of `input`, its layout, tree, self times and thread events remembered with it. */
-export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable> {
-  if (typeof Worker === 'undefined') return buildHere(input);
+export async function buildSpanTable(
+  input: SpanColumnsInput,
+  onCopied?: () => void,
+): Promise<SpanTable> {
+  if (typeof Worker === 'undefined') {
+    const table = buildHere(input);
+    onCopied?.();
+    return table;
+  }
   // the copy for the worker, a column per step in slices (not one ~70 ms task on large)
-  return postToSpare(await runInSlices(detachedInputSteps(input)));
+  const detached = await runInSlices(detachedInputSteps(input));
+  onCopied?.();
+  return postToSpare(detached);
 }
 
 /**
