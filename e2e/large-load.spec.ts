@@ -59,9 +59,16 @@ const WATCH_HELP = `(() => {
     const text = note ? note.textContent : null;
     if (text && text !== shown) {
       const table = window.__weft.viewStore.getState().spans;
-      previews.push({ state: document.body.dataset.weftState, text, spans: table ? table.length : 0 });
+      previews.push({ state: document.body.dataset.weftState, text, spans: table ? table.length : 0,
+        cancelRight: 0, pageWidth: document.documentElement.clientWidth });
     }
     shown = text;
+    // while the words show, at every change of the line: how far right Cancel reaches
+    const cancel = [...document.querySelectorAll('[data-testid="progress"] button')].find(
+      (b) => b.textContent === 'Cancel');
+    const last = previews[previews.length - 1];
+    if (text && last)
+      last.cancelRight = cancel ? Math.max(last.cancelRight, cancel.getBoundingClientRect().right) : null;
   }).observe(document.body, { childList: true, subtree: true, characterData: true });
 })()`;
 
@@ -75,6 +82,9 @@ interface PreviewSeen {
   text: string;
   /** Spans of the table shown when the preview's words appeared. */
   spans: number;
+  /** Rightmost edge of the progress line's Cancel button while shown, the page's width (CSS px). */
+  cancelRight: number | null;
+  pageWidth: number;
 }
 
 const previewSeen = (page: Page) =>
@@ -115,6 +125,9 @@ test('the page answers input while the large capture loads, then shows it', asyn
     expect(p.text).toMatch(/^preview of the first [\d.]+% merged \([\d,]+ spans begun\)/);
     expect(p.spans).toBeGreaterThan(0);
     expect(p.spans).toBeLessThan(summary.distinct_span_ids);
+    // the progress line stays one line in the page, Cancel in view beside the preview's words
+    expect(p.cancelRight).not.toBeNull();
+    expect(p.cancelRight!).toBeLessThanOrEqual(p.pageWidth);
   }
   await expect(page.getByTestId('progress-preview')).toHaveCount(0);
   const counts = await status(page);

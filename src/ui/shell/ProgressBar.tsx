@@ -44,7 +44,7 @@ export function ProgressBar() {
       <span data-testid="progress-phase">{progress ? `${named ?? 'done'}…` : 'opening…'}</span>
       {progress && <ProgressText progress={progress} />}
       {preview && (
-        <span className="preview" data-testid="progress-preview">
+        <span className="preview" data-testid="progress-preview" title={previewText(preview)}>
           {previewText(preview)}
         </span>
       )}
