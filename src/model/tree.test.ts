@@ -230,3 +230,31 @@ test('carryFlagsBySpanId keeps flags of spans that are still there, wherever the
   carryFlagsBySpanId(oldIds, Uint8Array.from([1, 0, 1]), newIds, newFlags);
   expect(Array.from(newFlags)).toEqual([0, 1, 1, 0]);
 });
+
+test('carryFlagsBySpanId matches whole 64-bit ids (same low word, other high word: another span)', () => {
+  // a seeded generator: ids that share 32-bit words with others, negative ones, and 0
+  let seed = 7;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+  const word = () => BigInt(next() % 40); // few distinct words: many ids share one
+  const id = () => BigInt.asIntN(64, (word() << 32n) | word() | (next() % 2 ? 1n << 63n : 0n));
+  // one flagged id, and many new ids with its low word but other high words, one of them it
+  const one = (7n << 32n) | 5n;
+  const others = BigInt64Array.from({ length: 300 }, (_, k) =>
+    k === 150 ? one : (BigInt(k + 8) << 32n) | 5n,
+  );
+  const flags = new Uint8Array(others.length);
+  carryFlagsBySpanId(BigInt64Array.from([one]), Uint8Array.from([1]), others, flags);
+  expect(Array.from(flags).flatMap((f, k) => (f ? [k] : []))).toEqual([150]);
+  for (let round = 0; round < 5; round++) {
+    const oldIds = BigInt64Array.from({ length: 2000 }, id);
+    const oldFlags = Uint8Array.from({ length: 2000 }, () => next() % 3);
+    const newIds = BigInt64Array.from({ length: 3000 }, id);
+    // the expected flags by a Map of the old ids (the first of a repeated id, as the table keeps)
+    const byId = new Map<bigint, number>();
+    oldIds.forEach((v, i) => oldFlags[i] && !byId.has(v) && byId.set(v, oldFlags[i]));
+    const want = Array.from(newIds, (v) => byId.get(v) ?? 0);
+    const newFlags = new Uint8Array(newIds.length);
+    carryFlagsBySpanId(oldIds, oldFlags, newIds, newFlags);
+    expect(Array.from(newFlags)).toEqual(want);
+  }
+});
