@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shownStatus } from './shown';
 import { AppController, chooseProcess } from './app-actions';
 import { createAppStore } from './app-state';
 import { NO_STEPS } from './load-progress';
@@ -66,9 +67,13 @@ describe('AppController', () => {
     const { app, view, backend, actions } = setup();
     const big = backend.addProcess('big', 5);
     const seen: { indexing: boolean; holds: number; rowHolds: number; spans: unknown }[] = [];
+    const described: unknown[] = []; // what the status bar says while indexing
     view.subscribe((s) => {
       const { holds, rowHolds } = backend;
       seen.push({ indexing: app.getState().indexing, holds, rowHolds, spans: s.spans });
+    });
+    app.subscribe((s) => {
+      if (s.indexing && view.getState().spans === big) described.push(shownStatus(s, 'big'));
     });
     await actions.openFiles([file('a.cbor')]);
     // the view was set while the database was held back, before it indexed; never set again;
@@ -79,6 +84,11 @@ describe('AppController', () => {
     expect(backend.holds).toBe(0);
     expect(backend.rowHoldsTaken).toBe(1);
     expect(backend.rowHolds).toBe(0);
+    // before the database counted them, the status bar showed ingest's counts of the process
+    expect(described.length).toBeGreaterThan(0);
+    const counted = await backend.processes();
+    for (const d of described)
+      expect(d).toMatchObject({ processes: counted.length, spans: 5, process: counted[0] });
     expect(backend.spanTableCalls).toBe(1);
     expect(app.getState()).toMatchObject({ phase: 'idle', indexing: false });
   });

@@ -7,7 +7,7 @@ import { openNodeDb } from '../db/node-db';
 import { fixtureFiles, loadFiles, loadFixture, resetDb, schedulerOf } from '../db/testing';
 import { expectedSummary } from '../decode/testing';
 import { loadSpanTable } from '../queries/span-table';
-import { listProcesses } from '../queries/stats';
+import { captureStats, listProcesses } from '../queries/stats';
 import { spanTableFromColumns } from '../queries/span-table-columns';
 import { spanColumnsInput } from './capture-backend';
 
@@ -43,6 +43,8 @@ describe('span table from columns equals the one from the database', () => {
       events: p.events,
     }));
     expect(schedulerOf(db)!.processes()).toEqual(listed);
+    // the status bar's process count before the database has it (first-view.ts) is SQL's
+    expect(schedulerOf(db)!.processes().length).toBe((await captureStats(db)).processes);
     expect(fromColumns(pids[3]).length).toBe(expectedSummary('medium').distinct_span_ids);
     // four captures through a pool of three: minutes, not seconds, on a busy shared machine
   }, 240_000);

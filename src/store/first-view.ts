@@ -66,10 +66,15 @@ async function showMerged(stores: Stores, ways: ShowWays) {
   const { app, view, backend } = stores;
   mark('merged');
   app.setState({ indexing: true });
-  const next = pickProcess(backend.mergedProcesses(), ways.known, view.getState().processId);
+  const merged = backend.mergedProcesses();
+  const next = pickProcess(merged, ways.known, view.getState().processId);
   if (next === null) return null;
   const table = await backend.spanTable(next, ways.copied);
   show(stores, table, next, ways.keep);
+  // the header, picker and status bar describe what is shown from ingest's own counts (equal to
+  // SQL's, which replace them once indexed: capture-backend.test.ts), not the last load's
+  const counts = { ...app.getState().counts, processes: merged.length };
+  app.setState({ processes: merged, counts });
   // the window a preview opened on, unmoved: the full view's whole capture instead
   const window = ways.opened();
   if (window && sameWindow(view.getState().window, window))
