@@ -19,6 +19,7 @@
 // database is still storing them), complete.
 // Keep one client per database: it remembers what is loaded (block ids, streams, blocks waiting
 // for their stream) so later drops and live blocks append without duplicates.
+import { inlineEventRows, workerEventRows, type RowsWorkerLike } from './event-rows';
 import { metadataFirst, type IngestSink, type IngestSource, type WorkerPort } from './ports';
 import {
   transferablesOf,
@@ -51,6 +52,8 @@ export interface IngestClientOptions {
   /** Decode workers; default navigator.hardwareConcurrency (at least 1). */
   workers?: number;
   createWorker?: () => WorkerLike;
+  /** The worker building the events' Arrow rows; default rows-worker.ts (none without Worker). */
+  createRowsWorker?: () => RowsWorkerLike;
   fetch?: (url: string) => Promise<Response>;
 }
 
@@ -85,6 +88,11 @@ const WARM_UP_PASSES = 3;
 
 function defaultWorker(): WorkerLike {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+}
+
+function defaultRowsWorker(): RowsWorkerLike | undefined {
+  if (typeof Worker === 'undefined') return undefined;
+  return new Worker(new URL('./rows-worker.ts', import.meta.url), { type: 'module' });
 }
 
 /** A Web Worker as a scheduler port; if the worker dies, its unanswered tasks fail as crashes. */
@@ -136,10 +144,13 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
   const create = options.createWorker ?? defaultWorker;
   const ports = Array.from({ length: count }, () => webWorkerPort(create()));
   const listeners = new Set<(event: IngestEvent) => void>();
-  const scheduler = new Scheduler(ports, options.sink, (event) => {
+  const rowsWorker = (options.createRowsWorker ?? defaultRowsWorker)();
+  const eventRows = rowsWorker ? workerEventRows(rowsWorker) : undefined;
+  const emit = (event: IngestEvent) => {
     options.onEvent?.(event);
     for (const listener of listeners) listener(event);
-  });
+  };
+  const scheduler = new Scheduler(ports, options.sink, emit, eventRows?.build ?? inlineEventRows);
   return {
     async load(inputs, { signal, onEvent } = {}) {
       if (onEvent) listeners.add(onEvent);
@@ -162,6 +173,9 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
     warmUp: (files) => {
       for (const port of ports) port.post({ type: 'warm-up', files, passes: WARM_UP_PASSES });
     },
-    dispose: () => scheduler.terminate(),
+    dispose: () => {
+      scheduler.terminate();
+      eventRows?.terminate();
+    },
   };
 }

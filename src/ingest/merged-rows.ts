@@ -6,8 +6,8 @@
 import type { BlockMeta } from '../decode/block';
 import type { Scope } from '../decode/event-columns';
 import { blockRows, type BlockRow } from './arrow-rows';
+import { inlineEventRows, type EventRowsBuilder } from './event-rows';
 import {
-  eventRows,
   keyedBlockRows,
   processKeyRows,
   scopeRows,
@@ -23,9 +23,9 @@ import { packSteps, unpackSpans, unpackSteps, type PackedSpans } from './packed-
 import { SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /**
- * Events gathered before one insert. Their Arrow IPC is built on the main thread in one task
- * (~37 B per event, 40-70 ms for 2^18 events), but each insert costs the database far more than
- * its rows: large with 2^16 per insert (54 inserts) went from its first view to indexed in
+ * Events gathered before one insert. Their Arrow IPC (~37 B per event) is built by
+ * `buildEvents` (in the browser off the main thread: event-rows.ts), but each insert costs the
+ * database far more than its rows: large with 2^16 per insert (54 inserts) went from its first view to indexed in
  * 5.5 s, with 2^17 in 5.1 s, with 2^18 (14) in 3.8 s (bench ui, same machine and hour).
  */
 const EVENTS_PER_INSERT = 1 << 18;
@@ -121,6 +121,9 @@ export class MergedRows {
   private flushHolds: Promise<unknown>[] = [];
   private waitingEvents = 0;
 
+  /** `buildEvents` may take the buffers of the events it is given (event-rows.ts). */
+  constructor(private readonly buildEvents: EventRowsBuilder = inlineEventRows) {}
+
   /**
    * Adds a merged block; true when enough events wait for `insertEvents`. The spans of its
    * process, when packed, are unpacked first, and grown when they need room, in slices.
@@ -197,10 +200,10 @@ export class MergedRows {
 
   async insertEvents(sink: IngestSink): Promise<void> {
     if (this.events.length === 0) return;
-    const rows = eventRows(this.events);
+    const events = this.events;
     this.events = [];
     this.waitingEvents = 0;
-    await insert(sink, rows);
+    await insert(sink, await this.buildEvents(events));
   }
 
   /**

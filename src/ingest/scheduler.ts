@@ -1,11 +1,11 @@
 // The pool scheduler: reads sources, hands whole files to the least busy worker, and merges their
 // answers into the sink strictly in task order, so the tables come out the same whatever the
-// number of workers and whichever finishes first. A block that reached a worker before its
-// stream's metadata comes back and is held; when the stream is merged it is broadcast to every
-// worker and the held blocks are decoded again, merged at the stream's place. Merged blocks become
-// rows in merged-rows.ts; merging runs in time slices. Loads may be added at any time and
-// append. No DOM, no Node APIs, no DuckDB.
+// number of workers and whichever finishes first. A block that reached a worker before its stream's
+// metadata comes back and is held; when the stream is merged it is broadcast to every worker and
+// the held blocks are decoded again, merged at the stream's place. Merged blocks become rows in
+// merged-rows.ts, in time slices. Loads may come at any time and append. No DOM, Node or DuckDB.
 import type { BlockMeta } from '../decode/block';
+import { inlineEventRows, type EventRowsBuilder } from './event-rows';
 import { MergeState, type HeldBlock } from './merge';
 import { MergedRows } from './merged-rows';
 import { WorkerPool } from './pool';
@@ -47,7 +47,7 @@ interface Task {
 
 export class Scheduler {
   private merge = new MergeState();
-  private rows = new MergedRows();
+  private rows: MergedRows;
   private readonly tasks = new Map<number, Task>();
   /** Task ids in merge order. */
   private order: number[] = [];
@@ -70,7 +70,9 @@ export class Scheduler {
     ports: WorkerPort[],
     private readonly sink: IngestSink,
     private readonly emit: (event: IngestEvent) => void,
+    private readonly eventRows: EventRowsBuilder = inlineEventRows, // in a worker: event-rows.ts
   ) {
+    this.rows = new MergedRows(eventRows);
     this.pool = new WorkerPool(ports, (reply) => this.settle(reply.taskId, reply));
     this.ahead = this.pool.size * AHEAD_PER_WORKER;
   }
@@ -112,7 +114,7 @@ export class Scheduler {
   reset(): void {
     this.cancel();
     this.merge = new MergeState();
-    this.rows = new MergedRows();
+    this.rows = new MergedRows(this.eventRows);
     this.pool.broadcast({ type: 'reset' });
   }
 

@@ -1,0 +1,102 @@
+// The events' Arrow rows built by the rows worker (event-rows.ts) are the rows built on this
+// thread, byte for byte: a whole load gives the sink the same IPC streams either way. The
+// blocks' column buffers go to the worker (transferred, not copied), and a worker that fails
+// fails the builds waiting for it (never a silent loss of rows).
+import { describe, expect, test } from 'vitest';
+import { fixtureFiles } from '../db/testing';
+import {
+  answerEventRows,
+  eventRowsBuffers,
+  workerEventRows,
+  type EventRowsBuilder,
+  type RowsWorkerLike,
+} from './event-rows';
+import { eventRows, type KeyedEvents } from './key-rows';
+import { bytesSource, inlinePort, type IngestSink } from './ports';
+import { Scheduler } from './scheduler';
+
+/** A worker on this thread: messages cross as structured clones, their transfer lists moved. */
+function threadlessWorker(): RowsWorkerLike & { fail(message: string): void } {
+  const worker: RowsWorkerLike & { fail(message: string): void } = {
+    onmessage: null,
+    onerror: null,
+    postMessage(message, transfer) {
+      const data = structuredClone(message, { transfer: transfer as ArrayBuffer[] });
+      setTimeout(() => {
+        const reply = answerEventRows(data);
+        const moved = 'rows' in reply ? [reply.rows.ipc.buffer as ArrayBuffer] : [];
+        worker.onmessage?.({ data: structuredClone(reply, { transfer: moved }) } as MessageEvent);
+      }, 0);
+    },
+    fail: (message) => worker.onerror?.({ message } as ErrorEvent),
+    terminate() {},
+  };
+  return worker;
+}
+
+/** Every sink call of a load, with its IPC bytes. */
+async function sinkCalls(name: string, buildEvents?: EventRowsBuilder) {
+  const calls: [string, Uint8Array][] = [];
+  const sink: IngestSink = {
+    insert: async (table, ipc) => void calls.push([table, ipc.slice()]),
+    replaceSpans: async (key, ipc) => void calls.push([`replace ${key}`, ipc.slice()]),
+    setTimeConverter: async (id, frequency) =>
+      void calls.push([`${id} ${frequency}`, Uint8Array.of()]),
+    finish: async () => {},
+  };
+  const scheduler = new Scheduler([inlinePort()], sink, () => {}, buildEvents);
+  await scheduler.add(fixtureFiles(name).map(([path, bytes]) => bytesSource(path, bytes)));
+  return calls;
+}
+
+function keyedEvents(n: number, blockKey: number): KeyedEvents {
+  const ids = BigInt64Array.from({ length: n }, (_, i) => BigInt(i + 1) << 40n);
+  const events = {
+    length: n,
+    ticks: BigInt64Array.from(ids, (_, i) => BigInt(1000 + 3 * i)),
+    eventType: Uint8Array.from(ids, (_, i) => 1 + (i % 2)),
+    spanId: ids,
+    parentSpanId: BigInt64Array.from(ids, (id) => id >> 1n),
+    depth: Uint32Array.from(ids, (_, i) => i % 7),
+    scope: new Uint32Array(n),
+  };
+  return { blockKey, events, scopeKey: Int32Array.from(ids, (_, i) => i % 4) };
+}
+
+describe('event rows built by the rows worker', () => {
+  test.each(['medium', 'mixed', 'unclosed'])(
+    'a load of %s gives the sink the same bytes',
+    async (name) => {
+      const here = await sinkCalls(name);
+      const worker = workerEventRows(threadlessWorker());
+      const there = await sinkCalls(name, worker.build);
+      expect(here.some(([table]) => table === 'weft_events')).toBe(true);
+      expect(there.map(([table]) => table)).toEqual(here.map(([table]) => table));
+      there.forEach(([, ipc], i) =>
+        expect(Buffer.from(ipc).equals(Buffer.from(here[i][1]))).toBe(true),
+      );
+    },
+  );
+
+  test('takes the blocks’ buffers (moved, not copied) and answers each build', async () => {
+    const blocks = [keyedEvents(1000, 0), keyedEvents(300, 1)];
+    const expected = eventRows([keyedEvents(1000, 0), keyedEvents(300, 1)]);
+    const buffers = eventRowsBuffers(blocks);
+    expect(buffers).toHaveLength(12); // six columns of two blocks, each its own buffer
+    const { build } = workerEventRows(threadlessWorker());
+    const [rows, again] = await Promise.all([build(blocks), build([keyedEvents(5, 2)])]);
+    expect(buffers.every((b) => b.byteLength === 0)).toBe(true); // detached here
+    expect(rows.rows).toBe(1300);
+    expect(Buffer.from(rows.ipc).equals(Buffer.from(expected.ipc))).toBe(true);
+    expect(again.rows).toBe(5);
+  });
+
+  test('a failing worker fails the builds waiting for it', async () => {
+    const worker = threadlessWorker();
+    worker.postMessage = () => {}; // never answers
+    const { build } = workerEventRows(worker);
+    const waiting = build([keyedEvents(10, 0)]);
+    worker.fail('out of memory');
+    await expect(waiting).rejects.toThrow('rows worker failed: out of memory');
+  });
+});
