@@ -145,12 +145,12 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
   const ports = Array.from({ length: count }, () => webWorkerPort(create()));
   const listeners = new Set<(event: IngestEvent) => void>();
   const rowsWorker = (options.createRowsWorker ?? defaultRowsWorker)();
-  const eventRows = rowsWorker ? workerEventRows(rowsWorker) : undefined;
+  const eventRows = rowsWorker ? workerEventRows(rowsWorker) : inlineEventRows();
   const emit = (event: IngestEvent) => {
     options.onEvent?.(event);
     for (const listener of listeners) listener(event);
   };
-  const scheduler = new Scheduler(ports, options.sink, emit, eventRows?.build ?? inlineEventRows);
+  const scheduler = new Scheduler(ports, options.sink, emit, eventRows);
   return {
     async load(inputs, { signal, onEvent } = {}) {
       if (onEvent) listeners.add(onEvent);
@@ -175,7 +175,7 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
     },
     dispose: () => {
       scheduler.terminate();
-      eventRows?.terminate();
+      rowsWorker?.terminate();
     },
   };
 }

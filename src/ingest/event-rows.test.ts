@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { fixtureFiles } from '../db/testing';
 import {
-  answerEventRows,
+  EventRowsCore,
   eventRowsBuffers,
   workerEventRows,
   type EventRowsBuilder,
@@ -17,13 +17,15 @@ import { Scheduler } from './scheduler';
 
 /** A worker on this thread: messages cross as structured clones, their transfer lists moved. */
 function threadlessWorker(): RowsWorkerLike & { fail(message: string): void } {
+  const core = new EventRowsCore();
   const worker: RowsWorkerLike & { fail(message: string): void } = {
     onmessage: null,
     onerror: null,
     postMessage(message, transfer) {
       const data = structuredClone(message, { transfer: transfer as ArrayBuffer[] });
       setTimeout(() => {
-        const reply = answerEventRows(data);
+        const reply = core.handle(data);
+        if (!reply) return;
         const moved = 'rows' in reply ? [reply.rows.ipc.buffer as ArrayBuffer] : [];
         worker.onmessage?.({ data: structuredClone(reply, { transfer: moved }) } as MessageEvent);
       }, 0);
@@ -68,8 +70,7 @@ describe('event rows built by the rows worker', () => {
     'a load of %s gives the sink the same bytes',
     async (name) => {
       const here = await sinkCalls(name);
-      const worker = workerEventRows(threadlessWorker());
-      const there = await sinkCalls(name, worker.build);
+      const there = await sinkCalls(name, workerEventRows(threadlessWorker()));
       expect(here.some(([table]) => table === 'weft_events')).toBe(true);
       expect(there.map(([table]) => table)).toEqual(here.map(([table]) => table));
       there.forEach(([, ipc], i) =>
@@ -78,24 +79,32 @@ describe('event rows built by the rows worker', () => {
     },
   );
 
-  test('takes the blocks’ buffers (moved, not copied) and answers each build', async () => {
+  test('takes the blocks’ buffers (moved, not copied); each build has the blocks since the last', async () => {
     const blocks = [keyedEvents(1000, 0), keyedEvents(300, 1)];
     const expected = eventRows([keyedEvents(1000, 0), keyedEvents(300, 1)]);
-    const buffers = eventRowsBuffers(blocks);
-    expect(buffers).toHaveLength(12); // six columns of two blocks, each its own buffer
-    const { build } = workerEventRows(threadlessWorker());
-    const [rows, again] = await Promise.all([build(blocks), build([keyedEvents(5, 2)])]);
+    const buffers = blocks.flatMap(eventRowsBuffers);
+    expect(new Set(buffers).size).toBe(12); // six columns of two blocks, each its own buffer
+    const builder = workerEventRows(threadlessWorker());
+    blocks.forEach((block) => builder.add(block));
     expect(buffers.every((b) => b.byteLength === 0)).toBe(true); // detached here
-    expect(rows.rows).toBe(1300);
-    expect(Buffer.from(rows.ipc).equals(Buffer.from(expected.ipc))).toBe(true);
-    expect(again.rows).toBe(5);
+    const rows = builder.build();
+    builder.add(keyedEvents(5, 2));
+    const again = builder.build();
+    builder.add(keyedEvents(7, 3));
+    builder.clear(); // a reset: never built
+    builder.add(keyedEvents(2, 4));
+    const [first, second, third] = await Promise.all([rows, again, builder.build()]);
+    expect(first.rows).toBe(1300);
+    expect(Buffer.from(first.ipc).equals(Buffer.from(expected.ipc))).toBe(true);
+    expect([second.rows, third.rows]).toEqual([5, 2]);
   });
 
   test('a failing worker fails the builds waiting for it', async () => {
     const worker = threadlessWorker();
     worker.postMessage = () => {}; // never answers
-    const { build } = workerEventRows(worker);
-    const waiting = build([keyedEvents(10, 0)]);
+    const builder = workerEventRows(worker);
+    builder.add(keyedEvents(10, 0));
+    const waiting = builder.build();
     worker.fail('out of memory');
     await expect(waiting).rejects.toThrow('rows worker failed: out of memory');
   });

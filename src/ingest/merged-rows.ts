@@ -7,14 +7,8 @@ import type { BlockMeta } from '../decode/block';
 import type { Scope } from '../decode/event-columns';
 import { blockRows, type BlockRow } from './arrow-rows';
 import { inlineEventRows, type EventRowsBuilder } from './event-rows';
-import {
-  keyedBlockRows,
-  processKeyRows,
-  scopeRows,
-  spanRows,
-  type KeyedBlock,
-  type KeyedEvents,
-} from './key-rows';
+export type { EventRowsBuilder };
+import { keyedBlockRows, processKeyRows, scopeRows, spanRows, type KeyedBlock } from './key-rows';
 import { KeyTable } from './keys';
 import type { IngestSink } from './ports';
 import type { BlockStatus, DecodedEvents, IpcRows } from './protocol';
@@ -116,13 +110,15 @@ export class MergedRows {
   private readonly eventsByProcess = new Map<string, number>();
   private blocks: BlockRow[] = [];
   private keyedBlocks: KeyedBlock[] = [];
-  private events: KeyedEvents[] = [];
   /** What the next flush waits for (holdRows). */
   private flushHolds: Promise<unknown>[] = [];
   private waitingEvents = 0;
+  /** The events insert under way (see insertEvents). */
+  private eventsInsert: Promise<void> | undefined;
+  private abandoned = false;
 
-  /** `buildEvents` may take the buffers of the events it is given (event-rows.ts). */
-  constructor(private readonly buildEvents: EventRowsBuilder = inlineEventRows) {}
+  /** `buildEvents` gathers the events given and may take their buffers (event-rows.ts). */
+  constructor(private readonly buildEvents: EventRowsBuilder = inlineEventRows()) {}
 
   /**
    * Adds a merged block; true when enough events wait for `insertEvents`. The spans of its
@@ -150,7 +146,7 @@ export class MergedRows {
     if (spans.needsRoom(columns.length)) await runInSlices(spans.growSteps(columns.length));
     spans.add(columns, scopeKey, blockKey);
     this.touched.add(processKey);
-    this.events.push({ blockKey, events: columns, scopeKey });
+    this.buildEvents.add({ blockKey, events: columns, scopeKey }); // columns not read after this
     this.waitingEvents += columns.length;
     return this.waitingEvents >= EVENTS_PER_INSERT;
   }
@@ -198,12 +194,32 @@ export class MergedRows {
     return this.eventsByProcess.get(processId) ?? 0;
   }
 
+  /**
+   * Starts building the waiting events' rows (`buildEvents`) and returns; they go to the sink
+   * once built, while the merge goes on. One build at a time: the one before is awaited first
+   * (its failure thrown here), and with it the sink's hold on its caller.
+   */
   async insertEvents(sink: IngestSink): Promise<void> {
-    if (this.events.length === 0) return;
-    const events = this.events;
-    this.events = [];
+    await this.settleEvents();
+    if (this.waitingEvents === 0) return;
+    const built = this.buildEvents.build();
     this.waitingEvents = 0;
-    await insert(sink, await this.buildEvents(events));
+    const pending = built.then((rows) => (this.abandoned ? undefined : insert(sink, rows)));
+    pending.catch(() => {}); // thrown by settleEvents
+    this.eventsInsert = pending;
+  }
+
+  /** Waits for the events insert under way; throws its failure. */
+  private async settleEvents(): Promise<void> {
+    const pending = this.eventsInsert;
+    this.eventsInsert = undefined;
+    await pending;
+  }
+
+  /** These rows are forgotten (a reset): an events insert under way gives the sink nothing. */
+  abandon(): void {
+    this.abandoned = true;
+    this.buildEvents.clear();
   }
 
   /**
@@ -220,6 +236,7 @@ export class MergedRows {
   async flush(sink: IngestSink): Promise<void> {
     const holds = this.flushHolds.splice(0);
     if (holds.length > 0) await Promise.allSettled(holds);
+    await this.settleEvents(); // no two sink calls at once from here on
     const { processes, scopes } = this.keys.takeNew();
     await insert(sink, processKeyRows(processes));
     await insert(sink, scopeRows(scopes));
@@ -228,6 +245,7 @@ export class MergedRows {
     await insert(sink, blockRows(this.blocks));
     this.blocks = [];
     await this.insertEvents(sink);
+    await this.settleEvents();
     for (const processKey of [...this.touched].sort((a, b) => a - b)) {
       await replaceSpans(sink, processKey, this.spans.get(processKey)!.view());
     }

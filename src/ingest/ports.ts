@@ -23,8 +23,10 @@ export interface IngestSource {
 }
 
 /**
- * Where merged rows go, in merge order; every method is awaited before the next call, but a
- * sink may resolve `insert` before the rows are stored (they must be once `finish` resolves).
+ * Where merged rows go, in merge order; every method is awaited before the next call, except
+ * that one weft_events insert may still be under way while other tables' rows are inserted
+ * (merged-rows.ts insertEvents; never across `replaceSpans` or `finish`). A sink may resolve
+ * `insert` before the rows are stored (they must be once `finish` resolves).
  */
 export interface IngestSink {
   /** Appends rows (an Arrow IPC stream) to a table. */

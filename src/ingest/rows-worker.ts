@@ -1,7 +1,7 @@
-// Entry of the rows Web Worker: builds the weft_events Arrow IPC of merged blocks off the main
-// thread (event-rows.ts says why) and posts it back with its buffer transferred. Compiles without
-// DOM types (src/ingest/tsconfig.worker.json).
-import { answerEventRows, type EventRowsReply, type EventRowsRequest } from './event-rows';
+// Entry of the rows Web Worker: gathers merged blocks' events and builds their weft_events Arrow
+// IPC off the main thread (event-rows.ts says why), posting it back with its buffer transferred.
+// Compiles without DOM types (src/ingest/tsconfig.worker.json).
+import { EventRowsCore, type EventRowsReply, type EventRowsRequest } from './event-rows';
 
 interface RowsWorkerScope {
   onmessage: ((event: { data: EventRowsRequest }) => void) | null;
@@ -9,8 +9,10 @@ interface RowsWorkerScope {
 }
 
 const scope = globalThis as unknown as RowsWorkerScope;
+const core = new EventRowsCore();
 
 scope.onmessage = ({ data }) => {
-  const reply = answerEventRows(data);
-  scope.postMessage(reply, 'rows' in reply ? [reply.rows.ipc.buffer as ArrayBuffer] : []);
+  const reply = core.handle(data);
+  if (reply)
+    scope.postMessage(reply, 'rows' in reply ? [reply.rows.ipc.buffer as ArrayBuffer] : []);
 };

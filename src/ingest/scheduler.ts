@@ -1,13 +1,11 @@
-// The pool scheduler: reads sources, hands whole files to the least busy worker, and merges their
-// answers into the sink strictly in task order, so the tables come out the same whatever the
-// number of workers and whichever finishes first. A block that reached a worker before its stream's
-// metadata comes back and is held; when the stream is merged it is broadcast to every worker and
-// the held blocks are decoded again, merged at the stream's place. Merged blocks become rows in
-// merged-rows.ts, in time slices. Loads may come at any time and append. No DOM, Node or DuckDB.
+// The pool scheduler: reads sources, hands whole files to the least busy worker, merges answers
+// into the sink strictly in task order (the same tables whatever the number of workers and timing).
+// A block that reached a worker before its stream's metadata comes back and is held until the
+// stream is merged and broadcast, then decoded again and merged at the stream's place. Merged
+// blocks become rows in merged-rows.ts, in time slices. Loads may come at any time. No DOM or Node.
 import type { BlockMeta } from '../decode/block';
-import { inlineEventRows, type EventRowsBuilder } from './event-rows';
 import { MergeState, type HeldBlock } from './merge';
-import { MergedRows } from './merged-rows';
+import { MergedRows, type EventRowsBuilder } from './merged-rows';
 import { WorkerPool } from './pool';
 import {
   mergedProcesses,
@@ -70,7 +68,7 @@ export class Scheduler {
     ports: WorkerPort[],
     private readonly sink: IngestSink,
     private readonly emit: (event: IngestEvent) => void,
-    private readonly eventRows: EventRowsBuilder = inlineEventRows, // in a worker: event-rows.ts
+    private readonly eventRows?: EventRowsBuilder, // in a worker: event-rows.ts
   ) {
     this.rows = new MergedRows(eventRows);
     this.pool = new WorkerPool(ports, (reply) => this.settle(reply.taskId, reply));
@@ -113,8 +111,8 @@ export class Scheduler {
   /** Forgets all merged state (the sink must be reset by its owner). */
   reset(): void {
     this.cancel();
-    this.merge = new MergeState();
-    this.rows = new MergedRows(this.eventRows);
+    this.rows.abandon(); // an events insert under way is dropped
+    [this.merge, this.rows] = [new MergeState(), new MergedRows(this.eventRows)];
     this.pool.broadcast({ type: 'reset' });
   }
 
