@@ -96,7 +96,10 @@ const BottomTabs = () => (
     ]}
   />
 );
-const SideStack = () => <Stack top={HistogramPanel} bottom={DetailsPanel} topShare={0.5} />;
+// the histogram keeps room for its chart (bar, ≥ 80 px of bars, quantiles) when the panels are low
+const SideStack = () => (
+  <Stack top={HistogramPanel} bottom={DetailsPanel} topShare={0.5} topMinCss={190} />
+);
 const panels = { timeline: TimelinePanel, tree: BottomTabs, histogram: SideStack };
 const shell = {
   app,

@@ -34,14 +34,20 @@ export function Tabs(props: { tabs: TabSpec[]; label: string }) {
   );
 }
 
-/** Two panels one above the other, `topShare` of the height to the first. */
-export function Stack(props: { top: ComponentType; bottom: ComponentType; topShare: number }) {
-  const { top: Top, bottom: Bottom } = props;
+/**
+ * Two panels one above the other, `topShare` of the height to the first but never less than
+ * `topMinCss` while the stack has it (the second then gets what is left, and scrolls).
+ */
+export function Stack(props: {
+  top: ComponentType;
+  bottom: ComponentType;
+  topShare: number;
+  topMinCss: number;
+}) {
+  const { top: Top, bottom: Bottom, topShare, topMinCss } = props;
+  const rows = `minmax(min(${topMinCss}px, 100%), ${topShare}fr) minmax(0, ${1 - topShare}fr)`;
   return (
-    <div
-      className="stack"
-      style={{ gridTemplateRows: `${props.topShare}fr ${1 - props.topShare}fr` }}
-    >
+    <div className="stack" style={{ gridTemplateRows: rows }}>
       <div className="stack-cell">
         <Top />
       </div>

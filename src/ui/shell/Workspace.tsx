@@ -1,6 +1,8 @@
 // The panels on a CSS grid with draggable splitters: timeline on top, span tree and histogram
-// below, the SQL console at the bottom when open. Each panel sits in its own error boundary.
-import { useState, type ComponentType, type ReactNode } from 'react';
+// below, the SQL console at the bottom when open. Each panel sits in its own error boundary. The
+// split is remembered in this browser (layout-memory.ts).
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { readSplit, writeSplit } from './layout-memory';
 import { PanelBoundary } from './PanelBoundary';
 import { Splitter } from './Splitter';
 
@@ -23,11 +25,40 @@ function Panel(props: { name: string; children: ReactNode }) {
   );
 }
 
+type SetCss = (update: (css: number) => number) => void;
+
+/** The split in CSS px as this browser remembers it; remembered again once the user moves it. */
+function useSplit() {
+  const [split] = useState(readSplit);
+  const [moved, setMoved] = useState(false);
+  const { innerHeight, innerWidth } = window;
+  const [timelineCss, setTimelineCss] = useState(() => Math.round(innerHeight * split.timeline));
+  const [histogramCss, setHistogramCss] = useState(() => Math.round(innerWidth * split.histogram));
+  const [sqlCss, setSqlCss] = useState(() => Math.round(innerHeight * split.sql));
+  useEffect(() => {
+    if (!moved) return; // untouched: the defaults may change with a later version
+    const [height, width] = [window.innerHeight, window.innerWidth];
+    writeSplit({
+      timeline: timelineCss / height,
+      histogram: histogramCss / width,
+      sql: sqlCss / height,
+    });
+  }, [moved, timelineCss, histogramCss, sqlCss]);
+  const moving =
+    (set: SetCss): SetCss =>
+    (update) => {
+      setMoved(true);
+      set(update);
+    };
+  const [setTimeline, setHistogram, setSql] = [setTimelineCss, setHistogramCss, setSqlCss].map(
+    moving,
+  );
+  return { timelineCss, histogramCss, sqlCss, setTimeline, setHistogram, setSql };
+}
+
 export function Workspace(props: { panels: PanelSet; sql: ReactNode | null }) {
   const { timeline: Timeline, tree: Tree, histogram: Histogram } = props.panels;
-  const [timelineCss, setTimelineCss] = useState(() => Math.round(window.innerHeight * 0.48));
-  const [histogramCss, setHistogramCss] = useState(() => Math.round(window.innerWidth * 0.36));
-  const [sqlCss, setSqlCss] = useState(() => Math.round(window.innerHeight * 0.3));
+  const { timelineCss, histogramCss, sqlCss, setTimeline, setHistogram, setSql } = useSplit();
   const maxCss = window.innerHeight - 160;
   const rows = [`${timelineCss}px`, `${SPLITTER_CSS}px`, 'minmax(80px, 1fr)'];
   if (props.sql) rows.push(`${SPLITTER_CSS}px`, `${sqlCss}px`);
@@ -39,7 +70,7 @@ export function Workspace(props: { panels: PanelSet; sql: ReactNode | null }) {
       <Splitter
         orientation="rows"
         label="Resize timeline"
-        onResize={(d) => setTimelineCss((v) => clamp(v + d, 100, maxCss))}
+        onResize={(d) => setTimeline((v) => clamp(v + d, 100, maxCss))}
       />
       <div
         className="workspace"
@@ -51,7 +82,7 @@ export function Workspace(props: { panels: PanelSet; sql: ReactNode | null }) {
         <Splitter
           orientation="cols"
           label="Resize histogram"
-          onResize={(d) => setHistogramCss((v) => clamp(v - d, 160, window.innerWidth - 200))}
+          onResize={(d) => setHistogram((v) => clamp(v - d, 160, window.innerWidth - 200))}
         />
         <Panel name="histogram">
           <Histogram />
@@ -61,7 +92,7 @@ export function Workspace(props: { panels: PanelSet; sql: ReactNode | null }) {
         <Splitter
           orientation="rows"
           label="Resize SQL console"
-          onResize={(d) => setSqlCss((v) => clamp(v - d, 100, maxCss))}
+          onResize={(d) => setSql((v) => clamp(v - d, 100, maxCss))}
         />
       )}
       {props.sql && <Panel name="sql">{props.sql}</Panel>}
