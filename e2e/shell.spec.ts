@@ -42,17 +42,22 @@ test('? lists every keyboard shortcut; Escape closes it', async ({ page }) => {
   await expect(dialog).toBeHidden();
 });
 
-test('the timeline splitter resizes the panels', async ({ page }) => {
+test('the timeline splitter resizes the panels, and the split is kept on reload', async ({
+  page,
+}) => {
   const timeline = page.getByTestId('panel-timeline');
   const before = (await timeline.boundingBox())!.height;
   const splitter = page.getByRole('separator', { name: 'Resize timeline' });
   const box = (await splitter.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + 2);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + 82, { steps: 4 });
+  await page.mouse.move(box.x + box.width / 2, box.y - 78, { steps: 4 });
   await page.mouse.up();
   const after = (await timeline.boundingBox())!.height;
-  expect(after - before).toBeGreaterThan(60);
+  expect(before - after).toBeGreaterThan(60);
+  await page.reload();
+  await expect(timeline).toBeVisible();
+  await expect.poll(async () => (await timeline.boundingBox())!.height).toBeCloseTo(after, -1);
 });
 
 test('dark theme follows the system', async ({ page }) => {
