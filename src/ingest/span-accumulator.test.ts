@@ -169,6 +169,33 @@ describe('SpanAccumulator', () => {
     expect(stepped.columns()).toEqual(byAdd.columns());
   });
 
+  test('grown in slices of a column: pauses between them, the rows read the same throughout', () => {
+    const n = 3000;
+    const block = Array.from({ length: n }, (_, i): Event => ({
+      type: i % 5 === 0 ? END : BEGIN,
+      span: BigInt(i) * 0x1_0000_0005n - 77n,
+      ticks: BigInt((i * 104729) % 65537) - 300n,
+      scope: i % 11,
+    }));
+    const whole = accumulate([block]);
+    const stepped = accumulate([block]);
+    const before = stepped.columns();
+    const { events } = columns(block);
+    let pauses = 0;
+    for (const _ of stepped.growSteps(events.length, 512)) {
+      pauses++;
+      if (pauses % 37 === 0) expect(stepped.columns()).toEqual(before);
+    }
+    // capacity 4096 → 8192: four columns of 2 × 4096 values and six of 4096, 512 values a step
+    expect(pauses).toBe(4 * 16 + 6 * 8);
+    expect(stepped.needsRoom(events.length)).toBe(false);
+    expect(stepped.columns()).toEqual(before);
+    const { events: more, scopeKeys } = columns(block.map((e) => ({ ...e, ticks: e.ticks + 9n })));
+    stepped.add(more, scopeKeys, 1);
+    whole.add(more, scopeKeys, 1);
+    expect(stepped.columns()).toEqual(whole.columns());
+  });
+
   test('packed and taken back by `of`: the same rows, and later blocks merge as if never packed', async () => {
     const n = 3000;
     const begins = Array.from({ length: n }, (_, i): Event => ({
