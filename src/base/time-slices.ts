@@ -60,6 +60,32 @@ export function* rangeSteps(
   }
 }
 
+/**
+ * Values a sliced copy moves per step (256 KB of 32-bit values). A copy into a new array, not its
+ * allocation, touches the new memory: on a busy machine one 14 MB column copied at once made a
+ * 44-126 ms task of page faults.
+ */
+export const COPY_VALUES_PER_STEP = 1 << 16;
+
+type Column = Int32Array | Uint32Array | BigInt64Array | Float64Array | Uint8Array;
+
+/**
+ * A new array of `length` values (zeros after the copied ones) holding `from`'s first `count`,
+ * copied a slice per step. `from` must not change until the steps are over.
+ */
+export function* copySteps<T extends Column>(
+  from: T,
+  length: number,
+  count = from.length,
+  valuesPerStep = COPY_VALUES_PER_STEP,
+): Steps<T> {
+  const out = new (from.constructor as new (n: number) => T)(length);
+  const into = out as unknown as { set(values: Column, at: number): void };
+  const source = from as unknown as { subarray(a: number, b: number): Column };
+  yield* rangeSteps(count, (a, b) => into.set(source.subarray(a, b), a), valuesPerStep);
+  return out;
+}
+
 /** Runs every step now. */
 export function runAtOnce<T>(steps: Steps<T>): T {
   for (;;) {

@@ -5,7 +5,7 @@
 // row: no BigInt and no object per event (3.5M events take ~0.1 s; DuckDB's GROUP BY took ~1 s).
 // Times are not computed here: the database derives them from ticks with the process's current
 // converter, so a converter change re-times nothing. No DOM, no Node APIs, no DuckDB.
-import { rangeSteps, type Steps } from '../base/time-slices';
+import { COPY_VALUES_PER_STEP, copySteps, type Steps } from '../base/time-slices';
 import { BEGIN, type AsyncEventColumns } from '../decode/event-columns';
 import { SpanIndex } from './span-index';
 
@@ -38,27 +38,6 @@ export function halves(values: BigInt64Array): Int32Array {
 function grown<T extends Int32Array | Uint32Array>(array: T, length: number): T {
   const out = new (array.constructor as new (n: number) => T)(length);
   out.set(array);
-  return out;
-}
-
-/**
- * Values copied per step when growing (256 KB): the copy, not the allocation, touches the new
- * memory, and on a busy machine its page faults made one 14 MB column a 44-126 ms task.
- */
-const VALUES_PER_STEP = 1 << 16;
-
-/** `grown`, a slice of the copy per step; the array is the caller's once the steps are over. */
-function* grownSteps<T extends Int32Array | Uint32Array>(
-  array: T,
-  length: number,
-  valuesPerStep: number,
-): Steps<T> {
-  const out = new (array.constructor as new (n: number) => T)(length);
-  yield* rangeSteps(
-    array.length,
-    (from, to) => out.set(array.subarray(from, to), from),
-    valuesPerStep,
-  );
   return out;
 }
 
@@ -194,13 +173,14 @@ export class SpanAccumulator {
    * step, to run across tasks: large's last doubling copies ~70 MB. Between steps the rows read
    * the same (a column is replaced once its copy is whole; every column holds them, grown or not).
    */
-  *growSteps(events: number, valuesPerStep = VALUES_PER_STEP): Steps<void> {
+  *growSteps(events: number, valuesPerStep = COPY_VALUES_PER_STEP): Steps<void> {
     let capacity = this.capacity;
     while (capacity < this.length + events) capacity *= 2;
-    for (const name of WIDE)
-      this[name] = yield* grownSteps(this[name], capacity * 2, valuesPerStep);
-    this.depth = yield* grownSteps(this.depth, capacity, valuesPerStep);
-    for (const name of NARROW) this[name] = yield* grownSteps(this[name], capacity, valuesPerStep);
+    const grown = <T extends Int32Array | Uint32Array>(a: T, n: number) =>
+      copySteps(a, n, a.length, valuesPerStep);
+    for (const name of WIDE) this[name] = yield* grown(this[name], capacity * 2);
+    this.depth = yield* grown(this.depth, capacity);
+    for (const name of NARROW) this[name] = yield* grown(this[name], capacity);
     this.capacity = capacity;
   }
 }

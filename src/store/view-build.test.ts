@@ -137,6 +137,19 @@ describe('the view built off the main thread', () => {
     expect(view.tree.childIndex.byteLength).toBe(0);
   });
 
+  it('copies ingest’s columns a slice per step, the same copy as at once', async () => {
+    const input = await mergedInput('unclosed');
+    const n = input.spans.length;
+    let steps = 0;
+    const stepped = detachedInputSteps(input, 100);
+    for (let step = stepped.next(); ; step = stepped.next(), steps++) {
+      if (!step.done) continue;
+      expect(step.value).toEqual(detachedInput(input));
+      break;
+    }
+    expect(steps).toBe(10 * Math.ceil(n / 100)); // ten columns, n values each
+  });
+
   it('is found again by the table, and only for the unfiltered view', async () => {
     const table = await buildSpanTable(await mergedInput('unclosed'));
     expect(table.length).toBe(expectedSummary('unclosed').distinct_span_ids);

@@ -2,7 +2,7 @@
 // what the first timeline frame and the panels need (the span table from ingest's columns, its
 // unfiltered lane layout, span tree and self times), then the thread events (the thread lanes fill
 // in when they arrive); and the byte buffers to transfer with each message. No React, no DOM.
-import { runAtOnce, type Steps } from '../base/time-slices';
+import { copySteps, runAtOnce, type Steps } from '../base/time-slices';
 import { layoutLanes } from '../model/lanes';
 import { NAME_SLOTS, nameSlots } from '../model/name-colours';
 import { selfTimesNs } from '../model/self-time';
@@ -111,19 +111,30 @@ export function detachedInput(input: SpanColumnsInput): SpanColumnsInput {
 }
 
 /**
- * detachedInput one column per step (large: ten columns of 1.76M, ~70 ms in one task), for a
- * caller that yields between them (view-builder.ts). The columns are ingest's: a merge running
- * between two steps (another drop) may change rows already copied; its own first view follows.
+ * detachedInput a slice of a column per step (base/time-slices copySteps; large: ten columns of
+ * 1.76M, one of them up to 260 ms in one step on a busy machine), for a caller that yields
+ * between them (view-builder.ts). The columns are ingest's: a merge running between two steps
+ * (another drop) may change rows already copied; its own first view follows.
  */
-export function* detachedInputSteps(input: SpanColumnsInput): Steps<SpanColumnsInput> {
+export function* detachedInputSteps(
+  input: SpanColumnsInput,
+  valuesPerStep?: number,
+): Steps<SpanColumnsInput> {
   const s = input.spans;
   const n = s.length;
   const spans = { ...s, length: n };
-  for (const name of SPAN_COLUMNS) {
-    yield;
-    copyColumn(spans, name, n);
-  }
+  for (const name of SPAN_COLUMNS) yield* copyColumnSteps(spans, name, n, valuesPerStep);
   return { ...input, spans };
+}
+
+/** Replaces `rows[name]` (a view of ingest's) by a copy of its first `n` values, in slices. */
+function* copyColumnSteps<K extends (typeof SPAN_COLUMNS)[number]>(
+  rows: SpanRows,
+  name: K,
+  n: number,
+  valuesPerStep?: number,
+): Steps<void> {
+  rows[name] = (yield* copySteps(rows[name], n, n, valuesPerStep)) as SpanRows[K];
 }
 
 type SpanRows = SpanColumnsInput['spans'];
@@ -165,11 +176,6 @@ function gatherColumn<K extends (typeof SPAN_COLUMNS)[number]>(
   }
   const kind = from.constructor as new (buffer: ArrayBuffer) => SpanRows[K];
   rows[name] = new kind(out.buffer);
-}
-
-/** Replaces `rows[name]` (a view of ingest's) by a copy of its first `n` values. */
-function copyColumn<K extends (typeof SPAN_COLUMNS)[number]>(rows: SpanRows, name: K, n: number) {
-  rows[name] = rows[name].slice(0, n) as SpanRows[K];
 }
 
 /** The typed-array columns of SpanColumnsInput.spans. */
