@@ -12,9 +12,9 @@ import { keyedBlockRows, processKeyRows, scopeRows, spanRows, type KeyedBlock } 
 import { KeyTable } from './keys';
 import type { IngestSink } from './ports';
 import type { BlockStatus, DecodedEvents, IpcRows } from './protocol';
-import { runInSlices } from '../base/time-slices';
+import { runAtOnce, runInSlices } from '../base/time-slices';
 import { packSteps, unpackSpans, unpackSteps, type PackedSpans } from './packed-spans';
-import { SpanAccumulator, type SpanColumns } from './span-accumulator';
+import { EVENTS_PER_ADD_STEP, SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /**
  * Events gathered before one insert. Their Arrow IPC (~37 B per event) is built by
@@ -144,7 +144,9 @@ export class MergedRows {
     let spans = this.spans.get(processKey);
     if (!spans) this.spans.set(processKey, (spans = await this.unpacked(processKey)));
     if (spans.needsRoom(columns.length)) await runInSlices(spans.growSteps(columns.length));
-    spans.add(columns, scopeKey, blockKey);
+    const adding = spans.addSteps(columns, scopeKey, blockKey); // big blocks across tasks
+    if (columns.length > EVENTS_PER_ADD_STEP) await runInSlices(adding);
+    else runAtOnce(adding);
     this.touched.add(processKey);
     this.buildEvents.add({ blockKey, events: columns, scopeKey }); // columns not read after this
     this.waitingEvents += columns.length;

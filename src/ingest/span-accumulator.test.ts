@@ -196,6 +196,28 @@ describe('SpanAccumulator', () => {
     expect(stepped.columns()).toEqual(whole.columns());
   });
 
+  test('a block added in slices: one pause per slice, the rows of the block added at once', () => {
+    const n = 4100;
+    const block = Array.from({ length: n }, (_, i): Event => ({
+      type: i % 3 === 1 ? END : BEGIN,
+      span: BigInt(i % 1500) * 0x1_0000_0007n,
+      ticks: BigInt((i * 7919) % 4099) - 2000n,
+      parent: BigInt(i % 13),
+      depth: i % 9,
+      scope: i % 23,
+    }));
+    const [first, second] = [block.slice(0, 1000), block.slice(1000)].map(columns);
+    const atOnce = new SpanAccumulator();
+    atOnce.add(first.events, first.scopeKeys, 0);
+    atOnce.add(second.events, second.scopeKeys, 1);
+    const sliced = new SpanAccumulator();
+    let pauses = 0;
+    for (const [blockKey, part] of [first, second].entries())
+      for (const _ of sliced.addSteps(part.events, part.scopeKeys, blockKey, 256)) pauses++;
+    expect(pauses).toBe(Math.ceil(1000 / 256) + Math.ceil(3100 / 256));
+    expect(sliced.columns()).toEqual(atOnce.columns());
+  });
+
   test('packed and taken back by `of`: the same rows, and later blocks merge as if never packed', async () => {
     const n = 3000;
     const begins = Array.from({ length: n }, (_, i): Event => ({
