@@ -36,6 +36,25 @@ const keys = (n: number) =>
 const ticks = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the database sink', () => {
+  it('takes rows before the database has started, and stores them once it has', async () => {
+    const { db, writes } = fakeDb();
+    let start: (db: Db) => void = () => {};
+    const sink = createDbSink(new Promise<Db>((resolve) => (start = resolve)));
+    await sink.insert('weft_process_keys', keys(2));
+    await sink.setTimeConverter('p0', 1e9);
+    await ticks();
+    expect(writes).toEqual([]);
+    start(db);
+    await sink.finish();
+    expect(writes).toEqual(['weft_process_keys', 'INSERT']);
+  });
+
+  it('fails the step when the database never starts', async () => {
+    const sink = createDbSink(Promise.reject(new Error('no WebAssembly')));
+    await sink.insert('weft_process_keys', keys(1));
+    await expect(sink.finish()).rejects.toThrow('no WebAssembly');
+  });
+
   it('returns before the rows are stored, and stores them in call order', async () => {
     const { db, writes } = fakeDb();
     const sink = createDbSink(db);

@@ -56,7 +56,10 @@ class Sink implements DbSink {
   private openGate: (() => void) | null = null;
   private readonly slices = new TimeSlices();
 
-  constructor(private readonly db: Db) {}
+  /** `db` may still be starting: writes wait for it, so ingest need not (a failure fails them). */
+  constructor(private readonly db: Db | Promise<Db>) {
+    Promise.resolve(db).catch(() => {}); // reported by the writes, not as an unhandled rejection
+  }
 
   async insert(table: IngestTableName, ipc: Uint8Array): Promise<void> {
     if (!(table in TABLE_COLUMNS)) throw new Error(`ingest cannot insert into ${table}`);
@@ -70,7 +73,7 @@ class Sink implements DbSink {
     this.givenBytes += ipc.byteLength;
     this.enqueue(async () => {
       try {
-        await this.db.insertIpc(table, ipc);
+        await (await this.db).insertIpc(table, ipc);
       } finally {
         this.queuedBytes -= ipc.byteLength;
       }
@@ -79,14 +82,15 @@ class Sink implements DbSink {
 
   async replaceSpans(processKey: number, ipc: Uint8Array): Promise<void> {
     checkColumns('weft_spans', ipc); // before the delete: a bad batch must not lose the old rows
-    this.enqueue(() =>
-      this.db.query('DELETE FROM weft_spans WHERE process_key = $1', [processKey]).then(() => {}),
-    );
+    const sql = 'DELETE FROM weft_spans WHERE process_key = $1';
+    this.enqueue(async () => void (await (await this.db).query(sql, [processKey])));
     await this.insert('weft_spans', ipc);
   }
 
   async setTimeConverter(processId: string, frequency: number): Promise<void> {
-    this.enqueue(() => this.db.query(SET_CONVERTER, [processId, frequency]).then(() => {}));
+    this.enqueue(
+      async () => void (await (await this.db).query(SET_CONVERTER, [processId, frequency])),
+    );
   }
 
   hold(): () => void {
@@ -126,6 +130,6 @@ class Sink implements DbSink {
   }
 }
 
-export function createDbSink(db: Db): DbSink {
+export function createDbSink(db: Db | Promise<Db>): DbSink {
   return new Sink(db);
 }

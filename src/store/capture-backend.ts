@@ -76,7 +76,7 @@ export class DataLayerBackend implements CaptureBackend {
   ) {
     // the decode workers start (their modules load and compile) and warm up while the page waits
     // for input, not after the first drop; a failing database is reported by the first load
-    db.then(() => this.ingest())
+    this.ingest()
       .then(async (client) => {
         const files = await warmUpFiles();
         if (files.length === 0 || this.loading) return;
@@ -87,9 +87,14 @@ export class DataLayerBackend implements CaptureBackend {
     prepareViewWorker();
   }
 
+  /**
+   * Ingest does not wait for the database to start (DuckDB-WASM: ~1 s, more on a busy machine):
+   * its sink's writes do, and they are held back until the first view anyway, which is built
+   * from ingest's own columns. So the page's first load (the sample, a ?process=) decodes, merges
+   * and shows while the database starts.
+   */
   private async ingest(): Promise<IngestClient> {
-    const db = await this.db;
-    this.sink ??= createDbSink(db);
+    this.sink ??= createDbSink(this.db);
     this.client ??= createIngestClient({ sink: this.sink });
     return this.client;
   }
@@ -118,7 +123,8 @@ export class DataLayerBackend implements CaptureBackend {
   }
 
   async reset(): Promise<void> {
-    if (!this.client) return; // nothing was loaded yet
+    // nothing was loaded yet (the client may be up, warming up: no need to wait for the database)
+    if (!this.client || !this.loading) return;
     this.client.reset();
     await resetSchema(await this.db);
   }
