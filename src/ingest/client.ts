@@ -19,7 +19,7 @@
 // database is still storing them), complete.
 // Keep one client per database: it remembers what is loaded (block ids, streams, blocks waiting
 // for their stream) so later drops and live blocks append without duplicates.
-import { inlineEventRows, workerEventRows, type RowsWorkerLike } from './event-rows';
+import { inlineRows, workerRows, type RowsWorkerLike } from './rows-builder';
 import { metadataFirst, type IngestSink, type IngestSource, type WorkerPort } from './ports';
 import {
   transferablesOf,
@@ -145,7 +145,7 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
   const ports = Array.from({ length: count }, () => webWorkerPort(create()));
   const listeners = new Set<(event: IngestEvent) => void>();
   const rowsWorker = (options.createRowsWorker ?? defaultRowsWorker)();
-  const eventRows = rowsWorker ? workerEventRows(rowsWorker) : inlineEventRows();
+  const eventRows = rowsWorker ? workerRows(rowsWorker) : inlineRows();
   const emit = (event: IngestEvent) => {
     options.onEvent?.(event);
     for (const listener of listeners) listener(event);

@@ -1,12 +1,12 @@
 // A process's span rows go to the sink in batches (DuckDB-WASM keeps its heap at its largest
 // batch): the first batch replaces the process's rows, the others append, and together they are
 // every row once, in order, equal to the rows of one batch. Events go to the sink once built (in
-// a worker: event-rows.ts) while the merge goes on, one build at a time, every row once.
+// a worker: rows-builder.ts) while the merge goes on, one build at a time, every row once.
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { describe, expect, test } from 'vitest';
 import type { BlockMeta } from '../decode/block';
 import { BEGIN, END } from '../decode/event-columns';
-import { inlineEventRows, type EventRowsBuilder } from './event-rows';
+import { inlineRows, type RowsBuilder } from './rows-builder';
 import { eventRows, spanRows, type KeyedEvents } from './key-rows';
 import { MergedRows, replaceSpans } from './merged-rows';
 import type { IpcRows } from './protocol';
@@ -59,7 +59,7 @@ describe('replaceSpans', () => {
   ])('%i spans, %i per batch: one replace, then appends, every row once', async (n, per) => {
     const spans = accumulated(n).view();
     const { sink, calls } = recordingSink();
-    await replaceSpans(sink, 7, spans, per);
+    await replaceSpans(sink, 7, spans, inlineRows(), per);
     expect(calls.map((c) => c.kind)).toEqual(
       Array.from({ length: Math.max(1, Math.ceil(n / per)) }, (_, i) => (i ? 'insert' : 'replace')),
     );
@@ -90,7 +90,7 @@ function block(n: number, first: number) {
 function heldBuilder() {
   const builds: { blocks: KeyedEvents[]; end(fail?: string): void }[] = [];
   let blocks: KeyedEvents[] = [];
-  const build: EventRowsBuilder = {
+  const build: RowsBuilder = {
     add: (block) => void blocks.push(block),
     build: () =>
       new Promise<IpcRows>((resolve, reject) => {
@@ -100,6 +100,7 @@ function heldBuilder() {
         builds.push({ blocks: taken, end });
       }),
     clear: () => void (blocks = []),
+    spans: async (key, spans, from, to) => spanRows(key, spans, from, to),
   };
   return { build, builds };
 }
@@ -158,7 +159,7 @@ describe('events given to the sink once built', () => {
   });
 
   test('on this thread, the same rows', async () => {
-    const rows = new MergedRows(inlineEventRows());
+    const rows = new MergedRows(inlineRows());
     const { sink, calls } = recordingSink();
     await rows.add(block(4, 0));
     await rows.insertEvents(sink);

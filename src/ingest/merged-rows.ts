@@ -6,9 +6,9 @@
 import type { BlockMeta } from '../decode/block';
 import type { Scope } from '../decode/event-columns';
 import { blockRows, type BlockRow } from './arrow-rows';
-import { inlineEventRows, type EventRowsBuilder } from './event-rows';
-export type { EventRowsBuilder };
-import { keyedBlockRows, processKeyRows, scopeRows, spanRows, type KeyedBlock } from './key-rows';
+import { inlineRows, type RowsBuilder } from './rows-builder';
+export type { RowsBuilder };
+import { keyedBlockRows, processKeyRows, scopeRows, type KeyedBlock } from './key-rows';
 import { KeyTable } from './keys';
 import type { IngestSink } from './ports';
 import type { BlockStatus, DecodedEvents, IpcRows } from './protocol';
@@ -17,9 +17,9 @@ import { packSteps, unpackSpans, unpackSteps, type PackedSpans } from './packed-
 import { EVENTS_PER_ADD_STEP, SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /**
- * Events gathered before one insert. Their Arrow IPC (~37 B per event) is built by
- * `buildEvents` (in the browser off the main thread: event-rows.ts), but each insert costs the
- * database far more than its rows: large with 2^16 per insert (54 inserts) went from its first view to indexed in
+ * Events gathered before one insert. Their Arrow IPC (~37 B per event) is built by `builder` (in
+ * the browser off the main thread: rows-builder.ts), but each insert costs the database far more
+ * than its rows: large with 2^16 per insert (54 inserts) went from its first view to indexed in
  * 5.5 s, with 2^17 in 5.1 s, with 2^18 (14) in 3.8 s (bench ui, same machine and hour).
  */
 const EVENTS_PER_INSERT = 1 << 18;
@@ -85,13 +85,14 @@ export async function replaceSpans(
   sink: IngestSink,
   processKey: number,
   spans: SpanColumns,
+  rows: RowsBuilder = inlineRows(),
   rowsPerInsert = SPAN_ROWS_PER_INSERT,
 ) {
   const end = Math.min(spans.length, rowsPerInsert);
-  await sink.replaceSpans(processKey, spanRows(processKey, spans, 0, end).ipc);
+  await sink.replaceSpans(processKey, (await rows.spans(processKey, spans, 0, end)).ipc);
   for (let from = end; from < spans.length; from += rowsPerInsert) {
     const to = Math.min(spans.length, from + rowsPerInsert);
-    await insert(sink, spanRows(processKey, spans, from, to));
+    await insert(sink, await rows.spans(processKey, spans, from, to));
   }
 }
 
@@ -117,8 +118,8 @@ export class MergedRows {
   private eventsInsert: Promise<void> | undefined;
   private abandoned = false;
 
-  /** `buildEvents` gathers the events given and may take their buffers (event-rows.ts). */
-  constructor(private readonly buildEvents: EventRowsBuilder = inlineEventRows()) {}
+  /** `builder` makes the Arrow rows of events and spans (rows-builder.ts). */
+  constructor(private readonly builder: RowsBuilder = inlineRows()) {}
 
   /**
    * Adds a merged block; true when enough events wait for `insertEvents`. The spans of its
@@ -148,7 +149,7 @@ export class MergedRows {
     if (columns.length > EVENTS_PER_ADD_STEP) await runInSlices(adding);
     else runAtOnce(adding);
     this.touched.add(processKey);
-    this.buildEvents.add({ blockKey, events: columns, scopeKey }); // columns not read after this
+    this.builder.add({ blockKey, events: columns, scopeKey }); // columns not read after this
     this.waitingEvents += columns.length;
     return this.waitingEvents >= EVENTS_PER_INSERT;
   }
@@ -197,14 +198,14 @@ export class MergedRows {
   }
 
   /**
-   * Starts building the waiting events' rows (`buildEvents`) and returns; they go to the sink
+   * Starts building the waiting events' rows (`builder`) and returns; they go to the sink
    * once built, while the merge goes on. One build at a time: the one before is awaited first
    * (its failure thrown here), and with it the sink's hold on its caller.
    */
   async insertEvents(sink: IngestSink): Promise<void> {
     await this.settleEvents();
     if (this.waitingEvents === 0) return;
-    const built = this.buildEvents.build();
+    const built = this.builder.build();
     this.waitingEvents = 0;
     const pending = built.then((rows) => (this.abandoned ? undefined : insert(sink, rows)));
     pending.catch(() => {}); // thrown by settleEvents
@@ -221,7 +222,7 @@ export class MergedRows {
   /** These rows are forgotten (a reset): an events insert under way gives the sink nothing. */
   abandon(): void {
     this.abandoned = true;
-    this.buildEvents.clear();
+    this.builder.clear();
   }
 
   /**
@@ -249,7 +250,7 @@ export class MergedRows {
     await this.insertEvents(sink);
     await this.settleEvents();
     for (const processKey of [...this.touched].sort((a, b) => a - b)) {
-      await replaceSpans(sink, processKey, this.spans.get(processKey)!.view());
+      await replaceSpans(sink, processKey, this.spans.get(processKey)!.view(), this.builder);
     }
     this.touched.clear();
   }

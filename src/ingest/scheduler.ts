@@ -5,7 +5,7 @@
 // blocks become rows in merged-rows.ts, in time slices. Loads may come at any time. No DOM or Node.
 import type { BlockMeta } from '../decode/block';
 import { MergeState, type HeldBlock } from './merge';
-import { MergedRows, type EventRowsBuilder } from './merged-rows';
+import { MergedRows, type RowsBuilder } from './merged-rows';
 import { WorkerPool } from './pool';
 import {
   mergedProcesses,
@@ -68,7 +68,7 @@ export class Scheduler {
     ports: WorkerPort[],
     private readonly sink: IngestSink,
     private readonly emit: (event: IngestEvent) => void,
-    private readonly eventRows?: EventRowsBuilder, // in a worker: event-rows.ts
+    private readonly eventRows?: RowsBuilder, // in a worker: rows-builder.ts
   ) {
     this.rows = new MergedRows(eventRows);
     this.pool = new WorkerPool(ports, (reply) => this.settle(reply.taskId, reply));

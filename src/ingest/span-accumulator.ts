@@ -23,6 +23,9 @@ export type SpanColumns = { length: number; depth: Uint32Array } & Record<
 > &
   Record<(typeof NARROW)[number], Int32Array>;
 
+/** The typed-array columns of SpanColumns. */
+export const SPAN_COLUMN_NAMES = [...WIDE, 'depth', ...NARROW] as const;
+
 const INITIAL_CAPACITY = 1024;
 /** Events `addSteps` adds between two looks at the clock (~1 ms). */
 export const EVENTS_PER_ADD_STEP = 1 << 13;

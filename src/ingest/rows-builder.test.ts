@@ -1,23 +1,24 @@
-// The events' Arrow rows built by the rows worker (event-rows.ts) are the rows built on this
+// The events' Arrow rows built by the rows worker (rows-builder.ts) are the rows built on this
 // thread, byte for byte: a whole load gives the sink the same IPC streams either way. The
 // blocks' column buffers go to the worker (transferred, not copied), and a worker that fails
 // fails the builds waiting for it (never a silent loss of rows).
 import { describe, expect, test } from 'vitest';
 import { fixtureFiles } from '../db/testing';
 import {
-  EventRowsCore,
+  RowsCore,
   eventRowsBuffers,
-  workerEventRows,
-  type EventRowsBuilder,
+  workerRows,
+  type RowsBuilder,
   type RowsWorkerLike,
-} from './event-rows';
-import { eventRows, type KeyedEvents } from './key-rows';
+} from './rows-builder';
+import { eventRows, spanRows, type KeyedEvents } from './key-rows';
+import { SpanAccumulator } from './span-accumulator';
 import { bytesSource, inlinePort, type IngestSink } from './ports';
 import { Scheduler } from './scheduler';
 
 /** A worker on this thread: messages cross as structured clones, their transfer lists moved. */
 function threadlessWorker(): RowsWorkerLike & { fail(message: string): void } {
-  const core = new EventRowsCore();
+  const core = new RowsCore();
   const worker: RowsWorkerLike & { fail(message: string): void } = {
     onmessage: null,
     onerror: null,
@@ -37,7 +38,7 @@ function threadlessWorker(): RowsWorkerLike & { fail(message: string): void } {
 }
 
 /** Every sink call of a load, with its IPC bytes. */
-async function sinkCalls(name: string, buildEvents?: EventRowsBuilder) {
+async function sinkCalls(name: string, buildEvents?: RowsBuilder) {
   const calls: [string, Uint8Array][] = [];
   const sink: IngestSink = {
     insert: async (table, ipc) => void calls.push([table, ipc.slice()]),
@@ -70,7 +71,7 @@ describe('event rows built by the rows worker', () => {
     'a load of %s gives the sink the same bytes',
     async (name) => {
       const here = await sinkCalls(name);
-      const there = await sinkCalls(name, workerEventRows(threadlessWorker()));
+      const there = await sinkCalls(name, workerRows(threadlessWorker()));
       expect(here.some(([table]) => table === 'weft_events')).toBe(true);
       expect(there.map(([table]) => table)).toEqual(here.map(([table]) => table));
       there.forEach(([, ipc], i) =>
@@ -84,7 +85,7 @@ describe('event rows built by the rows worker', () => {
     const expected = eventRows([keyedEvents(1000, 0), keyedEvents(300, 1)]);
     const buffers = blocks.flatMap(eventRowsBuffers);
     expect(new Set(buffers).size).toBe(12); // six columns of two blocks, each its own buffer
-    const builder = workerEventRows(threadlessWorker());
+    const builder = workerRows(threadlessWorker());
     blocks.forEach((block) => builder.add(block));
     expect(buffers.every((b) => b.byteLength === 0)).toBe(true); // detached here
     const rows = builder.build();
@@ -99,10 +100,30 @@ describe('event rows built by the rows worker', () => {
     expect([second.rows, third.rows]).toEqual([5, 2]);
   });
 
+  test('span rows from copies of a slice of the accumulator: the bytes of its views, kept', async () => {
+    const spans = new SpanAccumulator();
+    const block = keyedEvents(3000, 0);
+    spans.add(block.events, block.scopeKey, 0);
+    const view = spans.view();
+    const builder = workerRows(threadlessWorker());
+    for (const [from, to] of [
+      [0, 1024],
+      [1024, 3000],
+      [0, 3000],
+      [5, 5],
+    ]) {
+      const rows = await builder.spans(9, view, from, to);
+      expect(rows.rows).toBe(to - from);
+      expect(Buffer.from(rows.ipc).equals(Buffer.from(spanRows(9, view, from, to).ipc))).toBe(true);
+    }
+    expect(spans.view()).toEqual(view); // nothing of the accumulator's went to the worker
+    expect(view.spanId.byteLength).toBe(3000 * 8);
+  });
+
   test('a failing worker fails the builds waiting for it', async () => {
     const worker = threadlessWorker();
     worker.postMessage = () => {}; // never answers
-    const builder = workerEventRows(worker);
+    const builder = workerRows(worker);
     builder.add(keyedEvents(10, 0));
     const waiting = builder.build();
     worker.fail('out of memory');
