@@ -50,6 +50,8 @@ export interface UiFigures {
    */
   longestTaskMs: number;
   longestLoadTaskMs: number;
+  /** The longest tasks (ms after the drop, duration), longest first: where to look next. */
+  topTasks: [number, number][];
   /** Longest task while a search is typed, stepped and cleared (and 1 s after). */
   longestSearchTaskMs: number;
   events: number;
@@ -153,6 +155,10 @@ function figures(files: number, probe: Record<string, unknown>): UiFigures {
       at - dropMs,
     ]),
     longestTaskMs: longest(tasks),
+    topTasks: [...tasks]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([at, d]) => [at - dropMs, d]),
     longestLoadTaskMs: longest(tasks.filter(([at]) => at < loadEndMs)),
     longestSearchTaskMs: longest(tasks.filter(([at]) => at >= searchFrom && at < searchTo)),
     events: probe.events as number,
@@ -164,6 +170,16 @@ function figures(files: number, probe: Record<string, unknown>): UiFigures {
 }
 
 const ms = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(1)} ms`);
+
+/** The longest tasks, each with when it began and the last load step before it. */
+function taskList(f: UiFigures): string {
+  if (f.topTasks.length === 0) return 'none over 50 ms';
+  const stepBefore = (atMs: number) =>
+    f.steps.filter(([, stepMs]) => stepMs <= atMs).pop()?.[0] ?? 'drop';
+  return f.topTasks
+    .map(([at, d]) => `${d.toFixed(0)} ms at ${at.toFixed(0)} ms (after ${stepBefore(at)})`)
+    .join(', ');
+}
 
 const perEvent = (bytes: number | null, events: number) =>
   bytes === null ? 'n/a' : `${Math.round(bytes / Math.max(1, events))}`;
@@ -185,6 +201,7 @@ function report(path: string, f: UiFigures, decode: DecodePasses): string {
     `ratio first frame / decode alone: ${first === null ? 'n/a' : (first / decodeMs).toFixed(2)}`,
     `longest main-thread task: ${f.longestTaskMs.toFixed(0)} ms`,
     `  (drop to the end of the search script; during the load ${ms(f.longestLoadTaskMs)}, during the search ${ms(f.longestSearchTaskMs)}; long tasks are those over 50 ms)`,
+    `  (longest tasks: ${taskList(f)})`,
     `renderer memory: ${perEvent(f.memoryGrowthBytes, f.events)} B per event`,
     `  (renderer RssAnon growth after a memory pressure signal and GC of the page and its workers, settled ${mb(f.memoryGrowthBytes)}; at idle after GC of the page alone ${mb(f.memoryIdleGrowthBytes)} = ${perEvent(f.memoryIdleGrowthBytes, f.events)} B per event; peak during the load ${mb(f.memoryPeakGrowthBytes)} = ${perEvent(f.memoryPeakGrowthBytes, f.events)} B per event; ${f.events} events)`,
     ...busyLines(f.busy),
