@@ -36,6 +36,7 @@ import {
   type ViewMessage,
 } from './view-build';
 import { buildInWorker, buildSpanTable, type ViewWorker } from './view-builder';
+import { previewWindow } from './preview';
 import type { SpanColumnsInput } from '../queries/span-table-columns';
 
 /**
@@ -110,6 +111,11 @@ describe('a preview of a load under way', () => {
     for (let i = 0; i < whole.length; i++)
       if (whole.state[i] !== SPAN_ORPHAN_END) begun.add(whole.spanId[i]);
     expect(new Set(table.spanId)).toEqual(begun);
+    // its window reaches the last begin (previewWindow reads the last row: rows are by begin)
+    const lastBeginNs = table.beginNs.reduce((a, b) => Math.max(a, b), table.captureBeginNs);
+    const window = previewWindow(table);
+    expect(window.endNs).toBeGreaterThan(lastBeginNs);
+    expect(window.endNs - lastBeginNs).toBe(table.captureBeginNs - window.startNs); // the pad
   });
 });
 
