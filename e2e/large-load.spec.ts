@@ -59,8 +59,10 @@ const WATCH_HELP = `(() => {
     const text = note ? note.textContent : null;
     if (text && text !== shown) {
       const table = window.__weft.viewStore.getState().spans;
+      const statusSpans = document.querySelector('[data-testid="status-spans"]');
       previews.push({ state: document.body.dataset.weftState, text, spans: table ? table.length : 0,
-        cancelRight: 0, pageWidth: document.documentElement.clientWidth });
+        cancelRight: 0, pageWidth: document.documentElement.clientWidth,
+        statusSpans: statusSpans ? statusSpans.textContent : null });
     }
     shown = text;
     // while the words show, at every change of the line: how far right Cancel reaches
@@ -85,6 +87,8 @@ interface PreviewSeen {
   /** Rightmost edge of the progress line's Cancel button while shown, the page's width (CSS px). */
   cancelRight: number | null;
   pageWidth: number;
+  /** The status bar's span count then. */
+  statusSpans: string | null;
 }
 
 const previewSeen = (page: Page) =>
@@ -128,6 +132,8 @@ test('the page answers input while the large capture loads, then shows it', asyn
     // the progress line stays one line in the page, Cancel in view beside the preview's words
     expect(p.cancelRight).not.toBeNull();
     expect(p.cancelRight!).toBeLessThanOrEqual(p.pageWidth);
+    // the process is not counted yet: the status bar says so, not 0 beside the preview's spans
+    expect(p.statusSpans).toBe('…');
   }
   await expect(page.getByTestId('progress-preview')).toHaveCount(0);
   const counts = await status(page);

@@ -53,6 +53,16 @@ describe('shown process', () => {
       process: a,
     });
     expect(shownStatus(s, null)).toMatchObject({ ...counts, label: 'dir', process: null });
+    expect(shownStatus(s, 'a').counting).toBe(false);
+    expect(shownStatus(s, null).counting).toBe(false);
+  });
+
+  it('says a previewed process is still being counted, not that it has 0 spans', () => {
+    const preview = { fraction: 0.1, spans: 1234 };
+    const s = state({ processes: [a], preview });
+    expect(shownStatus(s, 'new')).toMatchObject({ process: null, counting: true });
+    // a listed process has its counts (an additive load previewing it again)
+    expect(shownStatus(s, 'a')).toMatchObject({ process: a, counting: false });
   });
 });
 

@@ -22,6 +22,11 @@ export interface ShownStatus {
   process: ProcessSummary | null;
   /** Where the shown process came from (a `?process=` value, a file name, "3 files"…). */
   label: string | null;
+  /**
+   * A preview of a process not counted yet is shown (a load goes on): the counts are not known
+   * until its blocks are all merged, so the status bar says so rather than showing 0.
+   */
+  counting: boolean;
 }
 
 /** Records the origin of processes that have none yet (the ones this load brought). */
@@ -68,8 +73,11 @@ export function shownStatus(state: AppState, processId: string | null): ShownSta
   const process = state.processes.find((p) => p.processId === processId) ?? null;
   const errors = errorsOf(state.issues, state.origins, process ? processId : null);
   const processes = state.counts.processes;
-  if (!process) return { ...state.counts, processes, errors, process, label: state.sourceLabel };
+  if (!process) {
+    const counting = state.preview !== null;
+    return { ...state.counts, processes, errors, process, label: state.sourceLabel, counting };
+  }
   const { threads, spans, events } = process;
   const label = state.origins[process.processId]?.label ?? state.sourceLabel;
-  return { processes, threads, spans, events, errors, process, label };
+  return { processes, threads, spans, events, errors, process, label, counting: false };
 }

@@ -8,10 +8,18 @@ import { useView } from '../store-context';
 import { FilterStatus } from '../filters/FilterStatus';
 import { useApp } from './app-context';
 
-function Figure(props: { id: string; label: string; value: number; title: string }) {
+/** A count, or "…" while a preview's process is still being counted (no 0 beside its spans). */
+function Figure(props: {
+  id: string;
+  label: string;
+  value: number;
+  title: string;
+  counting?: boolean;
+}) {
+  const title = props.counting ? `${props.title}: counted once the load has merged` : props.title;
   return (
-    <span className={props.id} title={props.title}>
-      {props.label} <b data-testid={props.id}>{formatCount(props.value)}</b>
+    <span className={props.id} title={title}>
+      {props.label} <b data-testid={props.id}>{props.counting ? '…' : formatCount(props.value)}</b>
     </span>
   );
 }
@@ -27,24 +35,28 @@ export function StatusBar(props: { onShowErrors: () => void }) {
     <footer className="status-bar" aria-label="Status" data-testid="status-bar">
       <Figure
         id="status-processes"
+        counting={counts.counting}
         label="processes"
         value={counts.processes}
         title="Processes loaded (the figures beside it describe the one shown)"
       />
       <Figure
         id="status-threads"
+        counting={counts.counting}
         label="threads"
         value={counts.threads}
         title="Streams tagged cpu of the process shown"
       />
       <Figure
         id="status-spans"
+        counting={counts.counting}
         label="spans"
         value={counts.spans}
         title="Distinct span ids of the process shown"
       />
       <Figure
         id="status-events"
+        counting={counts.counting}
         label="events"
         value={counts.events}
         title="Async begin + end events of the process shown"
