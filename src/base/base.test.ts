@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compare } from './compare';
 import { readI64Exact, readU64Key, splitInt64, writeSum } from './int64';
 import { formatDurationNs, formatEpochNs, parseRfc3339Ns, roundHalfAwayFromZero } from './time';
 
@@ -68,5 +69,14 @@ describe('int64', () => {
     const deltas = [0, 4294967295, -4294967297, 2 ** 52 + 7];
     deltas.forEach((d, i) => writeSum(lo, hi, d, halves, i));
     expect([...out]).toEqual(deltas.map((d) => base + BigInt(d)));
+  });
+});
+
+describe('compare', () => {
+  it('orders strings, numbers and bigints past 2^53 as sort needs', () => {
+    const big = 2n ** 63n - 1n;
+    expect([big, big - 1n, 0n].sort(compare)).toEqual([0n, big - 1n, big]);
+    expect(['b', 'a', 'c'].sort(compare)).toEqual(['a', 'b', 'c']);
+    expect([2, -1, 2].map((v) => compare(v, 2))).toEqual([0, -1, 0]);
   });
 });

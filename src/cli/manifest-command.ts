@@ -4,6 +4,7 @@
 // streams (the viewer loads a manifest in its order, so what has merged at any moment of a long
 // load is the process's beginning on every thread, which a preview shows); a block whose header
 // cannot be read goes last, in path order.
+import { compare } from '../base/compare';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readEnvelope } from '../decode/envelope';
@@ -34,11 +35,10 @@ async function blocksByBeginTime(dir: string, files: string[]): Promise<string[]
   const blocks = files.filter((f) => f.startsWith('blocks/'));
   const begins = new Map<string, bigint | null>();
   for (const f of blocks) begins.set(f, await beginNsOf(join(dir, f)));
-  const key = (f: string) => begins.get(f) ?? null;
   const byBegin = (a: string, b: string) => {
-    const [x, y] = [key(a), key(b)];
+    const [x, y] = [begins.get(a) ?? null, begins.get(b) ?? null];
     if (x === null || y === null) return (x === null ? 1 : 0) - (y === null ? 1 : 0);
-    return x < y ? -1 : x > y ? 1 : 0;
+    return compare(x, y);
   };
   // Array.prototype.sort is stable: equal begins keep path order
   return [...files.filter((f) => !f.startsWith('blocks/')), ...blocks.sort(byBegin)];

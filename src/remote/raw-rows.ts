@@ -3,6 +3,7 @@
 // `rawBlocksSql`). With a range, only blocks overlapping it are kept, whole; the rows of every
 // block are fetched (metadata only, small) so the filter is exact whatever the server prunes.
 // No DOM.
+import { compare } from '../base/compare';
 import { parseRfc3339Ns } from '../base/time';
 import { queryStream, type RemoteConnection } from './client';
 import { RemoteError } from './errors';
@@ -108,12 +109,11 @@ function readBlocks(table: Table): RawBlock[] {
  * of a long load shows (store/preview.ts), as dropped files are ordered (store/load-budget.ts).
  */
 function byBeginTime(a: RawBlock, b: RawBlock): number {
-  const begin = a.beginNs < b.beginNs ? -1 : a.beginNs > b.beginNs ? 1 : 0;
-  return begin || cmp(a.streamId, b.streamId) || a.objectOffset - b.objectOffset;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return (
+    compare(a.beginNs, b.beginNs) ||
+    compare(a.streamId, b.streamId) ||
+    a.objectOffset - b.objectOffset
+  );
 }
 
 function inRange(blocks: RawBlock[], range: RemoteRange): RawBlock[] {

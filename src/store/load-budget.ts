@@ -3,6 +3,7 @@
 // memory they need is estimated from what `weft bench ui` measures per event, and past the
 // tab's budget the user is told what will not fit and chooses: load anyway, load the first part
 // that fits (a time range of blocks), or cancel. No React.
+import { compare } from '../base/compare';
 import type { AppStore } from './app-state';
 import type { LoadInput } from './backend';
 import {
@@ -125,9 +126,7 @@ function loadOrder(read: [InputSurvey, LoadInput][], keep = (_i: number) => true
     if (survey.kind === 'block') blocks.push({ beginNs: survey.beginNs, index, input });
     else others.push(input);
   });
-  blocks.sort((a, b) =>
-    a.beginNs < b.beginNs ? -1 : a.beginNs > b.beginNs ? 1 : a.index - b.index,
-  );
+  blocks.sort((a, b) => compare(a.beginNs, b.beginNs) || a.index - b.index);
   return [...others, ...blocks.map((b) => b.input)];
 }
 
