@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import {
-  collapsedMask,
   descendantsOf,
   drawnRows,
   groupLinks,
@@ -12,6 +11,7 @@ import {
 } from './lane-groups';
 import { layoutLanes, type LaneLayout } from './lanes';
 import { rowsInWindow } from './row-window';
+import { collapse, layoutChildren } from './span-collapse';
 import { parentIndices } from './span-parents';
 import type { SpanTable } from './span-table';
 import { loadSpanTable, makeSpanTable, randomSpanTable, seededRandom } from './testing';
@@ -23,10 +23,27 @@ function rootByWalk(parent: Int32Array, i: number): number {
   return v;
 }
 
+/**
+ * The roots `pick` says collapsed (those with descendants, as lane-groups' links count them) and
+ * the spans that hides (span-collapse.ts).
+ */
+function rootsCollapsed(
+  layout: LaneLayout,
+  table: SpanTable,
+  link: Int32Array,
+  pick: (root: number) => boolean,
+): { mask: Uint8Array; hidden: Uint8Array } {
+  const mask = new Uint8Array(table.length);
+  const roots = [...link.keys()].filter((r) => link[r] < -1 && pick(r));
+  for (const r of roots) mask[r] = 1;
+  const c = collapse(layout, table, layoutChildren(layout), roots, mask);
+  return { mask, hidden: c?.hidden ?? new Uint8Array(table.length) };
+}
+
 /** Random collapse: each root with descendants collapsed with probability 1/2. */
-function randomCollapse(link: Int32Array, seed: number): Uint8Array | null {
+function randomCollapse(layout: LaneLayout, table: SpanTable, link: Int32Array, seed: number) {
   const rand = seededRandom(seed);
-  return collapsedMask(link, false, () => rand() < 0.5);
+  return rootsCollapsed(layout, table, link, () => rand() < 0.5);
 }
 
 /** Whether span i lies outside root r's time extent (no collapse of r hides it). */
@@ -39,8 +56,13 @@ function inWindow(table: SpanTable, i: number, startNs: number, endNs: number): 
 }
 
 /** Every drawn span exactly once on its layout row, in the layout's order; hidden ones never. */
-function checkDrawn(table: SpanTable, layout: LaneLayout, link: Int32Array, mask: Uint8Array) {
-  const rows = drawnRows(layout, link, mask);
+function checkDrawn(
+  table: SpanTable,
+  layout: LaneLayout,
+  link: Int32Array,
+  { mask, hidden }: { mask: Uint8Array; hidden: Uint8Array },
+) {
+  const rows = drawnRows(layout, hidden);
   expect(rows.rowCount).toBe(layout.rowCount);
   const seen = new Uint8Array(table.length);
   const wrong: string[] = []; // collected, not one expect per span (medium has 100k spans)
@@ -54,20 +76,20 @@ function checkDrawn(table: SpanTable, layout: LaneLayout, link: Int32Array, mask
       last = i;
     }
   }
-  let hidden = 0;
+  let outOfSight = 0;
   for (let i = 0; i < table.length; i++) {
     if (layout.row[i] < 0) continue;
     const root = rootByWalk(layout.parent, i);
     const shouldDraw = root === i || mask[root] === 0 || outside(table, i, root);
-    if (seen[i] !== +shouldDraw || isDrawn(link, mask, i) !== shouldDraw)
+    if (seen[i] !== +shouldDraw || isDrawn(hidden, i) !== shouldDraw)
       wrong.push(`span ${i}: drawn ${seen[i]}, expected ${shouldDraw}`);
-    if (!shouldDraw) hidden++;
+    if (!shouldDraw) outOfSight++;
   }
   expect(wrong.slice(0, 5)).toEqual([]);
   // the collapsed roots' counts say how many spans are out of sight, no more, no less
   let counted = 0;
   for (let r = 0; r < table.length; r++) if (mask[r]) counted += descendantsOf(link, r);
-  expect(counted).toBe(hidden);
+  expect(counted).toBe(outOfSight);
   return rows;
 }
 
@@ -143,10 +165,10 @@ describe('collapsed groups', () => {
       const table = randomSpanTable(seed, 300, seed % 2 === 0);
       const layout = layoutLanes(table);
       const link = groupLinks(layout, table);
-      const mask = randomCollapse(link, seed) ?? new Uint8Array(table.length);
-      const rows = checkDrawn(table, layout, link, mask);
-      expect(drawnRows(layout, link, mask)).toEqual(rows); // deterministic
-      const all = collapsedMask(link, true, null)!;
+      const collapsed = randomCollapse(layout, table, link, seed);
+      const rows = checkDrawn(table, layout, link, collapsed);
+      expect(drawnRows(layout, collapsed.hidden)).toEqual(rows); // deterministic
+      const all = rootsCollapsed(layout, table, link, () => true);
       const onlyRoots = checkDrawn(table, layout, link, all);
       // roots, and the spans no collapse hides (outside their root's extent: wild tables)
       const rootOrOutside = (i: number) =>
@@ -163,14 +185,14 @@ describe('collapsed groups', () => {
     const before = rowsInWindow(layout, table.beginNs, table.endNs, startNs, endNs);
     for (let r = 0; r < table.length; r++) {
       if (descendantsOf(link, r) === 0) continue;
-      const mask = collapsedMask(link, false, (root) => root === r)!;
-      const rows = drawnRows(layout, link, mask);
+      const { hidden } = rootsCollapsed(layout, table, link, (root) => root === r);
+      const rows = drawnRows(layout, hidden);
       const after = rowsInWindow(rows, table.beginNs, table.endNs, startNs, endNs);
       // a row stays unless every span it has in the window is one of r's descendants
       const keeps = (row: number) => {
         for (let k = layout.rowStart[row]; k < layout.rowStart[row + 1]; k++) {
           const i = layout.rowSpans[k];
-          if (inWindow(table, i, startNs, endNs) && isDrawn(link, mask, i)) return true;
+          if (inWindow(table, i, startNs, endNs) && isDrawn(hidden, i)) return true;
         }
         return false;
       };
@@ -187,8 +209,8 @@ describe('nextGroupRow', () => {
       const table = randomSpanTable(seed, 400, seed === 4);
       const layout = layoutLanes(table);
       const link = groupLinks(layout, table);
-      const mask = seed % 2 ? collapsedMask(link, true, null) : null;
-      const rows = drawnRows(layout, link, mask);
+      const hidden = seed % 2 ? rootsCollapsed(layout, table, link, () => true).hidden : null;
+      const rows = drawnRows(layout, hidden);
       const window = { startNs: 1_000 * seed, endNs: 1_000 * seed + 1_500 };
       const shown = rowsInWindow(rows, table.beginNs, table.endNs, window.startNs, window.endNs);
       const starts = Array.from(shown.layoutRow, (r) => {
@@ -221,7 +243,11 @@ describe('on a real capture', () => {
     const table = loadSpanTable('medium');
     const layout = layoutLanes(table);
     const link = groupLinks(layout, table);
-    const all = collapsedMask(link, true, null)!;
-    checkDrawn(table, layout, link, all);
+    checkDrawn(
+      table,
+      layout,
+      link,
+      rootsCollapsed(layout, table, link, () => true),
+    );
   });
 });

@@ -1,11 +1,13 @@
 // Root-task groups of the async lanes: a group is a root span of the lane layout (depth 0, or a
 // span whose parent is missing or filtered out: the layout's parent is -1) and all its placed
-// descendants. A collapsed group keeps its root's row and hides its descendants; the rows of the
-// layout never move (each span keeps its row, so expanded groups draw exactly as laid out), a row
-// is only hidden when nothing drawn on it is in the window (row-window.ts). Collapsed spans are
-// never dropped silently: the root says how many it hides (descendantsOf).
-// One Int32Array per layout (`link`), built in O(n) without per-span objects; the rows kept under
-// a collapse state are one O(n) masked copy of the layout's rows. Pure, on columns: no DOM.
+// descendants. Collapsing (span-collapse.ts: a root's group or any inner span's subtree) keeps the
+// collapsed span's row and hides its descendants; the rows of the layout never move (each span
+// keeps its row, so expanded groups draw exactly as laid out), a row is only hidden when nothing
+// drawn on it is in the window (row-window.ts). Collapsed spans are never dropped silently: the
+// collapsed span says how many it hides. Here: the group links (one Int32Array per layout, built
+// in O(n) without per-span objects: which root task each span belongs to), the rows kept under a
+// collapse (one O(n) masked copy of the layout's rows), the next group's row (] / [) and the
+// cheap children test of the triangles. Pure, on columns: no DOM.
 import type { LaneLayout } from './lanes';
 import { runAtOnce, type Steps } from '../base/time-slices';
 import { lowerBound } from './lod';
@@ -145,61 +147,26 @@ export function descendantsOf(link: GroupLinks, r: number): number {
   return link[r] < 0 ? -link[r] - 1 : 0;
 }
 
-/** Whether span i is drawn: a root, or in a group that is not collapsed. */
-export function isDrawn(link: GroupLinks, collapsed: Uint8Array | null, i: number): boolean {
-  return !collapsed || link[i] < 0 || collapsed[link[i]] === 0;
+/** Whether span i is drawn under a collapse's `hidden` mask (span-collapse.ts; absent: all are). */
+export function isDrawn(hidden: Uint8Array | null | undefined, i: number): boolean {
+  return !hidden || hidden[i] === 0;
 }
 
-/**
- * Collapsed roots as a mask over spans (1 at a collapsed root with descendants): every root when
- * `all`, else none, then the roots `flipped(r)` says the other way. null when nothing collapses.
- */
-export function collapsedMask(
-  link: GroupLinks,
-  all: boolean,
-  flipped: ((root: number) => boolean) | null,
-): Uint8Array | null {
-  return runAtOnce(collapsedMaskSteps(link, all, flipped));
-}
-
-export function* collapsedMaskSteps(
-  link: GroupLinks,
-  all: boolean,
-  flipped: ((root: number) => boolean) | null,
-): Steps<Uint8Array | null> {
-  if (!all && !flipped) return null;
-  const mask = new Uint8Array(link.length);
-  let any = false;
-  for (let from = 0; from < link.length; from += SPANS_PER_STEP) {
-    const to = Math.min(link.length, from + SPANS_PER_STEP);
-    for (let r = from; r < to; r++) {
-      if (link[r] >= -1) continue; // not a root, or a root without descendants
-      if (flipped && flipped(r) ? all : !all) continue;
-      mask[r] = 1;
-      any = true;
-    }
-    yield;
-  }
-  return any ? mask : null;
-}
-
-/** The spans of `rows` that are drawn under `collapsed` (same arrays layout; rows keep their index). */
+/** The spans of `rows` not `hidden` (same arrays layout; rows keep their index). */
 export function drawnRows(
   rows: Pick<RowSet, 'rowStart' | 'rowSpans'>,
-  link: GroupLinks,
-  collapsed: Uint8Array | null,
+  hidden: Uint8Array | null,
 ): RowSet {
-  return runAtOnce(drawnRowsSteps(rows, link, collapsed));
+  return runAtOnce(drawnRowsSteps(rows, hidden));
 }
 
 export function* drawnRowsSteps(
   rows: Pick<RowSet, 'rowStart' | 'rowSpans'>,
-  link: GroupLinks,
-  collapsed: Uint8Array | null,
+  hidden: Uint8Array | null,
 ): Steps<RowSet> {
   const { rowStart, rowSpans } = rows;
   const rowCount = rowStart.length - 1;
-  if (!collapsed) return { rowCount, rowStart, rowSpans };
+  if (!hidden) return { rowCount, rowStart, rowSpans };
   const outStart = new Int32Array(rowCount + 1);
   const outSpans = new Int32Array(rowSpans.length);
   let j = 0;
@@ -209,7 +176,7 @@ export function* drawnRowsSteps(
     for (let k = from; k < to; k++) {
       while (k >= rowStart[r + 1]) outStart[++r] = j;
       const i = rowSpans[k];
-      if (link[i] < 0 || collapsed[link[i]] === 0) outSpans[j++] = i;
+      if (hidden[i] === 0) outSpans[j++] = i;
     }
     yield;
   }
@@ -243,9 +210,11 @@ export function rowHasRootIn(
 }
 
 /**
- * Whether root r has children, without group links: a root's first child always goes on the row
- * just below it (lanes.ts packs a block's first child at offset 1), and inside r's time extent
- * that row holds only r's block. O(log spans of a row): cheap enough for each root drawn.
+ * Whether span r (a root or any span below one) has placed children, without children lists: a
+ * span's first child always goes on the row just below it (lanes.ts packs a block's first child
+ * at offset 1), and inside r's time extent that row holds only r's block. Exact when children lie
+ * inside their parent (a child wholly before it is missed). O(log spans of a row): cheap enough
+ * for each span labelled.
  */
 export function hasChildren(
   layout: Pick<LaneLayout, 'row' | 'rowCount' | 'rowStart' | 'rowSpans' | 'parent'>,

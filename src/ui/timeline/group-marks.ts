@@ -3,7 +3,7 @@
 // a collapsed root hides after its name ("+312 spans"), and a strip under every collapsed root's
 // bar, so a collapsed group reads as one even where no label fits (compact rows, narrow bars).
 // The triangle is also the click target that collapses or expands the group. No React.
-import { descendantsOf, hasChildren } from '../../model/lane-groups';
+import { hasChildren } from '../../model/lane-groups';
 import { barCss, rowCssOf, xCssOf, type TimelineGeometry } from './geometry';
 import type { TimelineScene } from './scene-types';
 
@@ -15,14 +15,16 @@ const MARK_MIN_ROW_CSS = 12;
 
 type MarkScene = Pick<TimelineScene, 'table' | 'layout' | 'groups'>;
 
-/** A root's group mark: whether it is collapsed and how many spans it hides; null: no group. */
+/**
+ * A span's group mark (a root's or any span's with children): whether it is collapsed and how many
+ * spans it hides; null: no children.
+ */
 export function groupMark(
   s: MarkScene,
   span: number,
 ): { collapsed: boolean; hiddenSpans: number } | null {
-  if (s.layout.parent[span] >= 0) return null;
-  const { link, collapsed } = s.groups ?? {};
-  if (link && collapsed?.[span]) return { collapsed: true, hiddenSpans: descendantsOf(link, span) };
+  if (s.groups?.collapsed?.[span])
+    return { collapsed: true, hiddenSpans: s.groups.hides.get(span) ?? 0 };
   return hasChildren(s.layout, s.table, span) ? { collapsed: false, hiddenSpans: 0 } : null;
 }
 

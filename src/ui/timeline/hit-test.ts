@@ -90,7 +90,7 @@ export function spanCenterCss(s: HitScene, span: number): { xCss: number; yCss: 
   const g = s.geometry;
   const row = span >= 0 && span < s.table.length ? s.layout.row[span] : -1;
   if (row < 0 || shownRowOf(g, row) < 0) return null;
-  if (s.groups?.link && !isDrawn(s.groups.link, s.groups.collapsed, span)) return null;
+  if (!isDrawn(s.groups?.hidden, span)) return null;
   const yCss = rowTopCss(g, row) + rowCssOf(g) / 2;
   if (yCss < lanesTopCss(g) || yCss > lanesTopCss(g) + lanesHeightCss(g)) return null;
   const x0 = Math.max(0, xCssOf(g, s.table.beginNs[span]));

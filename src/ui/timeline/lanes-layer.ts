@@ -210,7 +210,7 @@ function outline(
   const g = s.geometry;
   const row = s.layout.row[span];
   if (row < 0 || shownRowOf(g, row) < 0) return;
-  if (s.groups?.link && !isDrawn(s.groups.link, s.groups.collapsed, span)) return;
+  if (!isDrawn(s.groups?.hidden, span)) return;
   const view = pixelView(g);
   const x0 = Math.max(-10, Math.floor(xPx(view, s.table.beginNs[span])));
   const x1 = Math.min(

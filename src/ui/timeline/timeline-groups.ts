@@ -88,10 +88,10 @@ export function drawnEmphasis(
   emphasis: RowSubset | null,
   groups: GroupView | undefined,
 ): RowSubset | null {
-  if (!emphasis || !groups?.link || !groups.collapsed) return emphasis;
+  if (!emphasis || !groups?.hidden) return emphasis;
   const memo = emphasisMemo.get(emphasis);
   if (memo && memo.groups === groups) return memo.out;
-  const out = drawnRows(emphasis, groups.link, groups.collapsed);
+  const out = drawnRows(emphasis, groups.hidden);
   emphasisMemo.set(emphasis, { groups, out });
   return out;
 }
