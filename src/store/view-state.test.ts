@@ -81,3 +81,23 @@ describe('the histogram follows the selected span', () => {
     expect(view.getState().histogramName).toBe('b');
   });
 });
+
+describe('collapsed spans', () => {
+  it('a root is flipped away from every group’s state, an inner span when collapsed', () => {
+    const view = createViewStore();
+    const flipped = () => [...view.getState().groupsFlipped].sort();
+    const root = { spanId: 1n, root: true };
+    const inner = { spanId: 2n, root: false };
+    view.getState().setGroupCollapsed([root, inner], true);
+    expect(flipped()).toEqual([1n, 2n]);
+    const before = view.getState().groupsFlipped;
+    view.getState().setGroupCollapsed([inner, inner], true); // already: no change
+    expect(view.getState().groupsFlipped).toBe(before);
+    view.getState().setGroupsCollapsed(true); // every root collapsed, inner spans expanded
+    expect(flipped()).toEqual([]);
+    view.getState().setGroupCollapsed([root, inner, inner], true);
+    expect(flipped()).toEqual([2n]); // the root already was
+    view.getState().setGroupCollapsed([root, inner], false);
+    expect(flipped()).toEqual([1n]);
+  });
+});

@@ -54,9 +54,10 @@ export interface ViewState {
   /** Low async rows without labels, so a screen shows more of a busy window (timeline only). */
   compactRows: boolean;
   /**
-   * Root-task groups of the timeline (src/model/lane-groups.ts): every group collapsed when
-   * `groupsCollapsed`, except the roots whose span ids are in `groupsFlipped`, which go the other
-   * way (ids, not row indices: they survive a live update and a link).
+   * Collapsed spans of the timeline (src/model/span-collapse.ts): every root-task group collapsed
+   * when `groupsCollapsed`, except the roots whose span ids are in `groupsFlipped`, which go the
+   * other way; any other span (an inner one) is collapsed when its id is in `groupsFlipped` (ids,
+   * not row indices: they survive a live update and a link).
    */
   groupsCollapsed: boolean;
   groupsFlipped: ReadonlySet<bigint>;
@@ -80,10 +81,10 @@ export interface ViewActions {
   setHistogramFollow(on: boolean): void;
   setSearch(text: string): void;
   setCompactRows(compact: boolean): void;
-  /** Collapses (or expands) every group: no root is flipped any more. */
+  /** Collapses (or expands) every root-task group: no span is flipped any more. */
   setGroupsCollapsed(all: boolean): void;
-  /** Collapses or expands the group of the root span with this id. */
-  setGroupCollapsed(rootSpanId: bigint, collapsed: boolean): void;
+  /** Collapses or expands these spans (roots' groups or inner spans' subtrees) in one change. */
+  setGroupCollapsed(spans: readonly GroupSpan[], collapsed: boolean): void;
   setGesture(on: boolean): void;
   /** Changes some filter fields; the others stay. */
   setFilter(patch: Partial<SpanFilter>): void;
@@ -92,6 +93,12 @@ export interface ViewActions {
 }
 
 export type ViewStore = ViewState & ViewActions;
+
+/** A span to collapse or expand: its id, and whether it is a root task (its layout parent: -1). */
+export interface GroupSpan {
+  spanId: bigint;
+  root: boolean;
+}
 
 export function fullWindow(spans: SpanTable | null): TimeWindow {
   if (!spans || spans.length === 0) return { startNs: 0, endNs: 1e9 };
@@ -146,13 +153,23 @@ function follow(state: ViewState, on: boolean): Partial<ViewState> {
 
 const NO_FLIPS: ReadonlySet<bigint> = new Set();
 
-/** The flips that make root `id` collapsed (or expanded); unchanged when it already is. */
-function flipGroup(state: ViewState, id: bigint, collapsed: boolean): Partial<ViewState> {
-  const flip = collapsed !== state.groupsCollapsed;
-  if (state.groupsFlipped.has(id) === flip) return {};
+/**
+ * The flips that make `spans` collapsed (or expanded): a root is flipped when it differs from
+ * `groupsCollapsed`, another span when it is collapsed. Unchanged when they all already are.
+ */
+function flipGroups(
+  state: ViewState,
+  spans: readonly GroupSpan[],
+  collapsed: boolean,
+): Partial<ViewState> {
+  const change = spans.filter(
+    (s) => state.groupsFlipped.has(s.spanId) !== (collapsed !== (s.root && state.groupsCollapsed)),
+  );
+  if (change.length === 0) return {};
   const groupsFlipped = new Set(state.groupsFlipped);
-  if (flip) groupsFlipped.add(id);
-  else groupsFlipped.delete(id);
+  for (const id of new Set(change.map((s) => s.spanId)))
+    if (groupsFlipped.has(id)) groupsFlipped.delete(id);
+    else groupsFlipped.add(id);
   return { groupsFlipped };
 }
 
@@ -203,7 +220,7 @@ export function createViewStore() {
     setSearch: (search) => set({ search }),
     setCompactRows: (compactRows) => set({ compactRows }),
     setGroupsCollapsed: (groupsCollapsed) => set({ groupsCollapsed, groupsFlipped: NO_FLIPS }),
-    setGroupCollapsed: (id, collapsed) => set((state) => flipGroup(state, id, collapsed)),
+    setGroupCollapsed: (spans, collapsed) => set((state) => flipGroups(state, spans, collapsed)),
     setGesture: (gesture) => set({ gesture }),
     setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),
     setCallPath: (callPath) => set({ callPath }),

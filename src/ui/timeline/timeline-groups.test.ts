@@ -5,8 +5,9 @@ import { makeSpanTable, type SpanSpec } from '../../model/testing';
 import { threadEvents } from '../../model/thread-events';
 import { createViewStore } from '../../store/view-state';
 import { lanesTopCss, layoutRowAt, rowCssOf, visibleRows } from './geometry';
-import { hitTest } from './hit-test';
+import { hitTest, spanCenterCss } from './hit-test';
 import { TimelineController } from './timeline-controller';
+import { toggleGroup } from './timeline-groups';
 import { handleKey } from './timeline-input';
 import { nameColours } from './theme';
 
@@ -26,6 +27,20 @@ function groupedSpecs(): SpanSpec[] {
     specs.push({ spanId: id + 3, parentSpanId: id, beginNs: t + 30, endNs: t + 9_000 });
   }
   return specs;
+}
+
+/**
+ * Descendants of span `id` inside its time extent (what collapsing it hides when nothing above it
+ * is collapsed), counted from the specs (not from the app's lane code).
+ */
+function hiddenBySpecs(specs: SpanSpec[], id: number): number {
+  const byId = new Map(specs.map((s) => [s.spanId, s]));
+  const top = byId.get(id)!;
+  const under = (s: SpanSpec): boolean => {
+    const p = byId.get(s.parentSpanId);
+    return !!p && (p.spanId === id || under(p));
+  };
+  return specs.filter((s) => under(s) && s.beginNs >= top.beginNs && s.endNs <= top.endNs).length;
 }
 
 /** Descendants of each root id, counted from the specs (not from the app's lane code). */
@@ -113,19 +128,88 @@ describe('root-task groups in the timeline', () => {
     stop();
   });
 
-  test('← on a selected descendant collapses its group and selects the root; → expands', () => {
+  test('a click on an inner span’s triangle collapses its subtree only; the count is said', () => {
+    const { specs, table, store, controller, tips, stop } = setup();
+    const inner = indexOf(table, 22);
+    const [grandchild, sibling] = [indexOf(table, 23), indexOf(table, 24)];
+    const atGrandchild = pointOn(controller, grandchild, 40);
+    expect(hitTest(controller.scene()!, atGrandchild.xCss, atGrandchild.yCss)?.span).toBe(
+      grandchild,
+    );
+    const triangle = pointOn(controller, inner, 6);
+    expect(hitTest(controller.scene()!, triangle.xCss, triangle.yCss)).toEqual({
+      span: inner,
+      part: 'group',
+    });
+    controller.click(triangle);
+    expect([...store.getState().groupsFlipped]).toEqual([22n]);
+    expect(store.getState().selected).toBe(-1);
+    // its descendant is no longer hit nor drawn; its sibling and its root still are
+    expect(hitTest(controller.scene()!, atGrandchild.xCss, atGrandchild.yCss)?.span).not.toBe(
+      grandchild,
+    );
+    const atSibling = pointOn(controller, sibling, 40); // rows may have gone: found again
+    expect(hitTest(controller.scene()!, atSibling.xCss, atSibling.yCss)?.span).toBe(sibling);
+    const drawn = new Set(controller.scene()!.groups!.rows.rowSpans);
+    expect([drawn.has(grandchild), drawn.has(sibling), drawn.has(indexOf(table, 21))]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    controller.hover(pointOn(controller, inner, 200));
+    expect(tips.at(-1)).toContain(
+      `group collapsed: ${hiddenBySpecs(specs, 22)} spans hidden (→ expands)`,
+    );
+    // the root collapsed too: the inner span is hidden with the rest, the root counts it all
+    controller.click(pointOn(controller, indexOf(table, 21), 6));
+    controller.hover(pointOn(controller, indexOf(table, 21), 200));
+    expect(tips.at(-1)).toContain(
+      `group collapsed: ${hiddenBySpecs(specs, 21)} spans hidden (→ expands)`,
+    );
+    controller.click(pointOn(controller, indexOf(table, 21), 6));
+    controller.click(pointOn(controller, inner, 6));
+    expect(store.getState().groupsFlipped.size).toBe(0);
+    expect(controller.scene()!.groups!.rows.rowSpans).toContain(grandchild);
+    stop();
+  });
+
+  test('← collapses the selected span, then climbs to its parent; → expands', () => {
     const { table, store, controller, stop } = setup();
-    const grandchild = indexOf(table, 43);
-    store.getState().select(grandchild);
-    expect(handleKey(controller, key('ArrowLeft'))).toBe(true);
-    expect([...store.getState().groupsFlipped]).toEqual([41n]);
-    expect(store.getState().selected).toBe(indexOf(table, 41));
-    handleKey(controller, key('ArrowRight'));
-    expect(store.getState().groupsFlipped.size).toBe(0);
-    // a hidden span selected elsewhere (the tree, the search) opens its group
+    const [root, inner, leaf] = [41, 42, 43].map((id) => indexOf(table, id));
+    const flipped = () => [...store.getState().groupsFlipped].sort();
+    store.getState().select(leaf);
+    expect(handleKey(controller, key('ArrowLeft'))).toBe(true); // a leaf: to its parent
+    expect([store.getState().selected, flipped()]).toEqual([inner, []]);
+    handleKey(controller, key('ArrowLeft')); // an expanded span with children: collapses
+    expect([store.getState().selected, flipped()]).toEqual([inner, [42n]]);
+    handleKey(controller, key('ArrowLeft')); // collapsed: to its parent
     handleKey(controller, key('ArrowLeft'));
-    store.getState().select(grandchild);
+    expect([store.getState().selected, flipped()]).toEqual([root, [41n, 42n]]);
+    expect(handleKey(controller, key('ArrowLeft'))).toBe(true); // a collapsed root: nothing
+    expect([store.getState().selected, flipped()]).toEqual([root, [41n, 42n]]);
+    handleKey(controller, key('ArrowRight'));
+    expect(flipped()).toEqual([42n]);
+    store.getState().select(inner);
+    handleKey(controller, key('ArrowRight'));
+    expect(flipped()).toEqual([]);
+    stop();
+  });
+
+  test('collapsing a span the selection is under selects it; a hidden span selected is shown', () => {
+    const { table, store, controller, stop } = setup();
+    const [root, inner, leaf] = [41, 42, 43].map((id) => indexOf(table, id));
+    store.getState().select(leaf);
+    expect(toggleGroup(controller, inner, true)).toBe(true);
+    expect(store.getState().selected).toBe(inner);
+    toggleGroup(controller, root, true);
+    expect(store.getState().selected).toBe(root);
+    expect(controller.scene()!.groups!.rows.rowSpans).not.toContain(inner);
+    // picked elsewhere (the tree, the search): what hides it opens, it is drawn and outlined
+    store.getState().select(leaf);
     expect(store.getState().groupsFlipped.size).toBe(0);
+    const scene = controller.scene()!;
+    expect(scene.groups!.rows.rowSpans).toContain(leaf);
+    expect(spanCenterCss(scene, leaf)).not.toBeNull();
     stop();
   });
 

@@ -1,25 +1,20 @@
-// Root-task groups in the timeline (src/model/lane-groups.ts): collapse or expand the group of a
-// span (its triangle, ← / →), every group (G, the toolbar), scroll to the next group with spans in
-// the window (] / [), and keep the selection in sight (its group expands when it is revealed).
-// No React.
+// Collapsed spans in the timeline (src/model/span-collapse.ts, lane-groups.ts): collapse or
+// expand any span with children (its triangle, ← / → on the selection, as a tree view), every
+// root-task group (G, the toolbar), scroll to the next group with spans in the window (] / [), and
+// keep the selection in sight (what hides it expands when it is revealed). No React.
 import { runInSlices } from '../../base/time-slices';
 import {
+  childrenOf,
+  childrenSteps,
   GroupRows,
   SLICE_FROM_SPANS,
   type CollapseState,
+  type GroupTable,
   type GroupView,
 } from '../../model/group-rows';
-import {
-  drawnRows,
-  groupLinksSteps,
-  hasChildren,
-  nextGroupRow,
-  rememberLinks,
-  remembered,
-  rootOf,
-  type SpanTimes,
-} from '../../model/lane-groups';
+import { drawnRows, hasChildren, nextGroupRow, rootOf } from '../../model/lane-groups';
 import type { LaneLayout } from '../../model/lanes';
+import type { GroupSpan } from '../../store/view-state';
 import { rowCssOf } from './geometry';
 import { groupMark } from './group-marks';
 import type { Hit } from './hit-test';
@@ -27,15 +22,15 @@ import type { RowSubset } from './scene-types';
 import type { TimelineController } from './timeline-controller';
 
 /**
- * Builds the group links of a layout in slices when the page is idle, so a collapse only pays for
- * its drawn rows. Returns a cancel.
+ * Builds the children lists a collapse walks (group-rows.ts: the span tree's when no filter is
+ * set, else the layout's) in slices when the page is idle, so a collapse only pays for its
+ * subtrees and drawn rows. Returns a cancel.
  */
-export function prepareGroups(layout: LaneLayout, table: SpanTimes): () => void {
+export function prepareGroups(layout: LaneLayout, table: GroupTable): () => void {
   const abort = new AbortController();
   const build = () => {
-    if (remembered(layout)) return;
-    runInSlices(groupLinksSteps(layout, table), abort.signal).then(
-      (links) => remembered(layout) ?? rememberLinks(layout, links),
+    if (childrenOf(layout, table)) return;
+    runInSlices(childrenSteps(layout, table), abort.signal).catch(
       () => {}, // cancelled: another table took its place
     );
   };
@@ -102,10 +97,37 @@ function placed(c: TimelineController, span: number): number {
   return d && span >= 0 && span < d.table.length && d.layout.row[span] >= 0 ? span : -1;
 }
 
-/** Whether the view's state collapses the group of root `root` (one with descendants). */
-function isCollapsed(c: TimelineController, root: number): boolean {
+/** `span` as the store names it: its id, and whether it is a root task. */
+const groupSpan = (c: TimelineController, span: number): GroupSpan => ({
+  spanId: c.data!.table.spanId[span],
+  root: c.data!.layout.parent[span] < 0,
+});
+
+/** Whether the view's state collapses `span` (a root: `all` unless flipped; others: flipped). */
+function isCollapsed(c: TimelineController, span: number): boolean {
   const { all, flipped } = collapseState(c);
-  return all !== flipped.has(c.data!.table.spanId[root]);
+  return (all && c.data!.layout.parent[span] < 0) !== flipped.has(c.data!.table.spanId[span]);
+}
+
+/** Whether placed `span` has children to collapse (the triangles' test: group-marks.ts). */
+function collapsible(c: TimelineController, span: number): boolean {
+  const d = c.data;
+  return !!d && placed(c, span) >= 0 && hasChildren(d.layout, d.table, span);
+}
+
+/** Whether `span` lies inside `ancestor`'s time extent (a collapse of the ancestor hides it). */
+function insideOf(c: TimelineController, span: number, ancestor: number): boolean {
+  const { beginNs, endNs } = c.data!.table;
+  return beginNs[span] >= beginNs[ancestor] && endNs[span] <= endNs[ancestor];
+}
+
+/** Whether collapsing `ancestor` hides `span`: a descendant inside its extent. */
+function hiddenBy(c: TimelineController, span: number, ancestor: number): boolean {
+  const { parent } = c.data!.layout;
+  if (placed(c, span) < 0 || span === ancestor || !insideOf(c, span, ancestor)) return false;
+  for (let p = parent[span], steps = 0; p >= 0 && steps < parent.length; p = parent[p], steps++)
+    if (p === ancestor) return true;
+  return false;
 }
 
 /** The root of placed span `span`'s group when it has descendants, else -1. */
@@ -117,47 +139,64 @@ function groupRoot(c: TimelineController, span: number): number {
 }
 
 /**
- * Collapses (true), expands (false) or toggles (absent) the group of `span`; collapsing it from
- * inside selects its root, which stays in sight. Returns whether anything changed. Reads the
- * view's state, not the rows drawn (on large those follow in slices).
+ * Collapses (true), expands (false) or toggles (absent) `span`'s subtree (a root's group or an
+ * inner span's); collapsing it when the selection is among what it hides selects it, so the
+ * selection stays in sight. Returns whether anything changed. Reads the view's state, not the
+ * rows drawn (on large those follow in slices).
  */
 export function toggleGroup(c: TimelineController, span: number, collapse?: boolean): boolean {
-  const root = groupRoot(c, span);
-  if (root < 0) return false;
-  const collapsed = isCollapsed(c, root);
+  if (!collapsible(c, span)) return false;
+  const collapsed = isCollapsed(c, span);
   const next = collapse ?? !collapsed;
   if (next === collapsed) return false;
   const state = c.store.getState();
-  state.setGroupCollapsed(c.data!.table.spanId[root], next);
-  const { selected } = state;
-  if (next && selected !== root && groupRoot(c, selected) === root) state.select(root);
+  state.setGroupCollapsed([groupSpan(c, span)], next);
+  if (next && hiddenBy(c, state.selected, span)) state.select(span);
   return true;
 }
 
-/** ← / →: collapses or expands the selected span's group. */
+/**
+ * ← (collapse) / → (expand) on the selected span, as a tree view: ← collapses an expanded span
+ * with children, and on a leaf or a collapsed span selects its parent (which the next ←
+ * collapses); → expands a collapsed span. Returns whether anything changed.
+ */
 export function toggleSelectedGroup(c: TimelineController, collapse: boolean): boolean {
-  return toggleGroup(c, c.store.getState().selected, collapse);
+  const { selected } = c.store.getState();
+  if (placed(c, selected) < 0) return false;
+  if (toggleGroup(c, selected, collapse)) return true;
+  const parent = c.data!.layout.parent[selected];
+  if (!collapse || parent < 0) return false;
+  c.store.getState().select(parent);
+  return true;
 }
 
 /**
- * Collapses or expands every group (G, the toolbar). Collapsing keeps the selected span's group
- * open, so the selection stays in sight.
+ * Collapses or expands every root-task group (G, the toolbar); inner spans all expand. Collapsing
+ * keeps the selected span's group open, so the selection stays in sight.
  */
 export function setAllGroups(c: TimelineController, collapse: boolean): void {
   const state = c.store.getState();
   state.setGroupsCollapsed(collapse);
   const root = groupRoot(c, state.selected);
   if (!collapse || root < 0 || root === state.selected) return;
-  state.setGroupCollapsed(c.data!.table.spanId[root], false);
+  state.setGroupCollapsed([groupSpan(c, root)], false);
   revealWhenBuilt(c, state.selected);
   c.revealRow(state.selected);
 }
 
-/** Expands the group hiding `span` (a span picked in the tree, the search, the details). */
+/**
+ * Expands what hides `span` (a span picked in the tree, the search, the details): each collapsed
+ * ancestor whose extent holds it, in one change of the store.
+ */
 export function showGroupOf(c: TimelineController, span: number): void {
-  const root = groupRoot(c, span);
-  if (root < 0 || root === span || !isCollapsed(c, root)) return;
-  c.store.getState().setGroupCollapsed(c.data!.table.spanId[root], false);
+  const d = c.data;
+  if (!d || placed(c, span) < 0) return;
+  const hiding: GroupSpan[] = [];
+  const { parent } = d.layout;
+  for (let a = parent[span], steps = 0; a >= 0 && steps < parent.length; a = parent[a], steps++)
+    if (isCollapsed(c, a) && insideOf(c, span, a)) hiding.push(groupSpan(c, a));
+  if (hiding.length === 0) return;
+  c.store.getState().setGroupCollapsed(hiding, false);
   revealWhenBuilt(c, span);
 }
 

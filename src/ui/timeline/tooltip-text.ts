@@ -37,8 +37,9 @@ export function tooltipLines(table: SpanTable, span: number): string[] {
 }
 
 /**
- * The tooltip's lines for a hit: a begin or end marker on a thread lane says which it is; a root
- * span with a group says what its triangle does, and how many spans its collapsed group hides.
+ * The tooltip's lines for a hit: a begin or end marker on a thread lane says which it is; a span
+ * with children (a root task's group or an inner span's) says what its triangle does, and how
+ * many spans it hides when collapsed.
  */
 export function hitTooltipLines(
   table: SpanTable,
@@ -50,7 +51,7 @@ export function hitTooltipLines(
   if (part === 'begin' || part === 'end') lines.unshift(`${part} event`);
   if (group?.collapsed)
     lines.push(`group collapsed: ${group.hiddenSpans} spans hidden (→ expands)`);
-  else if (group) lines.push('root task: ← or its triangle collapses its group');
+  else if (group) lines.push('has children: ← or its triangle collapses them');
   if (part === 'group')
     lines.unshift(`click: ${group?.collapsed ? 'expand' : 'collapse'} this group`);
   return lines;
