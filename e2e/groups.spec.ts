@@ -139,3 +139,82 @@ test('collapse a root task by its triangle and by key; the count is its descenda
   await page.getByTestId('groups-expand-all').click();
   await expect.poll(() => flippedIds(page)).toEqual({ all: false, ids: [] });
 });
+
+/**
+ * For each span: its parent row (span_id → parent_span_id over the table, the first row of an id)
+ * and how many descendants inside its time extent it has (what collapsing it alone hides).
+ */
+function hiddenBySpanTable(
+  page: Page,
+  spans: number[],
+): Promise<{ parent: number; hides: number }[]> {
+  return page.evaluate((spans) => {
+    type Table = {
+      length: number;
+      spanId: BigInt64Array;
+      parentSpanId: BigInt64Array;
+      beginNs: Float64Array;
+      endNs: Float64Array;
+    };
+    const store = window.__weft!.viewStore as { getState(): { spans: Table } };
+    const t = store.getState().spans;
+    const byId = new Map<bigint, number>();
+    for (let i = t.length - 1; i >= 0; i--) byId.set(t.spanId[i], i);
+    const parentOf = (i: number) => {
+      const p = byId.get(t.parentSpanId[i]);
+      return p === undefined || p === i ? -1 : p;
+    };
+    const wanted = new Map<number, number>(spans.map((s) => [s, 0]));
+    for (let i = 0; i < t.length; i++) {
+      for (let a = parentOf(i), steps = 0; a >= 0 && steps <= t.length; a = parentOf(a), steps++) {
+        const inside = t.beginNs[i] >= t.beginNs[a] && t.endNs[i] <= t.endNs[a];
+        if (wanted.has(a) && inside) wanted.set(a, wanted.get(a)! + 1);
+      }
+    }
+    return spans.map((s) => ({ parent: parentOf(s), hides: wanted.get(s)! }));
+  }, spans);
+}
+
+const visibleSpans = (page: Page) =>
+  page.evaluate(() => (window.__weft!.visibleSpanCount as () => number)());
+
+test('collapse an inner span by its triangle: its count is its descendants; expanding restores it', async ({
+  page,
+}) => {
+  const id = summary('medium').process_id;
+  await page.goto(`${server.url}/?micromegas=${server.url}&process=${id}`);
+  await loaded(page);
+  await page.evaluate(() => (window.__weft!.showBusiestWindow as (w: number) => number)(300_000));
+  await expect.poll(async () => (await triangles(page)).length).toBeGreaterThan(0);
+
+  // the inner span (one with a parent) on screen hiding the most spans
+  const shown = await triangles(page);
+  const facts = await hiddenBySpanTable(
+    page,
+    shown.map((t) => t.span),
+  );
+  const inner = shown.map((t, k) => ({ ...t, ...facts[k] })).filter((t) => t.parent >= 0);
+  expect(inner.length).toBeGreaterThan(0);
+  const pick = inner.reduce((a, b) => (b.hides > a.hides ? b : a));
+  expect(pick.hides).toBeGreaterThan(0);
+  const before = await visibleSpans(page);
+  await page.mouse.click(pick.x, pick.y);
+  const spanId = await spanIdOf(page, pick.span);
+  await expect.poll(() => flippedIds(page)).toEqual({ all: false, ids: [spanId] });
+  await expect.poll(() => new URL(page.url()).searchParams.get('gflip')).toBe(spanId);
+  // the span stays drawn, its parent too, and it says how many it hides
+  expect(await center(page, pick.parent)).not.toBeNull();
+  const bar = (await center(page, pick.span))!;
+  await page.mouse.move(bar.x, bar.y);
+  await expect(page.getByRole('tooltip')).toContainText(
+    `group collapsed: ${pick.hides} spans hidden`,
+  );
+  expect(await visibleSpans(page)).toBeLessThan(before);
+  await screenshot(page, 'groups-inner-collapsed');
+
+  // its triangle again: everything it hid is back, on the same rows
+  const again = (await triangles(page)).find((t) => t.span === pick.span)!;
+  await page.mouse.click(again.x, again.y);
+  await expect.poll(() => flippedIds(page)).toEqual({ all: false, ids: [] });
+  await expect.poll(() => visibleSpans(page)).toBe(before);
+});
