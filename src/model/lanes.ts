@@ -33,7 +33,9 @@ export function layoutLanes(table: SpanTable, include: Uint8Array | null = null)
   const row = new Int32Array(n).fill(-1);
   let rowCount = 0;
   // Parents come before children in `preorder`, so each parent's row is known first.
-  for (const v of children.preorder) {
+  const { preorder } = children;
+  for (let k = 0; k < preorder.length; k++) {
+    const v = preorder[k];
     const p = parent[v];
     row[v] = (p < 0 ? -1 : row[p]) + offset[v];
     if (row[v] >= rowCount) rowCount = row[v] + 1;
@@ -76,7 +78,8 @@ function childLists(parent: Int32Array, order: Int32Array, include: Uint8Array |
   for (let v = 0; v <= n; v++) start[v + 1] += start[v];
   const fill = start.slice(0, n + 1);
   const list = new Int32Array(included);
-  for (const i of order) {
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
     if (include && !include[i]) continue;
     list[fill[parent[i] < 0 ? n : parent[i]]++] = i;
   }
@@ -159,7 +162,7 @@ function packChildren(
     const beginNs = leaf ? table.beginNs[child] : blocks.beginNs[child];
     const endNs = leaf ? table.endNs[child] : blocks.endNs[child];
     const off = space.findBand(1, height, beginNs, endNs);
-    for (let k = 0; k < height; k++) space.add(off + k, beginNs, endNs);
+    space.addBand(off, height, beginNs, endNs);
     offset[child] = off;
   }
   if (v >= table.length) return;
@@ -193,6 +196,9 @@ function groupByRow(row: Int32Array, rowCount: number, order: Int32Array) {
   for (let r = 0; r < rowCount; r++) rowStart[r + 1] += rowStart[r];
   const fill = rowStart.slice(0, rowCount);
   const rowSpans = new Int32Array(rowStart[rowCount]);
-  for (const i of order) if (row[i] >= 0) rowSpans[fill[row[i]]++] = i;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    if (row[i] >= 0) rowSpans[fill[row[i]]++] = i;
+  }
   return { rowStart, rowSpans };
 }

@@ -37,16 +37,27 @@ export class RowSpace {
 
   /** Records [beginNs, endNs] in row r (rows below grow as needed). */
   add(r: number, beginNs: number, endNs: number): void {
+    this.addBand(r, 1, beginNs, endNs);
+  }
+
+  /**
+   * Records [beginNs, endNs] in rows from .. from + height − 1 (a block's rectangle): the
+   * segment tree is updated once for the band, O(height + log rows), not once per row.
+   */
+  addBand(from: number, height: number, beginNs: number, endNs: number): void {
     const { minBeginNs, maxEndNs } = this;
-    while (maxEndNs.length <= r) {
+    const to = from + height;
+    while (maxEndNs.length < to) {
       minBeginNs.push(Infinity);
       maxEndNs.push(-Infinity);
     }
-    if (beginNs < minBeginNs[r]) minBeginNs[r] = beginNs;
-    if (endNs > maxEndNs[r]) maxEndNs[r] = endNs;
+    for (let r = from; r < to; r++) {
+      if (beginNs < minBeginNs[r]) minBeginNs[r] = beginNs;
+      if (endNs > maxEndNs[r]) maxEndNs[r] = endNs;
+    }
     if (beginNs < this.beginNs) this.beginNs = beginNs;
     if (endNs > this.endNs) this.endNs = endNs;
-    if (this.tree) this.tree.set(r, maxEndNs[r]);
+    if (this.tree) this.tree.setRange(from, to, maxEndNs);
     else if (maxEndNs.length > SCAN_LIMIT) this.tree = new LatestEndTree(maxEndNs);
   }
 }
@@ -65,11 +76,16 @@ class LatestEndTree {
     }
   }
 
-  set(r: number, value: number): void {
-    if (r >= this.size) this.grow();
-    let v = r + this.size;
-    this.min[v] = value;
-    for (v >>= 1; v >= 1; v >>= 1) this.min[v] = Math.min(this.min[2 * v], this.min[2 * v + 1]);
+  /** Rows from .. to − 1 take their values from `values`; their ancestors are recomputed once. */
+  setRange(from: number, to: number, values: number[]): void {
+    while (to > this.size) this.grow();
+    const { min, size } = this;
+    for (let r = from; r < to; r++) min[r + size] = values[r];
+    let lo = (from + size) >> 1;
+    let hi = (to - 1 + size) >> 1;
+    for (; lo >= 1; lo >>= 1, hi >>= 1) {
+      for (let v = lo; v <= hi; v++) min[v] = Math.min(min[2 * v], min[2 * v + 1]);
+    }
   }
 
   /** First row ≥ from whose latest end is < t (a row that surely fits a range beginning at t). */

@@ -41,13 +41,21 @@ export class SmallRows {
 
   /** Records [beginNs, endNs] in row r (r < SMALL_ROWS; rows below grow as needed). */
   add(r: number, beginNs: number, endNs: number): void {
+    this.addBand(r, 1, beginNs, endNs);
+  }
+
+  /** Records [beginNs, endNs] in rows from .. from + height − 1 (< SMALL_ROWS), as RowSpace. */
+  addBand(from: number, height: number, beginNs: number, endNs: number): void {
     const { minBeginNs, maxEndNs } = this;
-    for (; this.height <= r; this.height++) {
+    const to = from + height;
+    for (; this.height < to; this.height++) {
       minBeginNs[this.height] = Infinity;
       maxEndNs[this.height] = -Infinity;
     }
-    if (beginNs < minBeginNs[r]) minBeginNs[r] = beginNs;
-    if (endNs > maxEndNs[r]) maxEndNs[r] = endNs;
+    for (let r = from; r < to; r++) {
+      if (beginNs < minBeginNs[r]) minBeginNs[r] = beginNs;
+      if (endNs > maxEndNs[r]) maxEndNs[r] = endNs;
+    }
     if (beginNs < this.beginNs) this.beginNs = beginNs;
     if (endNs > this.endNs) this.endNs = endNs;
   }
