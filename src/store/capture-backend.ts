@@ -24,7 +24,12 @@ import type {
   SqlResult,
 } from './backend';
 import { spanColumnsInput } from './view-build';
-import { buildSpanTable, buildPreviewTable, prepareViewWorker } from './view-builder';
+import {
+  buildSpanTable,
+  buildPreviewTable,
+  prepareViewWorker,
+  warmViewWorkersWith,
+} from './view-builder';
 import { warmLoadPath } from './warm-up';
 
 export { spanColumnsInput };
@@ -81,7 +86,8 @@ export class DataLayerBackend implements CaptureBackend {
         const files = await warmUpFiles();
         if (files.length === 0 || this.loading) return;
         client.warmUp(files);
-        await warmLoadPath(files, this.warming.signal);
+        const sample = await warmLoadPath(files, this.warming.signal);
+        if (sample && !this.loading) warmViewWorkersWith(sample);
       })
       .catch(() => {});
     prepareViewWorker();

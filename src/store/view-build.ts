@@ -12,6 +12,7 @@ import { buildSpanTree } from '../model/tree';
 import type { FirstViewParts } from '../model/view-cache';
 import { spanTableFromColumns, type SpanColumnsInput } from '../queries/span-table-columns';
 import type { ProcessSpans } from '../ingest/process-spans';
+import { warmUpInput } from './view-warm';
 
 export interface FirstView extends FirstViewParts {
   table: SpanTable;
@@ -22,10 +23,12 @@ export interface BuiltView extends FirstView {
 }
 
 /**
- * What a view worker is sent: a process to build, or (at most once, before it) the size of a
- * made-up one to build and drop (view-warm.ts).
+ * What a view worker is sent: a process to build; or, before it, warm-ups built and dropped: the
+ * size of a made-up process (view-warm.ts), or a real one (the bundled sample's) and how many
+ * times to build it.
  */
-export type ViewRequest = SpanColumnsInput | { warmUpSpans: number };
+export type ViewRequest =
+  SpanColumnsInput | { warmUpSpans: number } | { warmUpWith: SpanColumnsInput; passes: number };
 
 /** The messages a view build posts: the first view, then its thread events (or an error). */
 export type ViewMessage =
@@ -91,6 +94,20 @@ export function postViewBuild(
   } catch (error) {
     post({ kind: 'error', error: error instanceof Error ? error.message : String(error) }, []);
   }
+}
+
+/** A view worker's answer to `request`: a build's messages through `post`; none to a warm-up. */
+export function handleViewRequest(
+  request: ViewRequest,
+  post: (message: ViewMessage, transfer: ArrayBuffer[]) => void,
+): void {
+  const drop = () => {};
+  if ('warmUpSpans' in request) return postViewBuild(warmUpInput(request.warmUpSpans), drop);
+  if ('warmUpWith' in request) {
+    for (let pass = 0; pass < request.passes; pass++) postViewBuild(request.warmUpWith, drop);
+    return;
+  }
+  postViewBuild(request, post);
 }
 
 /** The distinct buffers of the typed arrays in `values` and in their members, 4 levels deep. */
