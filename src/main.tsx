@@ -34,13 +34,19 @@ import { SpanTreePanel } from './ui/span-tree/SpanTreePanel';
 import { StatsPanel } from './ui/stats/StatsPanel';
 import { ViewStoreContext } from './ui/store-context';
 import { TimelinePanel } from './ui/timeline/TimelinePanel';
+import { warmTimelineDraw } from './ui/timeline/draw-warm';
 
 const db = openBrowserDb();
 // A failure is reported by the first load that needs the database.
 db.then(() => (weftDebug().dbReady = true)).catch(() => {});
 const fetchFn = (url: string, init?: RequestInit) => fetch(url, init);
-// before any load, the decode workers decode the bundled sample: optimized by the first drop
-const backend = new DataLayerBackend(db, () => sampleFiles(window.location.href, fetchFn));
+// before any load, the decode workers, the view workers and the timeline's renderer run on the
+// bundled sample: optimized by the first drop
+const backend = new DataLayerBackend(
+  db,
+  () => sampleFiles(window.location.href, fetchFn),
+  (sample, signal) => void warmTimelineDraw(sample, signal),
+);
 const app = createAppStore();
 const view = createViewStore();
 const dbHistogram = dbHistogramSource(db);

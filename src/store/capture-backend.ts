@@ -31,6 +31,7 @@ import {
   warmViewWorkersWith,
 } from './view-builder';
 import { warmLoadPath } from './warm-up';
+import type { SpanColumnsInput } from '../queries/span-table-columns';
 
 export { spanColumnsInput };
 
@@ -73,11 +74,14 @@ export class DataLayerBackend implements CaptureBackend {
 
   /**
    * `warmUpFiles`: what the decode workers decode once started, before any load (the page's
-   * sample), so V8 has optimized the decoder when the first drop comes.
+   * sample), so V8 has optimized the decoder when the first drop comes. `onSample`: given the
+   * sample's process once this thread has loaded it (the renderer's warm-up; `signal` ends with
+   * the first load).
    */
   constructor(
     private readonly db: Promise<Db>,
     warmUpFiles: () => Promise<InputBytes[]> = async () => [],
+    onSample: (input: SpanColumnsInput, signal: AbortSignal) => void = () => {},
   ) {
     // the decode workers start (their modules load and compile) and warm up while the page waits
     // for input, not after the first drop; a failing database is reported by the first load
@@ -87,7 +91,9 @@ export class DataLayerBackend implements CaptureBackend {
         if (files.length === 0 || this.loading) return;
         client.warmUp(files);
         const sample = await warmLoadPath(files, this.warming.signal);
-        if (sample && !this.loading) warmViewWorkersWith(sample);
+        if (!sample || this.loading) return;
+        warmViewWorkersWith(sample);
+        onSample(sample, this.warming.signal);
       })
       .catch(() => {});
     prepareViewWorker();
