@@ -1,9 +1,9 @@
 // What the wheel and the keyboard do in the timeline: wheel or pinch zooms at the pointer,
 // Shift/Alt+wheel scrolls the lanes, a sideways swipe pans; W/S zoom, A/D pan, F frames the
 // selection, n/N step through matches, ↑/↓ and Page keys scroll the lanes, ←/→ collapse or expand
-// the selected span's group, G every group, ] / [ scroll to the next / previous group. Outside the
-// timeline (the tree, the histogram, anywhere but a text field) W/A/S/D and F still move it, and
-// `/` or Ctrl+F focus the name search. No React.
+// the selected span (← on a leaf: its parent), G every root-task group, ] / [ scroll to the next /
+// previous group. Outside the timeline (the tree, the histogram, anywhere but a text field)
+// W/A/S/D and F still move it, and `/` or Ctrl+F focus the name search. No React.
 import type { ChartPoint } from '../chart/ChartCanvas';
 import { lanesTopCss, rowCssOf } from './geometry';
 import type { TimelineController } from './timeline-controller';
