@@ -24,7 +24,7 @@ function withChildren(layout: LaneLayout): { roots: number[]; inner: number[] } 
 function collapseOf(table: SpanTable, layout: LaneLayout, spans: number[]) {
   const mask = new Uint8Array(table.length);
   for (const i of spans) mask[i] = 1;
-  return collapse(layout, table, layoutChildren(layout), spans, mask)!;
+  return collapse(layout, table, layoutChildren(layout), [spans], mask)!;
 }
 
 describe('GroupRows', () => {
@@ -56,14 +56,14 @@ describe('GroupRows', () => {
     const some = runAtOnce(groupViewSteps(layout, table, { all: false, flipped }));
     const expected = collapseOf(table, layout, picked);
     expect(some.hidden).toEqual(expected.hidden);
-    expect(some.hides).toEqual(expected.hides);
+    expect(some.hiddenCount).toEqual(expected.hiddenCount);
     // every root but the two flipped, and the two inner spans
     const all = runAtOnce(groupViewSteps(layout, table, { all: true, flipped }));
     const rest = roots.filter((r) => r !== roots[0] && r !== roots[1]);
     const expectedAll = collapseOf(table, layout, [...rest, inner[0], inner[inner.length - 1]]);
     expect(all.hidden).toEqual(expectedAll.hidden);
     expect(all.collapsed).toEqual(expectedAll.collapsed);
-    expect(all.hides).toEqual(expectedAll.hides);
+    expect(all.hiddenCount).toEqual(expectedAll.hiddenCount);
     expect(Array.from(all.rows.rowSpans)).toEqual(
       Array.from(layout.rowSpans).filter((i) => !expectedAll.hidden[i]),
     );

@@ -20,8 +20,8 @@ export interface GroupView {
   hidden: Uint8Array | null;
   /** 1 at each drawn collapsed span with children, or null. */
   collapsed: Uint8Array | null;
-  /** How many spans each drawn collapsed span hides. */
-  hides: ReadonlyMap<number, number>;
+  /** How many spans each drawn collapsed span hides, or null. */
+  hiddenCount: Int32Array | null;
 }
 
 /**
@@ -43,14 +43,12 @@ export const SLICE_FROM_SPANS = 1 << 18;
 const sameState = (a: CollapseState, b: CollapseState) =>
   a.all === b.all && a.flipped === b.flipped;
 
-const NO_HIDES: ReadonlyMap<number, number> = new Map();
-
 /** The view of `layout` with nothing collapsed. */
 export const expandedView = (layout: LaneLayout): GroupView => ({
   rows: layout,
   hidden: null,
   collapsed: null,
-  hides: NO_HIDES,
+  hiddenCount: null,
 });
 
 /** Spans a step of the id scan reads. */
@@ -99,27 +97,27 @@ export function* rowsWithIdsSteps(
   return out;
 }
 
-/** The collapsed spans under `state`: placed roots when `all`, flipped spans the other way. */
+/**
+ * The collapsed spans under `state`: the placed roots when `all` (the children lists' own, not
+ * copied), and the flipped spans the other way.
+ */
 function collapsedSpans(
   layout: LaneLayout,
   children: Children,
   all: boolean,
   flipped: number[],
-): { spans: number[]; isCollapsed: Uint8Array } {
+): { spans: ArrayLike<number>[]; isCollapsed: Uint8Array } {
   const n = layout.parent.length;
   const isCollapsed = new Uint8Array(n);
+  const roots = children.childIndex.subarray(children.childStart[n], children.childStart[n + 1]);
+  if (all) for (let k = 0; k < roots.length; k++) isCollapsed[roots[k]] = 1;
   const spans: number[] = [];
-  if (all)
-    for (let k = children.childStart[n]; k < children.childStart[n + 1]; k++) {
-      isCollapsed[children.childIndex[k]] = 1;
-      spans.push(children.childIndex[k]);
-    }
   for (const i of flipped) {
     if (layout.row[i] < 0) continue;
     isCollapsed[i] = all && layout.parent[i] < 0 ? 0 : 1;
     if (isCollapsed[i]) spans.push(i);
   }
-  return { spans, isCollapsed };
+  return { spans: all ? [roots, spans] : [spans], isCollapsed };
 }
 
 /** The GroupView of `layout` under `state`, as steps. */
@@ -130,7 +128,8 @@ export function* groupViewSteps(
 ): Steps<GroupView> {
   if (!state.all && state.flipped.size === 0) return expandedView(layout);
   const children = yield* childrenSteps(layout, table);
-  const flipped = yield* rowsWithIdsSteps(table.spanId, state.flipped);
+  const flipped =
+    state.flipped.size > 0 ? yield* rowsWithIdsSteps(table.spanId, state.flipped) : [];
   const { spans, isCollapsed } = collapsedSpans(layout, children, state.all, flipped);
   const c = yield* collapseSteps(layout, table, children, spans, isCollapsed);
   if (!c) return expandedView(layout);

@@ -36,7 +36,7 @@ function rootsCollapsed(
   const mask = new Uint8Array(table.length);
   const roots = [...link.keys()].filter((r) => link[r] < -1 && pick(r));
   for (const r of roots) mask[r] = 1;
-  const c = collapse(layout, table, layoutChildren(layout), roots, mask);
+  const c = collapse(layout, table, layoutChildren(layout), [roots], mask);
   return { mask, hidden: c?.hidden ?? new Uint8Array(table.length) };
 }
 

@@ -25,8 +25,8 @@ export interface Collapse {
   hidden: Uint8Array;
   /** 1 at each drawn collapsed span with children (▸, a strip, "+N spans"). */
   collapsed: Uint8Array;
-  /** How many spans each drawn collapsed span hides. */
-  hides: ReadonlyMap<number, number>;
+  /** How many spans each drawn collapsed span hides (0 at the other spans). */
+  hiddenCount: Int32Array;
 }
 
 /** Spans a step handles between two yields (a few ms on large). */
@@ -83,7 +83,7 @@ interface Walk {
   times: SpanTimes;
   children: Children;
   isCollapsed: Uint8Array;
-  out: { hidden: Uint8Array; collapsed: Uint8Array; hides: Map<number, number> };
+  out: Collapse;
   chain: Stack;
   counts: Stack;
   /** The spans still to visit, each with the chain's depth above it. */
@@ -92,14 +92,14 @@ interface Walk {
 }
 
 /**
- * The collapse of `layout` when the spans marked in `isCollapsed` (listed in `spans`, any order)
- * are collapsed; null when none of them is a placed span with children.
+ * The collapse of `layout` when the spans marked in `isCollapsed` (listed in `spans`: lists, in
+ * any order) are collapsed; null when none of them is a placed span with children.
  */
 export function collapse(
   layout: Pick<LaneLayout, 'parent' | 'row'>,
   times: SpanTimes,
   children: Children,
-  spans: ArrayLike<number>,
+  spans: readonly ArrayLike<number>[],
   isCollapsed: Uint8Array,
 ): Collapse | null {
   return runAtOnce(collapseSteps(layout, times, children, spans, isCollapsed));
@@ -109,27 +109,36 @@ export function* collapseSteps(
   layout: Pick<LaneLayout, 'parent' | 'row'>,
   times: SpanTimes,
   children: Children,
-  spans: ArrayLike<number>,
+  spans: readonly ArrayLike<number>[],
   isCollapsed: Uint8Array,
 ): Steps<Collapse | null> {
   const n = layout.parent.length;
-  const out = { hidden: new Uint8Array(n), collapsed: new Uint8Array(n), hides: new Map() };
+  const out = {
+    hidden: new Uint8Array(n),
+    collapsed: new Uint8Array(n),
+    hiddenCount: new Int32Array(n),
+  };
   const [chain, counts, nodes, depths] = [new Stack(), new Stack(), new Stack(), new Stack()];
   const walk: Walk = { layout, times, children, isCollapsed, out, chain, counts, nodes, depths };
   let any = false;
-  let work = 0;
-  for (let k = 0; k < spans.length; k++) {
-    const top = spans[k];
-    if (!isTop(walk, top)) continue;
-    any = true;
-    for (const visited of walkFrom(walk, top)) {
-      work += visited;
-      if (work >= SPANS_PER_STEP) {
+  let work = 0; // spans looked at since the last yield
+  for (const list of spans)
+    for (let k = 0; k < list.length; k++) {
+      if (++work >= SPANS_PER_STEP) {
         work = 0;
         yield;
       }
+      if (!isTop(walk, list[k])) continue;
+      any = true;
+      start(walk, list[k]);
+      for (;;) {
+        work += advance(walk, SPANS_PER_STEP - work);
+        if (walk.nodes.length === 0) break;
+        work = 0;
+        yield;
+      }
+      flushTo(walk, 0);
     }
-  }
   return any ? out : null;
 }
 
@@ -149,11 +158,8 @@ function isTop(w: Walk, span: number): boolean {
 const inside = (t: SpanTimes, i: number, a: number) =>
   t.beginNs[i] >= t.beginNs[a] && t.endNs[i] <= t.endNs[a];
 
-/**
- * Walks the subtree of `top` depth first (its nodes each with the depth of the chain above
- * them), hiding and counting; yields the spans visited every SPANS_PER_STEP.
- */
-function* walkFrom(w: Walk, top: number): Generator<number, void, void> {
+/** Starts a walk of the subtree of `top` (its spans go on the stack of spans to visit). */
+function start(w: Walk, top: number): void {
   const { childStart, childIndex } = w.children;
   const { chain, counts, nodes, depths } = w;
   chain.length = counts.length = nodes.length = depths.length = 0;
@@ -164,23 +170,27 @@ function* walkFrom(w: Walk, top: number): Generator<number, void, void> {
     nodes.push(childIndex[k]);
     depths.push(1);
   }
+}
+
+/**
+ * Visits up to `budget` spans of the walk, depth first (each with the depth of the chain above
+ * it), hiding and counting; returns how many it visited.
+ */
+function advance(w: Walk, budget: number): number {
+  const { childStart, childIndex } = w.children;
+  const { chain, nodes, depths } = w;
   let visited = 0;
-  while (nodes.length > 0) {
+  while (nodes.length > 0 && visited < budget) {
     const d = nodes.values[--nodes.length];
-    const depth = depths.values[--depths.length];
-    flushTo(w, depth);
+    flushTo(w, depths.values[--depths.length]);
     visit(w, d);
     for (let k = childStart[d]; k < childStart[d + 1]; k++) {
       nodes.push(childIndex[k]);
       depths.push(chain.length);
     }
-    if (++visited === SPANS_PER_STEP) {
-      yield visited;
-      visited = 0;
-    }
+    visited++;
   }
-  flushTo(w, 0);
-  yield visited;
+  return visited;
 }
 
 /** Span d: hidden by the nearest chain span whose extent holds it, or drawn (and maybe a hider). */
@@ -203,6 +213,6 @@ function flushTo(w: Walk, depth: number): void {
   const { chain, counts } = w;
   while (chain.length > depth) {
     const span = chain.values[--chain.length];
-    w.out.hides.set(span, counts.values[--counts.length]);
+    w.out.hiddenCount[span] = counts.values[--counts.length];
   }
 }

@@ -24,7 +24,7 @@ export function groupMark(
   span: number,
 ): { collapsed: boolean; hiddenSpans: number } | null {
   if (s.groups?.collapsed?.[span])
-    return { collapsed: true, hiddenSpans: s.groups.hides.get(span) ?? 0 };
+    return { collapsed: true, hiddenSpans: s.groups.hiddenCount?.[span] ?? 0 };
   return hasChildren(s.layout, s.table, span) ? { collapsed: false, hiddenSpans: 0 } : null;
 }
 
