@@ -141,13 +141,14 @@ test('collapse a root task by its triangle and by key; the count is its descenda
 });
 
 /**
- * For each span: its parent row (span_id → parent_span_id over the table, the first row of an id)
- * and how many descendants inside its time extent it has (what collapsing it alone hides).
+ * For each span: its parent row (span_id → parent_span_id over the table, the first row of an id),
+ * how many descendants inside its time extent it has (what collapsing it alone hides) and one of
+ * them (-1: none).
  */
 function hiddenBySpanTable(
   page: Page,
   spans: number[],
-): Promise<{ parent: number; hides: number }[]> {
+): Promise<{ parent: number; hides: number; descendant: number }[]> {
   return page.evaluate((spans) => {
     type Table = {
       length: number;
@@ -165,13 +166,21 @@ function hiddenBySpanTable(
       return p === undefined || p === i ? -1 : p;
     };
     const wanted = new Map<number, number>(spans.map((s) => [s, 0]));
+    const one = new Map<number, number>();
     for (let i = 0; i < t.length; i++) {
       for (let a = parentOf(i), steps = 0; a >= 0 && steps <= t.length; a = parentOf(a), steps++) {
         const inside = t.beginNs[i] >= t.beginNs[a] && t.endNs[i] <= t.endNs[a];
-        if (wanted.has(a) && inside) wanted.set(a, wanted.get(a)! + 1);
+        if (!wanted.has(a) || !inside) continue;
+        wanted.set(a, wanted.get(a)! + 1);
+        one.set(a, i);
       }
     }
-    return spans.map((s) => ({ parent: parentOf(s), hides: wanted.get(s)! }));
+    const facts = (s: number) => ({
+      parent: parentOf(s),
+      hides: wanted.get(s)!,
+      descendant: one.get(s) ?? -1,
+    });
+    return spans.map(facts);
   }, spans);
 }
 
@@ -211,10 +220,30 @@ test('collapse an inner span by its triangle: its count is its descendants; expa
   );
   expect(await visibleSpans(page)).toBeLessThan(before);
   await screenshot(page, 'groups-inner-collapsed');
+  // the link keeps it
+  await page.reload();
+  await loaded(page);
+  await expect.poll(() => flippedIds(page)).toEqual({ all: false, ids: [spanId] });
 
   // its triangle again: everything it hid is back, on the same rows
+  await expect
+    .poll(async () => (await triangles(page)).some((t) => t.span === pick.span))
+    .toBe(true);
   const again = (await triangles(page)).find((t) => t.span === pick.span)!;
   await page.mouse.click(again.x, again.y);
   await expect.poll(() => flippedIds(page)).toEqual({ all: false, ids: [] });
   await expect.poll(() => visibleSpans(page)).toBe(before);
+
+  // ← on it (selected) collapses it again; a span it hides, selected elsewhere, opens it
+  const on = (await center(page, pick.span))!;
+  await page.mouse.click(on.x, on.y);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => flippedIds(page)).toEqual({ all: false, ids: [spanId] });
+  expect(await center(page, pick.descendant)).toBeNull();
+  await page.evaluate((span) => {
+    const store = window.__weft!.viewStore as { getState(): { select(i: number): void } };
+    store.getState().select(span);
+  }, pick.descendant);
+  await expect.poll(() => flippedIds(page)).toEqual({ all: false, ids: [] });
+  await expect.poll(() => center(page, pick.descendant)).not.toBeNull();
 });
