@@ -44,7 +44,7 @@ function GroupButtons({ controller }: { controller: TimelineController }) {
       <button
         type="button"
         data-testid="groups-expand-all"
-        title="Expand every group (G)"
+        title="Expand every group and every collapsed span (G)"
         disabled={!collapsed && flipped === 0}
         onClick={() => setAllGroups(controller, false)}
       >
