@@ -6,7 +6,8 @@
 // ancestor is not in the window: the rule of lane-groups.ts' GroupLinks, for every collapse.
 // Each hidden span is counted once, by the nearest drawn collapsed ancestor whose extent holds it:
 // a collapsed span hidden under another one (a collapsed inner span under a collapsed root) draws
-// nothing and counts nothing. Extents nest along a path, so whether a span is hidden does not
+// nothing and counts nothing. Lying inside an extent is transitive (a span inside a collapsed
+// span that is itself hidden lies inside the one hiding it), so whether a span is hidden does not
 // depend on which of its collapsed ancestors are drawn.
 // Cost: a walk of each collapsed subtree (children lists, as tree.ts' SpanTree), O(size of the
 // subtrees) with a yield every SPANS_PER_STEP spans (base/time-slices.ts). Pure: no DOM.
