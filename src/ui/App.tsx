@@ -14,7 +14,7 @@ import { SqlConsole } from './shell/SqlConsole';
 import { StatusBar } from './shell/StatusBar';
 import { Toolbar } from './shell/Toolbar';
 import { Workspace, type PanelSet } from './shell/Workspace';
-import { useAppContext } from './shell/app-context';
+import { useApp, useAppContext } from './shell/app-context';
 import { ArrivalBanner } from './browser/ArrivalBanner';
 import { ConnectDialog } from './browser/ConnectDialog';
 import { OverviewLayer } from './browser/OverviewPicker';
@@ -67,6 +67,7 @@ export function App({ panels }: { panels: PanelSet }) {
   const [overlay, setOverlay] = useState<Overlay>(null);
   const [sqlOpen, setSqlOpen] = useState(false);
   const hasSpans = useView((s) => s.spans !== null);
+  const loading = useApp((s) => s.phase === 'loading');
   const { app } = useAppContext();
   const view = useViewStoreApi();
   const pickers = useRef<FilePickerHandle>(null);
@@ -112,14 +113,19 @@ export function App({ panels }: { panels: PanelSet }) {
         <ArrivalBanner />
         {hasSpans && <FilterBar />}
       </div>
-      {hasSpans ? (
-        <Workspace panels={panels} sql={sql} />
-      ) : (
-        <main className="workspace" style={{ gridTemplateRows: sql ? '1fr 40%' : '1fr' }}>
-          <EmptyState onOpenFiles={openFiles} onOpenFolder={openFolder} />
-          {sql}
-        </main>
-      )}
+      <div className="workspace-slot">
+        {/* mounted, hidden, while a load runs: the panels' first render, layout and canvas
+            sizing are done while the workers decode, not between the first view and its frame */}
+        {(hasSpans || loading) && (
+          <Workspace panels={panels} sql={hasSpans ? sql : null} hidden={!hasSpans} />
+        )}
+        {!hasSpans && (
+          <main className="workspace" style={{ gridTemplateRows: sql ? '1fr 40%' : '1fr' }}>
+            <EmptyState onOpenFiles={openFiles} onOpenFolder={openFolder} />
+            {sql}
+          </main>
+        )}
+      </div>
       <StatusBar onShowErrors={() => setOverlay('errors')} />
       <DropZone />
       <FilePickers ref={pickers} />

@@ -56,14 +56,23 @@ function useSplit() {
   return { timelineCss, histogramCss, sqlCss, setTimeline, setHistogram, setSql };
 }
 
-export function Workspace(props: { panels: PanelSet; sql: ReactNode | null }) {
+/**
+ * `hidden`: laid out but not shown nor reachable (a load prepares the panels before its first
+ * view: App.tsx).
+ */
+export function Workspace(props: { panels: PanelSet; sql: ReactNode | null; hidden?: boolean }) {
   const { timeline: Timeline, tree: Tree, histogram: Histogram } = props.panels;
   const { timelineCss, histogramCss, sqlCss, setTimeline, setHistogram, setSql } = useSplit();
   const maxCss = window.innerHeight - 160;
   const rows = [`${timelineCss}px`, `${SPLITTER_CSS}px`, 'minmax(80px, 1fr)'];
   if (props.sql) rows.push(`${SPLITTER_CSS}px`, `${sqlCss}px`);
   return (
-    <main className="workspace" style={{ gridTemplateRows: rows.join(' ') }}>
+    <main
+      className={props.hidden ? 'workspace prepared' : 'workspace'}
+      style={{ gridTemplateRows: rows.join(' ') }}
+      aria-hidden={props.hidden}
+      inert={props.hidden}
+    >
       <Panel name="timeline">
         <Timeline />
       </Panel>
