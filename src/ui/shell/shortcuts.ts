@@ -26,7 +26,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['C'], what: 'compact rows: low bars, no labels, 4.5× the rows on screen' },
       {
         keys: ['←', '→'],
-        what: 'collapse the selected span (it shows +N spans; on a leaf or a collapsed span: go to its parent) / expand it',
+        what: 'collapse the selected span (it shows +N spans; on a leaf or a collapsed span: go to its parent) / expand it (expanded: go to its first child)',
       },
       { keys: ['G'], what: 'collapse / expand every root-task group' },
       { keys: ['[', ']'], what: 'scroll to the previous / next group with spans in the window' },

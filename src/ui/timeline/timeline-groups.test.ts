@@ -173,7 +173,7 @@ describe('root-task groups in the timeline', () => {
     stop();
   });
 
-  test('← collapses the selected span, then climbs to its parent; → expands', () => {
+  test('← collapses the selected span, then climbs to its parent; → expands, then descends', () => {
     const { table, store, controller, stop } = setup();
     const [root, inner, leaf] = [41, 42, 43].map((id) => indexOf(table, id));
     const flipped = () => [...store.getState().groupsFlipped].sort();
@@ -192,6 +192,11 @@ describe('root-task groups in the timeline', () => {
     store.getState().select(inner);
     handleKey(controller, key('ArrowRight'));
     expect(flipped()).toEqual([]);
+    // expanded: → goes down to the earliest child, as the span tree's → does
+    const children = [...table.parentSpanId.keys()].filter((i) => table.parentSpanId[i] === 42n);
+    const earliest = children.reduce((a, b) => (table.beginNs[b] < table.beginNs[a] ? b : a));
+    expect(handleKey(controller, key('ArrowRight'))).toBe(true);
+    expect([store.getState().selected, flipped()]).toEqual([earliest, []]);
     stop();
   });
 

@@ -158,16 +158,27 @@ export function toggleGroup(c: TimelineController, span: number, collapse?: bool
 /**
  * ← (collapse) / → (expand) on the selected span, as a tree view: ← collapses an expanded span
  * with children, and on a leaf or a collapsed span selects its parent (which the next ←
- * collapses); → expands a collapsed span. Returns whether anything changed.
+ * collapses); → expands a collapsed span, and on an expanded one selects its first child (the
+ * earliest placed). Returns whether anything changed.
  */
 export function toggleSelectedGroup(c: TimelineController, collapse: boolean): boolean {
   const { selected } = c.store.getState();
   if (placed(c, selected) < 0) return false;
   if (toggleGroup(c, selected, collapse)) return true;
-  const parent = c.data!.layout.parent[selected];
-  if (!collapse || parent < 0) return false;
-  c.store.getState().select(parent);
+  const next = collapse ? c.data!.layout.parent[selected] : firstChild(c, selected);
+  if (next < 0) return false;
+  c.store.getState().select(next);
   return true;
+}
+
+/**
+ * The earliest placed child of `span` in the layout (rows are in begin order), or -1: one pass
+ * over the layout's parents (a few ms on large, once per key press).
+ */
+function firstChild(c: TimelineController, span: number): number {
+  const { parent, row } = c.data!.layout;
+  for (let i = 0; i < parent.length; i++) if (parent[i] === span && row[i] >= 0) return i;
+  return -1;
 }
 
 /**
