@@ -47,7 +47,7 @@ function Loading() {
       <p>
         {layingOut
           ? 'Every file is read and merged; the span table and its lanes are being built in a background worker, and the panels open as soon as they are.'
-          : 'The panels open once every file is read and merged; Cancel keeps what is merged.'}
+          : 'The panels open once every file is read and merged (a long load shows a preview of what is merged first); Cancel keeps what is merged.'}
       </p>
     </div>
   );
