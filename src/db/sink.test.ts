@@ -4,6 +4,7 @@
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import type { Db } from './db';
+import { TABLE_COLUMNS } from './schema';
 import { createDbSink } from './sink';
 
 function fakeDb() {
@@ -34,6 +35,41 @@ const keys = (n: number) =>
   );
 
 const ticks = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Rows with weft_spans' columns (the sink checks names only). */
+const spans = (n: number) =>
+  tableToIPC(
+    tableFromArrays(
+      Object.fromEntries(TABLE_COLUMNS.weft_spans.map(([name]) => [name, new Int32Array(n)])),
+    ),
+    'stream',
+  );
+
+/** A database taking each write only when told (`take`), as DuckDB-WASM does: it takes the buffer. */
+function slowDb() {
+  const { db, writes } = fakeDb();
+  const waiting: (() => void)[] = [];
+  const insertIpc = db.insertIpc;
+  db.insertIpc = async (table: string, ipc?: Uint8Array) => {
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    if (ipc) structuredClone(ipc.buffer, { transfer: [ipc.buffer as ArrayBuffer] });
+    await insertIpc(table);
+  };
+  const take = async () => {
+    while (waiting.length === 0) await ticks();
+    waiting.shift()!();
+    await ticks();
+  };
+  return { db, writes, take };
+}
+
+/** Whether a promise has settled (after the tasks queued before this call ran). */
+async function settled(p: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void p.then(() => (done = true));
+  await ticks();
+  return done;
+}
 
 describe('the database sink', () => {
   it('takes rows before the database has started, and stores them once it has', async () => {
@@ -92,5 +128,50 @@ describe('the database sink', () => {
     await expect(sink.finish()).rejects.toThrow('cannot store weft_process_keys');
     expect(writes).toEqual(['INSERT']);
     await expect(sink.finish()).resolves.toBeUndefined();
+  });
+
+  it('counts the bytes of a write whose buffer the database takes (DuckDB-WASM transfers it)', async () => {
+    const { db, take } = slowDb();
+    const sink = createDbSink(db);
+    await sink.insert('weft_process_keys', keys(4));
+    expect(sink.storedFraction()).toBe(0);
+    await take();
+    await sink.finish();
+    expect(sink.storedFraction()).toBe(1);
+  });
+
+  it("gives a process's spans only while few bytes wait, and only once the writes run", async () => {
+    const { db, writes, take } = slowDb();
+    const small = keys(1).byteLength;
+    const sink = createDbSink(db, small);
+    const release = sink.hold();
+    await sink.insert('weft_process_keys', keys(50)); // more than `small` waits: held, queued
+    const given = sink.replaceSpans(0, spans(10));
+    expect(await settled(given)).toBe(false); // held: the spans wait
+    release();
+    expect(await settled(given)).toBe(false); // the process keys still wait
+    await take(); // the keys: nothing waits but the delete
+    expect(await settled(given)).toBe(true);
+    const next = sink.insert('weft_spans', spans(5));
+    expect(await settled(next)).toBe(false); // the first spans wait
+    await take();
+    expect(await settled(next)).toBe(true);
+    await take();
+    await sink.finish();
+    expect(writes).toEqual(['weft_process_keys', 'DELETE', 'weft_spans', 'weft_spans']);
+    expect(sink.storedFraction()).toBe(1);
+  });
+
+  it('queues other rows while held whatever waits', async () => {
+    const { db, writes, take } = slowDb();
+    const sink = createDbSink(db, 1);
+    const release = sink.hold();
+    await sink.insert('weft_process_keys', keys(50));
+    expect(await settled(sink.insert('weft_process_keys', keys(50)))).toBe(true);
+    release();
+    await take();
+    await take();
+    await sink.finish();
+    expect(writes).toEqual(['weft_process_keys', 'weft_process_keys']);
   });
 });

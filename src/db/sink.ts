@@ -4,7 +4,10 @@
 // than QUEUE_LIMIT_BYTES wait (else once the queue is back under it), so ingest merges at decoder
 // speed and the viewer draws from ingest's own columns while DuckDB (in the browser, in its own
 // worker) catches up behind; every write runs in call order; `finish` waits for the last one and
-// reports the first failure. `insert` also yields to the event loop when its caller has run for
+// reports the first failure. A process's spans (given last, once a load step's blocks are merged:
+// built from ingest's accumulators) are queued only while at most SPANS_QUEUE_BYTES wait, even
+// while the writes are held: their rows are built as DuckDB takes them, not all at once beside the
+// load's queued events. `insert` also yields to the event loop when its caller has run for
 // more than a slice (src/base/time-slices.ts): ingest builds its Arrow batches back to back on
 // the main thread (a process's spans on large: 14 batches, ~130 ms of IPC), and a queue that
 // never makes them wait would otherwise run them all in one task. Implements ingest's
@@ -30,6 +33,14 @@ export interface DbSink {
 
 /** Bytes of Arrow IPC that may wait for DuckDB before `insert` makes its caller wait. */
 const QUEUE_LIMIT_BYTES = 256 << 20;
+/**
+ * Bytes that may wait when a process's spans are given (a few inserts: one of events is ~10 MB,
+ * one of spans ~2 MB, so DuckDB never waits for the next). With QUEUE_LIMIT_BYTES instead, large
+ * built every span row's IPC (1.76M rows, ~106 MB) within a second of its first view, queued
+ * behind the events' ~130 MB, while the renderer's memory peaked (a scratch probe of RssAnon and
+ * each thread's heap).
+ */
+export const SPANS_QUEUE_BYTES = 24 << 20;
 
 const SET_CONVERTER = `INSERT OR REPLACE INTO weft_time_converters VALUES ($1, $2::DOUBLE)`;
 
@@ -54,10 +65,15 @@ class Sink implements DbSink {
   /** Writes wait for it: resolved, unless held. */
   private gate: Promise<void> = Promise.resolve();
   private openGate: (() => void) | null = null;
+  /** Callers of `insert` with spans, waiting for the queue to shrink. */
+  private spansWaiting: (() => void)[] = [];
   private readonly slices = new TimeSlices();
 
   /** `db` may still be starting: writes wait for it, so ingest need not (a failure fails them). */
-  constructor(private readonly db: Db | Promise<Db>) {
+  constructor(
+    private readonly db: Db | Promise<Db>,
+    private readonly spansQueueBytes: number,
+  ) {
     Promise.resolve(db).catch(() => {}); // reported by the writes, not as an unhandled rejection
   }
 
@@ -68,16 +84,27 @@ class Sink implements DbSink {
     if (this.queuedBytes > QUEUE_LIMIT_BYTES) {
       this.release(); // past the budget, memory wins over speed
       await this.previous;
+    } else if (table === 'weft_spans' && this.queuedBytes > this.spansQueueBytes) {
+      await new Promise<void>((resolve) => this.spansWaiting.push(resolve)); // see wake
     }
-    this.queuedBytes += ipc.byteLength;
-    this.givenBytes += ipc.byteLength;
+    // read now: DuckDB-WASM transfers the buffer to its worker (its byteLength is 0 after)
+    const bytes = ipc.byteLength;
+    this.queuedBytes += bytes;
+    this.givenBytes += bytes;
     this.enqueue(async () => {
       try {
         await (await this.db).insertIpc(table, ipc);
       } finally {
-        this.queuedBytes -= ipc.byteLength;
+        this.queuedBytes -= bytes;
+        this.wake();
       }
     });
+  }
+
+  /** Lets the spans waiting go once at most `spansQueueBytes` wait. */
+  private wake(): void {
+    if (this.queuedBytes > this.spansQueueBytes) return;
+    for (const resolve of this.spansWaiting.splice(0)) resolve();
   }
 
   async replaceSpans(processKey: number, ipc: Uint8Array): Promise<void> {
@@ -130,6 +157,7 @@ class Sink implements DbSink {
   }
 }
 
-export function createDbSink(db: Db | Promise<Db>): DbSink {
-  return new Sink(db);
+/** `spansQueueBytes`: SPANS_QUEUE_BYTES (tests give less). */
+export function createDbSink(db: Db | Promise<Db>, spansQueueBytes = SPANS_QUEUE_BYTES): DbSink {
+  return new Sink(db, spansQueueBytes);
 }
