@@ -50,10 +50,8 @@ export function plus(d: Int32Array, b: Int32Array, n: number): Int32Array {
   return d;
 }
 
-/** Undoes `steps` in place: running sums modulo 2^64. */
-export function totals(d: Int32Array, n: number): Int32Array {
-  let lo = 0;
-  let hi = 0;
+/** Undoes `steps` in place: running sums modulo 2^64 (from [lo, hi], the row before's). */
+export function totals(d: Int32Array, n: number, lo = 0, hi = 0): Int32Array {
   for (let i = 0; i < 2 * n; i += 2) {
     const sum = (d[i] >>> 0) + (lo >>> 0);
     hi = (d[i + 1] + hi + (sum > 0xffffffff ? 1 : 0)) | 0;

@@ -8,7 +8,9 @@ import type { BlockMeta } from '../decode/block';
 import { BEGIN, END } from '../decode/event-columns';
 import { inlineRows, type RowsBuilder } from './rows-builder';
 import { eventRows, spanRows, type KeyedEvents } from './key-rows';
-import { MergedRows, replaceSpans } from './merged-rows';
+import { MergedRows, replacePackedSpans, replaceSpans } from './merged-rows';
+import { CHUNK_ROWS, packSpans } from './packed-spans';
+import { hostileSpans } from './testing';
 import type { IpcRows } from './protocol';
 import type { IngestSink } from './ports';
 import { SpanAccumulator } from './span-accumulator';
@@ -68,6 +70,27 @@ describe('replaceSpans', () => {
     expect(whole.numRows).toBe(n);
     expect(asRows(calls.map((c) => c.rows))).toEqual(asRows([whole]));
   });
+});
+
+describe('replacePackedSpans', () => {
+  test.each([
+    [0, 1],
+    [5000, 2],
+    [3 * CHUNK_ROWS, 1],
+  ])(
+    '%i hostile spans, %i chunks per batch: the batches and bytes replaceSpans gives',
+    async (n, chunks) => {
+      const spans = hostileSpans(n, 5);
+      const [unpacked, packed] = [recordingSink(), recordingSink()];
+      const per = chunks * CHUNK_ROWS;
+      await replaceSpans(unpacked.sink, 3, spans, inlineRows(), per);
+      await replacePackedSpans(packed.sink, 3, packSpans(spans), inlineRows(), per);
+      expect(packed.calls.map((c) => c.kind)).toEqual(unpacked.calls.map((c) => c.kind));
+      expect(asRows(packed.calls.map((c) => c.rows))).toEqual(
+        asRows(unpacked.calls.map((c) => c.rows)),
+      );
+    },
+  );
 });
 
 /** A block of `n` begins of new spans (ids from `first`), of process p. */

@@ -14,6 +14,7 @@ import type { IngestSink } from './ports';
 import type { BlockStatus, DecodedEvents, IpcRows } from './protocol';
 import { runAtOnce, runInSlices } from '../base/time-slices';
 import { packSteps, unpackSpans, unpackSteps, type PackedSpans } from './packed-spans';
+import { PackedSpansReader } from './packed-spans-reader';
 import { EVENTS_PER_ADD_STEP, SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /**
@@ -93,6 +94,27 @@ export async function replaceSpans(
   for (let from = end; from < spans.length; from += rowsPerInsert) {
     const to = Math.min(spans.length, from + rowsPerInsert);
     await insert(sink, await rows.spans(processKey, spans, from, to));
+  }
+}
+
+/**
+ * replaceSpans from packed rows: unpacked a part at a time (packed-spans-reader.ts), so only
+ * ~17 B per span stay while the sink takes them (it waits for DuckDB: db/sink.ts).
+ */
+export async function replacePackedSpans(
+  sink: IngestSink,
+  processKey: number,
+  packed: PackedSpans,
+  rows: RowsBuilder = inlineRows(),
+  rowsPerInsert = SPAN_ROWS_PER_INSERT,
+) {
+  const reader = new PackedSpansReader(packed);
+  const part = () => reader.read(rowsPerInsert);
+  const first = part();
+  await sink.replaceSpans(processKey, (await rows.spans(processKey, first, 0, first.length)).ipc);
+  while (reader.left > 0) {
+    const next = part();
+    await insert(sink, await rows.spans(processKey, next, 0, next.length));
   }
 }
 
@@ -180,10 +202,10 @@ export class MergedRows {
   }
 
   /**
-   * Packs the spans of every process (packed-spans.ts), in slices. Called when a load step is
-   * over: the sink holds the rows and the first view has copied them (it is drawn before the
-   * sink may finish); only a later step bringing a process events needs them again (`add`
-   * unpacks them), and it merges exactly as into spans never packed.
+   * Packs the spans of every process not packed yet (packed-spans.ts), in slices (the flush
+   * packs those it gives the sink). Called when a load step is over; only a later step bringing
+   * a process events needs them again (`add` unpacks them), and it merges exactly as into spans
+   * never packed.
    */
   async pack(): Promise<void> {
     for (const [processKey, spans] of [...this.spans]) {
@@ -250,7 +272,11 @@ export class MergedRows {
     await this.insertEvents(sink);
     await this.settleEvents();
     for (const processKey of [...this.touched].sort((a, b) => a - b)) {
-      await replaceSpans(sink, processKey, this.spans.get(processKey)!.view(), this.builder);
+      // packed at once (the first view has its copy), given from the packed rows
+      const packed = await runInSlices(packSteps(this.spans.get(processKey)!.view()));
+      this.packed.set(processKey, packed);
+      this.spans.delete(processKey);
+      await replacePackedSpans(sink, processKey, packed, this.builder);
     }
     this.touched.clear();
   }

@@ -1,6 +1,6 @@
-// A process's span rows kept small between load steps. Once a step has given them to the sink
-// (DuckDB holds them) and the first view has copied them, only a later step bringing the process
-// new events needs them again, to merge into (span-accumulator.ts); until then they stay packed:
+// A process's span rows kept small between load steps. Once the first view has copied them, the
+// sink is given them from the packed rows (packed-spans-reader.ts), and only a later step bringing
+// the process new events needs them again, to merge into (span-accumulator.ts); they stay packed:
 // ~17 B per span instead of 56 B and the id index (large: 1.76M spans, ~29 MB instead of ~106 MB).
 // Hand-written: LZ4 (decode/lz4-frame.ts) only decodes; CompressionStream knows not the columns.
 // Columns are first turned into small numbers where rows allow it: span ids and begin ticks as
@@ -15,13 +15,14 @@ import { runAtOnce, type Steps } from '../base/time-slices';
 import { andThen, blockSpans, minus, plus, steps, totals } from './halves-math';
 import { halves, type SpanColumns } from './span-accumulator';
 
-const CHUNK_ROWS = 1024;
+/** Rows per chunk; a reader of rows in parts (packed-spans-reader.ts) reads whole chunks. */
+export const CHUNK_ROWS = 1024;
 
 /** Rows [from, to) of chunk `c` of `n` rows. */
 const chunkRows = (c: number, n: number) => [c * CHUNK_ROWS, Math.min(n, (c + 1) * CHUNK_ROWS)];
 
 /** One column: per chunk, its smallest value ([lo, hi]; 32-bit columns: [value, 0]) and width. */
-interface PackedColumn {
+export interface PackedColumn {
   bases: Int32Array;
   widths: Uint8Array;
   /** Byte offset of each chunk's values: a multiple of 8 (full chunks hold 1024·width bytes). */
@@ -140,14 +141,19 @@ function pack32(column: Int32Array | Uint32Array, n: number): Steps<PackedColumn
   return packChunks(n, frame, fill);
 }
 
-function unpack64(p: PackedColumn, n: number): Int32Array {
-  const out = new Int32Array(2 * n);
-  for (let c = 0; c < p.widths.length; c++) {
+/** Chunks holding rows [first, end) of `n` (first: a multiple of CHUNK_ROWS). */
+const chunksOf = (first: number, end: number) => [first / CHUNK_ROWS, Math.ceil(end / CHUNK_ROWS)];
+
+/** Rows [first, end) of a 64-bit column of `n` rows, as [lo, hi] halves. */
+export function unpack64(p: PackedColumn, n: number, first = 0, end = n): Int32Array {
+  const out = new Int32Array(2 * (end - first));
+  const [c0, c1] = chunksOf(first, end);
+  for (let c = c0; c < c1; c++) {
     const [baseLo, baseHi] = [p.bases[2 * c] >>> 0, p.bases[2 * c + 1]];
     const [from, to] = chunkRows(c, n);
     const values = chunkValues(p, c, to - from);
     const step = values.length / (to - from); // 0 (all equal the base), 1, or 2 ([lo, hi])
-    for (let i = from, k = 0; i < to; i++, k += step) {
+    for (let i = from - first, k = 0; i < to - first; i++, k += step) {
       const lo = (step === 0 ? 0 : values[k]) + baseLo;
       out[2 * i] = lo | 0;
       out[2 * i + 1] = ((step === 2 ? values[k + 1] : 0) + baseHi + (lo > 0xffffffff ? 1 : 0)) | 0;
@@ -156,14 +162,20 @@ function unpack64(p: PackedColumn, n: number): Int32Array {
   return out;
 }
 
-function unpack32<T extends Int32Array | Uint32Array>(p: PackedColumn, out: T): T {
-  const n = out.length;
-  for (let c = 0; c < p.widths.length; c++) {
+/** Rows [first, first + out.length) of a 32-bit column of `n` rows, into `out`. */
+export function unpack32<T extends Int32Array | Uint32Array>(
+  p: PackedColumn,
+  out: T,
+  n = out.length,
+  first = 0,
+): T {
+  const [c0, c1] = chunksOf(first, first + out.length);
+  for (let c = c0; c < c1; c++) {
     const base = p.bases[2 * c];
     const [from, to] = chunkRows(c, n);
     const values = chunkValues(p, c, to - from);
-    if (values.length === 0) out.fill(base, from, to);
-    else for (let i = from; i < to; i++) out[i] = values[i - from] + base; // modulo 2^32
+    if (values.length === 0) out.fill(base, from - first, to - first);
+    else for (let i = from; i < to; i++) out[i - first] = values[i - from] + base; // mod 2^32
   }
   return out;
 }
