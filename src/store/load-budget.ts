@@ -15,12 +15,23 @@ import {
 } from '../ingest/survey';
 
 /**
- * Renderer memory a span event costs once loaded (the issue's ceiling; `weft bench ui` prints
- * the measured figure, `renderer memory: N B per event`, below it on large).
+ * Renderer memory a span event takes at the load's peak, not once settled: what the tab must hold
+ * while loading. `weft bench ui` prints both on its `renderer memory: N B per event` line: settled
+ * ~90 B, and `peak during the load` (RssAnon of the renderer processes sampled every 100 ms,
+ * without a GC: garbage a tab keeps too, idle workers never collect theirs). Measured on this
+ * machine (2 shared cores, Chromium 156) with the bench and a scratch probe sampling as it does:
+ * large (3.52M events) peaked at 646-690 MB over 5 loads, 184-195 B per event; medium (199K)
+ * at 73-113 MB. A line through the worst of both gives ~175 B per event and ~78 MB: this and
+ * FIXED_BYTES cover both with a margin (large 810 MB, medium 145 MB). The survey's estimate is an
+ * upper bound (1.36 times the events of these captures), which adds to the margin.
  */
-export const BYTES_PER_EVENT = 150;
-/** What any load costs besides its events (DuckDB's first pages, workers, the panels). */
-export const FIXED_BYTES = 64 * 2 ** 20;
+export const BYTES_PER_EVENT = 200;
+/**
+ * What a load costs besides its events: DuckDB's WebAssembly memory grows by ~25 MB for medium's
+ * first rows (17 MB to 42 MB), workers build their heaps, the panels lay out (a load of `small`,
+ * 378 events, grew the renderer by 3 MB only: DuckDB and the workers start with the page).
+ */
+export const FIXED_BYTES = 100 * 2 ** 20;
 /** The budget when the browser tells nothing of the device. */
 const DEFAULT_BUDGET_BYTES = 2 * 2 ** 30;
 
