@@ -17,11 +17,12 @@ import {
 /**
  * Renderer memory a span event takes at the load's peak, not once settled: what the tab must hold
  * while loading. `weft bench ui` prints both on its `renderer memory: N B per event` line: settled
- * ~90 B, and `peak during the load` (RssAnon of the renderer processes sampled every 100 ms,
+ * ~82 B, and `peak during the load` (RssAnon of the renderer processes sampled every 100 ms,
  * without a GC: garbage a tab keeps too, idle workers never collect theirs). Measured on this
  * machine (2 shared cores, Chromium 156) with the bench and a scratch probe sampling as it does:
- * large (3.52M events) peaked at 646-690 MB over 5 loads, 184-195 B per event; medium (199K)
- * at 73-113 MB. A line through the worst of both gives ~175 B per event and ~78 MB: this and
+ * large (3.52M events) peaked at 646-690 MB over 5 loads, 184-195 B per event (778-857 MB before
+ * ingest stopped queuing every span row's IPC and packed its spans sooner); medium (199K) at
+ * 73-128 MB. A line through the worst of both gives ~170 B per event and ~94 MB: this and
  * FIXED_BYTES cover both with a margin (large 810 MB, medium 145 MB). The survey's estimate is an
  * upper bound (1.36 times the events of these captures), which adds to the margin.
  */
