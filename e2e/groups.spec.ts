@@ -28,19 +28,21 @@ type Triangle = { span: number; x: number; y: number };
 const triangles = (page: Page) =>
   page.evaluate(() => (window.__weft!.groupTriangles as () => Triangle[])());
 
+/** The page's span table columns these checks read (window.__weft.viewStore). */
+type Table = {
+  length: number;
+  spanId: BigInt64Array;
+  parentSpanId: BigInt64Array;
+  beginNs: Float64Array;
+  endNs: Float64Array;
+};
+
 /**
  * Descendants of each span in `roots` that collapsing it hides (those inside its time extent: all
  * of them in medium), by walking span_id → parent_span_id over the table.
  */
 function descendantsBySpanTable(page: Page, roots: number[]): Promise<number[]> {
   return page.evaluate((roots) => {
-    type Table = {
-      length: number;
-      spanId: BigInt64Array;
-      parentSpanId: BigInt64Array;
-      beginNs: Float64Array;
-      endNs: Float64Array;
-    };
     const store = window.__weft!.viewStore as { getState(): { spans: Table } };
     const t = store.getState().spans;
     const byId = new Map<bigint, number>();
@@ -86,14 +88,19 @@ const spanIdOf = (page: Page, span: number) =>
     return String(store.getState().spans.spanId[span]);
   }, span);
 
-test('collapse a root task by its triangle and by key; the count is its descendants; a reload keeps it', async ({
-  page,
-}) => {
+/** Medium from the page's own server, zoomed into its busiest 0.3 ms, its triangles drawn. */
+async function openBusiestWindow(page: Page): Promise<void> {
   const id = summary('medium').process_id;
   await page.goto(`${server.url}/?micromegas=${server.url}&process=${id}`);
   await loaded(page);
   await page.evaluate(() => (window.__weft!.showBusiestWindow as (w: number) => number)(300_000));
   await expect.poll(async () => (await triangles(page)).length).toBeGreaterThan(0);
+}
+
+test('collapse a root task by its triangle and by key; the count is its descendants; a reload keeps it', async ({
+  page,
+}) => {
+  await openBusiestWindow(page);
   await screenshot(page, 'groups-expanded');
 
   // the root on screen with the largest group
@@ -150,13 +157,6 @@ function hiddenBySpanTable(
   spans: number[],
 ): Promise<{ parent: number; hides: number; descendant: number }[]> {
   return page.evaluate((spans) => {
-    type Table = {
-      length: number;
-      spanId: BigInt64Array;
-      parentSpanId: BigInt64Array;
-      beginNs: Float64Array;
-      endNs: Float64Array;
-    };
     const store = window.__weft!.viewStore as { getState(): { spans: Table } };
     const t = store.getState().spans;
     const byId = new Map<bigint, number>();
@@ -190,11 +190,7 @@ const visibleSpans = (page: Page) =>
 test('collapse an inner span by its triangle: its count is its descendants; expanding restores it', async ({
   page,
 }) => {
-  const id = summary('medium').process_id;
-  await page.goto(`${server.url}/?micromegas=${server.url}&process=${id}`);
-  await loaded(page);
-  await page.evaluate(() => (window.__weft!.showBusiestWindow as (w: number) => number)(300_000));
-  await expect.poll(async () => (await triangles(page)).length).toBeGreaterThan(0);
+  await openBusiestWindow(page);
 
   // the inner span (one with a parent) on screen hiding the most spans
   const shown = await triangles(page);

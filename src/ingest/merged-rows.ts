@@ -11,10 +11,11 @@ export type { RowsBuilder };
 import { keyedBlockRows, processKeyRows, scopeRows, type KeyedBlock } from './key-rows';
 import { KeyTable } from './keys';
 import type { IngestSink } from './ports';
-import type { BlockStatus, DecodedEvents, IpcRows } from './protocol';
+import type { BlockStatus, DecodedEvents } from './protocol';
 import { runAtOnce, runInSlices } from '../base/time-slices';
 import { packSteps, unpackSpans, unpackSteps, type PackedSpans } from './packed-spans';
-import { PackedSpansReader } from './packed-spans-reader';
+import { insert, replacePackedSpans, replaceSpans } from './span-replace';
+export { replacePackedSpans, replaceSpans };
 import { EVENTS_PER_ADD_STEP, SpanAccumulator, type SpanColumns } from './span-accumulator';
 
 /**
@@ -24,13 +25,6 @@ import { EVENTS_PER_ADD_STEP, SpanAccumulator, type SpanColumns } from './span-a
  * 5.5 s, with 2^17 in 5.1 s, with 2^18 (14) in 3.8 s (bench ui, same machine and hour).
  */
 const EVENTS_PER_INSERT = 1 << 18;
-/**
- * Span rows per insert (~2 MB of Arrow IPC). DuckDB's heap grows with the uncompressed rows it
- * holds between two checkpoints (db/schema.ts) and never shrinks: smaller batches keep it lower
- * (large, in Node on the same DuckDB-WASM: resident 133 MB with 2^17 rows per insert, 78 MB with
- * 2^15 and a 4 MB checkpoint threshold; the data is 53 MB either way).
- */
-const SPAN_ROWS_PER_INSERT = 1 << 15;
 
 /** What a process's span table is built from, besides its process and stream files. */
 export interface MergedSpans {
@@ -71,51 +65,6 @@ function keyedScopes(scope: Uint32Array, keys: Uint32Array): Int32Array {
   const out = new Int32Array(scope.length);
   for (let i = 0; i < scope.length; i++) out[i] = keys[scope[i]];
   return out;
-}
-
-async function insert(sink: IngestSink, rows: IpcRows): Promise<void> {
-  if (rows.rows > 0) await sink.insert(rows.table, rows.ipc);
-}
-
-/**
- * Replaces a process's weft_spans rows, SPAN_ROWS_PER_INSERT at a time: DuckDB-WASM copies each
- * batch into its heap, which never shrinks, so one batch of every span (1.76M rows, ~100 MB)
- * would leave its size behind for good.
- */
-export async function replaceSpans(
-  sink: IngestSink,
-  processKey: number,
-  spans: SpanColumns,
-  rows: RowsBuilder = inlineRows(),
-  rowsPerInsert = SPAN_ROWS_PER_INSERT,
-) {
-  const end = Math.min(spans.length, rowsPerInsert);
-  await sink.replaceSpans(processKey, (await rows.spans(processKey, spans, 0, end)).ipc);
-  for (let from = end; from < spans.length; from += rowsPerInsert) {
-    const to = Math.min(spans.length, from + rowsPerInsert);
-    await insert(sink, await rows.spans(processKey, spans, from, to));
-  }
-}
-
-/**
- * replaceSpans from packed rows: unpacked a part at a time (packed-spans-reader.ts), so only
- * ~17 B per span stay while the sink takes them (it waits for DuckDB: db/sink.ts).
- */
-export async function replacePackedSpans(
-  sink: IngestSink,
-  processKey: number,
-  packed: PackedSpans,
-  rows: RowsBuilder = inlineRows(),
-  rowsPerInsert = SPAN_ROWS_PER_INSERT,
-) {
-  const reader = new PackedSpansReader(packed);
-  const part = () => reader.read(rowsPerInsert);
-  const first = part();
-  await sink.replaceSpans(processKey, (await rows.spans(processKey, first, 0, first.length)).ipc);
-  while (reader.left > 0) {
-    const next = part();
-    await insert(sink, await rows.spans(processKey, next, 0, next.length));
-  }
 }
 
 export class MergedRows {
