@@ -12,7 +12,7 @@
 // Packing pauses every 64K rows of a column (steps: it runs across tasks while a load goes on).
 // No DOM.
 import { runAtOnce, type Steps } from '../base/time-slices';
-import { andThen, blockSpans, minus, plus, steps, totals } from './halves-math';
+import { andThen, blockSpans, minus, steps } from './halves-math';
 import { halves, type SpanColumns } from './span-accumulator';
 
 /** Rows per chunk; a reader of rows in parts (packed-spans-reader.ts) reads whole chunks. */
@@ -222,41 +222,6 @@ export function* packSteps(spans: SpanColumns): Steps<PackedSpans> {
 /** The rows packed, at once. */
 export function packSpans(spans: SpanColumns): PackedSpans {
   return runAtOnce(packSteps(spans));
-}
-
-/** The rows again, in fresh arrays of exactly `length` rows, equal to the packed ones. */
-export function* unpackSteps(packed: PackedSpans): Steps<SpanColumns> {
-  const { length: n, columns: c } = packed;
-  const wide = (h: Int32Array) => new BigInt64Array(h.buffer, 0, n);
-  const ids = totals(unpack64(c.spanId, n), n);
-  yield;
-  const begins = totals(unpack64(c.beginTicks, n), n);
-  yield;
-  const parents = wide(yield* minus(ids, unpack64(c.parentSpanId, n), n)); // id − (id − parent)
-  yield;
-  const endTicks = wide(plus(unpack64(c.endTicks, n), begins, n));
-  yield;
-  const beginBlock = unpack32(c.beginBlock, new Int32Array(n));
-  const out = {
-    length: n,
-    spanId: wide(ids),
-    parentSpanId: parents,
-    beginTicks: wide(begins),
-    endTicks,
-    depth: unpack32(c.depth, new Uint32Array(n)),
-    beginBlock,
-    endBlock: yield* blockSpans(unpack32(c.endBlock, new Int32Array(n)), beginBlock, 1),
-  } as SpanColumns;
-  for (const name of ['scopeKey', 'begins', 'ends'] as const) {
-    yield;
-    out[name] = unpack32(c[name], new Int32Array(n));
-  }
-  return out;
-}
-
-/** The rows again, at once. */
-export function unpackSpans(packed: PackedSpans): SpanColumns {
-  return runAtOnce(unpackSteps(packed));
 }
 
 /** Bytes the packed rows hold. */

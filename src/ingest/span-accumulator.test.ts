@@ -3,7 +3,8 @@
 // beyond 2^53 and below zero, growth past the initial capacity, and rows packed and taken back.
 import { describe, expect, test } from 'vitest';
 import { BEGIN, END, type AsyncEventColumns } from '../decode/event-columns';
-import { packSpans, unpackSpans } from './packed-spans';
+import { packSpans } from './packed-spans';
+import { unpackSpans } from './packed-spans-reader';
 import { SpanAccumulator } from './span-accumulator';
 
 interface Event {
