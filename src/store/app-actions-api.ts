@@ -5,7 +5,7 @@ import type { BudgetChoice } from './load-budget';
 import type { FetchFn } from './process-source';
 import type { OpenEvents } from './live-feed';
 import type { RemoteConnection, RemoteRange } from './remote-source';
-import type { UrlView } from './url-state';
+import type { UrlRange, UrlView } from './url-state';
 
 export interface AppEnv {
   fetch: FetchFn;
@@ -39,4 +39,19 @@ export interface AppActions {
   runSql(): Promise<void>;
   /** Answers a budget warning: load all anyway, the part that fits, or nothing. */
   chooseBudget(choice: BudgetChoice): void;
+}
+
+/** One load AppController runs: its inputs, how the page names it, and the view a link keeps. */
+export interface LoadRequest {
+  inputs: () => Promise<LoadInput[]>;
+  label: string;
+  processParam: string | null;
+  restore?: UrlView;
+  isDefault?: boolean;
+  /** The capture folder of a `?process=` source (followed live when on a weft server). */
+  baseUrl?: string;
+  /** The sample stands in on a weft server that holds no process yet: wait for the first. */
+  waiting?: boolean;
+  /** The time range a remote process is read for (kept in the URL). */
+  range?: UrlRange | null;
 }

@@ -2,7 +2,7 @@
 // cancelling, choosing the viewed process, running SQL. Loads run one after another; each adds to
 // what is loaded, except that the first drop replaces the default sample. No React.
 import type { StoreApi } from 'zustand/vanilla';
-import type { AppActions, AppEnv } from './app-actions-api';
+import type { AppActions, AppEnv, LoadRequest } from './app-actions-api';
 import { BudgetGate, budgetBytes, type BudgetChoice } from './load-budget';
 import type { CaptureBackend, LoadInput, LoadIssue, LoadProgress } from './backend';
 import { EMPTY_COUNTS, type AppStore } from './app-state';
@@ -20,7 +20,7 @@ import {
   type RemoteConnection,
   type RemoteRange,
 } from './remote-source';
-import { restoreLink, urlRange, type UrlRange, type UrlView } from './url-state';
+import { restoreLink, urlRange, type UrlView } from './url-state';
 import type { ViewStore } from './view-state';
 import { threadEventsSettled } from '../model/view-cache';
 
@@ -29,20 +29,6 @@ export type { AppActions, AppEnv } from './app-actions-api';
 export { chooseProcess };
 
 const originOf = ({ label, loadId }: ProcessOrigin): ProcessOrigin => ({ label, loadId });
-
-interface LoadRequest {
-  inputs: () => Promise<LoadInput[]>;
-  label: string;
-  processParam: string | null;
-  restore?: UrlView;
-  isDefault?: boolean;
-  /** The capture folder of a `?process=` source (followed live when on a weft server). */
-  baseUrl?: string;
-  /** The sample stands in on a weft server that holds no process yet: wait for the first. */
-  waiting?: boolean;
-  /** The time range a remote process is read for (kept in the URL). */
-  range?: UrlRange | null;
-}
 
 export class AppController implements AppActions {
   private queue: Promise<void> = Promise.resolve();
@@ -145,7 +131,7 @@ export class AppController implements AppActions {
   }
 
   refresh(): Promise<void> {
-    this.queue = this.queue.then(() => this.reread(true));
+    this.queue = this.queue.then(async () => void (await this.reread(true)));
     return this.queue;
   }
 
@@ -203,13 +189,17 @@ export class AppController implements AppActions {
       const known = new Set(this.app.getState().processes.map((p) => p.processId));
       // the database indexes behind the first view, not beside the decoders
       const stores = { app: this.app, view: this.view, backend: this.backend };
-      const early = (first = new EarlyView(stores, !replace, known, this.env.now));
+      // a link's view comes with the load's first view, before any input (EarlyView); again at
+      // the end only if the load replaced that view: never over what the user did since
+      const restore = () => restoreLink(request.restore, stores);
+      const early = (first = new EarlyView(stores, !replace, known, this.env.now, restore));
       const count = await this.readInputs(request, origin.loadId, controller.signal, early);
       mark('indexed');
-      await this.reread(!replace, { ...origin, known, shown: await early.shown() });
+      const shown = await early.shown();
+      const replaced = await this.reread(!replace, { ...origin, known, shown });
       mark('view-set');
       this.follow(request, count, controller.signal);
-      if (request.restore) await restoreLink(request.restore, stores);
+      if (replaced) await restore();
       const loaded = this.app.getState().counts.processes > 0 || controller.signal.aborted;
       if (controller.signal.aborted) set({ sourceLabel: `${request.label} (cancelled)` });
       await this.threadLanesDrawn();
@@ -269,9 +259,11 @@ export class AppController implements AppActions {
 
   /**
    * Re-reads counts and the shown process; `keepView` keeps zoom and selection (live view). After
-   * a load (`origin`), a process it brought is the one shown: the user opened it to see it.
+   * a load (`origin`), a process it brought is the one shown: the user opened it to see it. When
+   * its first view showed that process already, the view stays as it is now (a link's view, what
+   * the user did since). Returns whether the view was set.
    */
-  private async reread(keepView: boolean, origin?: LoadOrigin) {
+  private async reread(keepView: boolean, origin?: LoadOrigin): Promise<boolean> {
     const counts = await this.backend.counts();
     const processes = await this.backend.processes();
     const origins = this.app.getState().origins;
@@ -285,10 +277,11 @@ export class AppController implements AppActions {
     const current = this.view.getState().processId;
     const fresh = origin ? freshProcess(processes, origin.known) : null;
     const next = fresh ?? chooseProcess(processes, current);
-    if (next !== null && next === origin?.shown && next === current) return;
+    if (next !== null && next === origin?.shown) return false;
     if (keepView && next !== null && next === current)
       this.view.getState().updateSpans(await this.backend.spanTable(next));
     else await this.showProcess(next);
+    return true;
   }
 
   private async showProcess(processId: string | null): Promise<void> {

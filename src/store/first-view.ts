@@ -102,7 +102,9 @@ export function followIndexing(app: AppStore, fraction: () => number): () => voi
 /**
  * The first view of a load: holds the database back from the start, draws previews of what is
  * merged while a long load goes on (`merging`, preview.ts), shows the merged data once ingest
- * has merged everything (`start`, at most once), then lets the database index.
+ * has merged everything (`start`, at most once), then lets the database index. `onShown` runs
+ * right after that view is shown (a link's view, restored there), before the page handles any
+ * input: what the user then does is left alone by the rest of the load (app-actions.ts).
  */
 export class EarlyView {
   private view: Promise<string | null> = Promise.resolve(null);
@@ -123,6 +125,7 @@ export class EarlyView {
     private readonly keepView: boolean,
     private readonly known: Set<string>,
     private readonly now: () => number = defaultNow,
+    private readonly onShown: () => Promise<void> = async () => {},
   ) {
     this.release = stores.backend.holdIndexing();
     this.startMs = now();
@@ -188,10 +191,16 @@ export class EarlyView {
       .finally(() => {
         copied();
         this.release();
+      })
+      .then(async (shown) => {
+        // in the task that showed the view, so no click or key acts on it before (a link naming
+        // another process of the capture waits for that process's table first)
+        if (shown !== null) await this.onShown();
+        return shown;
       });
   }
 
-  /** The process the early view shows; null when none was shown. */
+  /** The process the early view chose to show (then `onShown` ran); null when none was shown. */
   shown(): Promise<string | null> {
     return this.view;
   }

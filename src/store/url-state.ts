@@ -227,9 +227,10 @@ export function linkedProcess(url: UrlView, app: AppStore, view: StoreApi<ViewSt
 
 /** After a link's load: shows the process it names (when loaded), then restores its view. */
 export async function restoreLink(
-  url: UrlView,
+  url: UrlView | undefined,
   stores: { app: AppStore; view: StoreApi<ViewStore>; backend: Pick<CaptureBackend, 'spanTable'> },
 ): Promise<void> {
+  if (!url) return; // not a link's load
   const linked = linkedProcess(url, stores.app, stores.view);
   if (linked) stores.view.getState().setSpans(await stores.backend.spanTable(linked), linked);
   restoreUrlView(stores.view, url);
