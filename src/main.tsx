@@ -20,6 +20,7 @@ import {
   tableHistogramSource,
 } from './store/histogram-slice';
 import { bindUrlView } from './store/url-history';
+import { whenDrawn } from './store/drawn';
 import { createViewStore } from './store/view-state';
 import { App } from './ui/App';
 import { HistogramPanel } from './ui/histogram/HistogramPanel';
@@ -55,16 +56,21 @@ const dbHistogram = dbHistogramSource(db);
 const shownTable = (processId: string) =>
   view.getState().processId === processId ? view.getState().spans : null;
 const histogram = createHistogramStore(
-  tableHistogramSource(shownTable, async (processId, name) => {
-    await whenIndexed(app);
-    return dbHistogram(processId, name);
-  }),
+  tableHistogramSource(
+    shownTable,
+    async (processId, name) => {
+      await whenIndexed(app);
+      return dbHistogram(processId, name);
+    },
+    (table) => whenDrawn(view, table),
+  ),
 );
 const deviceMemoryGb = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
 const actions = new AppController(app, view, backend, {
   fetch: fetchFn,
   pageUrl: () => window.location.href,
   budgetBytes: budgetBytes(window.location.href, deviceMemoryGb),
+  drawn: (table) => whenDrawn(view, table),
   openEvents: (url, onMessage) => {
     const source = new EventSource(url);
     source.onmessage = (event: MessageEvent<string>) => onMessage(event.data);

@@ -1,5 +1,6 @@
 // What the app shell's actions offer (implemented by AppController, app-actions.ts) and what
 // they are given. No React.
+import type { SpanTable } from '../model/span-table';
 import type { LoadInput } from './backend';
 import type { BudgetChoice } from './load-budget';
 import type { FetchFn } from './process-source';
@@ -16,6 +17,12 @@ export interface AppEnv {
   budgetBytes?: number;
   /** The clock a load's previews are spaced by (preview.ts), in ms; performance.now by default. */
   now?: () => number;
+  /**
+   * Resolves once the timeline has drawn a frame of `table` (drawn.ts whenDrawn): the work behind
+   * a load's first view (ingest's rows for the database, its indexing) waits for it. At once when
+   * not given.
+   */
+  drawn?: (table: SpanTable) => Promise<void>;
 }
 
 export interface AppActions {

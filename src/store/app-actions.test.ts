@@ -5,6 +5,7 @@ import { createAppStore } from './app-state';
 import { NO_STEPS } from './load-progress';
 import { fakeFetch, FakeBackend, summaryOf } from './testing';
 import { createViewStore } from './view-state';
+import type { SpanTable } from '../model/span-table';
 
 const PAGE = 'http://localhost:4173/';
 
@@ -77,9 +78,9 @@ describe('AppController', () => {
     });
     await actions.openFiles([file('a.cbor')]);
     // the view was set while the database was held back, before it indexed; never set again;
-    // ingest's rows were held from the merge until the view's columns were copied
+    // ingest's rows were held from the merge until the view was drawn
     expect(seen.filter((s) => s.spans === big)).toEqual([
-      { indexing: true, holds: 1, rowHolds: 0, spans: big },
+      { indexing: true, holds: 1, rowHolds: 1, spans: big },
     ]);
     expect(backend.holds).toBe(0);
     expect(backend.rowHoldsTaken).toBe(1);
@@ -90,6 +91,31 @@ describe('AppController', () => {
     for (const d of described)
       expect(d).toMatchObject({ processes: counted.length, spans: 5, process: counted[0] });
     expect(backend.spanTableCalls).toBe(1);
+    expect(app.getState()).toMatchObject({ phase: 'idle', indexing: false });
+  });
+
+  it('builds the rows and indexes them only once the view is drawn', async () => {
+    const [app, view, backend] = [createAppStore(), createViewStore(), new FakeBackend()];
+    let asked: (table: SpanTable) => void = () => {};
+    const asking = new Promise<SpanTable>((resolve) => (asked = resolve));
+    let draw: () => void = () => {};
+    const drawn = (table: SpanTable) => {
+      asked(table);
+      return new Promise<void>((resolve) => (draw = resolve));
+    };
+    const env = { fetch: fakeFetch({}), pageUrl: () => PAGE, drawn };
+    const actions = new AppController(app, view, backend, env);
+    const big = backend.addProcess('big', 5);
+    let opened = false;
+    const opening = actions.openFiles([file('a.cbor')]).then(() => (opened = true));
+    // the view shows the table and waits for its frame: the database and ingest's rows wait too
+    expect(await asking).toBe(big);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // whatever is queued runs first
+    expect(view.getState().spans).toBe(big);
+    expect([backend.holds, backend.rowHolds, opened]).toEqual([1, 1, false]);
+    draw();
+    await opening;
+    expect([backend.holds, backend.rowHolds, backend.rowHoldsTaken]).toEqual([0, 0, 1]);
     expect(app.getState()).toMatchObject({ phase: 'idle', indexing: false });
   });
 

@@ -192,7 +192,7 @@ export class AppController implements AppActions {
       // a link's view comes with the load's first view, before any input (EarlyView); again at
       // the end only if the load replaced that view: never over what the user did since
       const restore = () => restoreLink(request.restore, stores);
-      const early = (first = new EarlyView(stores, !replace, known, this.env.now, restore));
+      const early = (first = new EarlyView(stores, !replace, known, this.env, restore));
       const count = await this.readInputs(request, origin.loadId, controller.signal, early);
       mark('indexed');
       const shown = await early.shown();

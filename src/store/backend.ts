@@ -107,13 +107,13 @@ export interface CaptureBackend {
   holdIndexing(): () => void;
   /**
    * Call from `onMerged`: ingest builds the database's rows of the step just merged only once
-   * the returned release is called (idempotent), so a first view's copy of ingest's columns
-   * (`spanTable`'s `onCopied`) has the thread to itself.
+   * the returned release is called (idempotent): after the first view's copy of ingest's columns,
+   * its build and its frame (src/store/drawn.ts), which have the cores to themselves.
    */
   holdRows(): () => void;
   processes(): Promise<ProcessSummary[]>;
-  /** The span table of a process; `onCopied` once the columns it is built from are copied. */
-  spanTable(processId: string, onCopied?: () => void): Promise<SpanTable>;
+  /** The span table of a process. */
+  spanTable(processId: string): Promise<SpanTable>;
   /**
    * The span table of what a load has merged so far (a preview while it goes on): the columns
    * are copied before it returns, so call it from `onMergedSome`, between two merges. `signal`

@@ -174,12 +174,9 @@ export class DataLayerBackend implements CaptureBackend {
     return release;
   }
 
-  async spanTable(processId: string, onCopied?: () => void): Promise<SpanTable> {
-    if (!this.client) {
-      onCopied?.();
-      return loadSpanTable(await this.db, processId);
-    }
-    return buildSpanTable(spanColumnsInput(this.client.processSpans(processId)), onCopied);
+  async spanTable(processId: string): Promise<SpanTable> {
+    if (!this.client) return loadSpanTable(await this.db, processId);
+    return buildSpanTable(spanColumnsInput(this.client.processSpans(processId)));
   }
 
   previewTable(processId: string, signal?: AbortSignal): Promise<SpanTable> {

@@ -7,20 +7,19 @@ import { nextTask } from '../base/time-slices';
 import type { AppStore } from './app-state';
 import type { SpanTable } from '../model/span-table';
 import type { CaptureBackend, LoadProgress, ProcessSummary } from './backend';
+import type { AppEnv } from './app-actions-api';
 import { mark, mergedFraction } from './load-progress';
 import { previewDue, previewWindow, type LastPreview } from './preview';
 import { freshProcess, type ProcessOrigin } from './shown';
 import { fullWindow, sameWindow, type TimeWindow, type ViewStore } from './view-state';
 
-/** How the full view is shown: what it keeps, and whom it tells its columns are copied. */
+/** How the full view is shown: what it keeps. */
 interface ShowWays {
   /** Whether the view keeps its zoom and selection (an additive load, or after a preview). */
   keep: boolean;
   known: Set<string>;
   /** The window the last preview opened on, while the user has not moved it. */
   opened: () => TimeWindow | null;
-  /** Called once ingest's columns are copied for the view (ingest's rows wait for it). */
-  copied: () => void;
 }
 
 /** A load's origin; `shown`: the process it already shows from ingest's columns. */
@@ -69,7 +68,7 @@ async function showMerged(stores: Stores, ways: ShowWays) {
   const merged = backend.mergedProcesses();
   const next = pickProcess(merged, ways.known, view.getState().processId);
   if (next === null) return null;
-  const table = await backend.spanTable(next, ways.copied);
+  const table = await backend.spanTable(next);
   show(stores, table, next, ways.keep);
   // the header, picker and status bar describe what is shown from ingest's own counts (equal to
   // SQL's, which replace them once indexed: capture-backend.test.ts), not the last load's
@@ -120,15 +119,21 @@ export class EarlyView {
   private readonly cancelPreview = new AbortController();
   readonly release: () => void;
 
+  private readonly now: () => number;
+  /** Resolves once the table shown has a frame drawn (AppEnv.drawn). */
+  private readonly drawn: (table: SpanTable) => Promise<void>;
+
   constructor(
     private readonly stores: Stores,
     private readonly keepView: boolean,
     private readonly known: Set<string>,
-    private readonly now: () => number = defaultNow,
+    env: Pick<AppEnv, 'now' | 'drawn'> = {},
     private readonly onShown: () => Promise<void> = async () => {},
   ) {
     this.release = stores.backend.holdIndexing();
-    this.startMs = now();
+    this.now = env.now ?? defaultNow;
+    this.drawn = env.drawn ?? (async () => {});
+    this.startMs = this.now();
   }
 
   /** After each merge (between two merges): takes a preview of what is merged when one is due. */
@@ -180,23 +185,26 @@ export class EarlyView {
     this.started = true;
     this.cancelPreview.abort(); // its worker's core goes to the full view
     const keep = this.keepsView();
-    // ingest builds the database's rows once the view's copy of its columns is done (the copy,
-    // then the view worker's build, come first; the rows are built beside that build)
-    const copied = this.stores.backend.holdRows();
+    // ingest builds the database's rows, and the database indexes them, once the view is drawn:
+    // the view worker's build, then the frame, have the cores (drawn.ts)
+    const rows = this.stores.backend.holdRows();
     const opened = () => this.opened;
     // in a task of its own after the event that reports the merge (ingest goes on finishing its
     // step meanwhile; the copy for the view worker is not added to the merge's last slice)
     this.view = nextTask()
-      .then(() => showMerged(this.stores, { keep, known: this.known, opened, copied }))
-      .finally(() => {
-        copied();
-        this.release();
-      })
+      .then(() => showMerged(this.stores, { keep, known: this.known, opened }))
       .then(async (shown) => {
+        if (shown === null) return shown;
         // in the task that showed the view, so no click or key acts on it before (a link naming
         // another process of the capture waits for that process's table first)
-        if (shown !== null) await this.onShown();
+        await this.onShown();
+        const table = this.stores.view.getState().spans;
+        if (table) await this.drawn(table);
         return shown;
+      })
+      .finally(() => {
+        rows();
+        this.release();
       });
   }
 

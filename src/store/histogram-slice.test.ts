@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { DurationHistogram } from '../model/histogram';
 import { histogramOfSpans } from '../model/histogram-of-spans';
 import { randomSpanTable } from '../model/testing';
+import type { SpanTable } from '../model/span-table';
 import {
   createHistogramStore,
   sameRequest,
@@ -103,5 +104,27 @@ describe('tableHistogramSource', () => {
       ['other', null],
       ['shown', 'a name the table lacks'],
     ]);
+  });
+
+  test('answers from the table only once a frame of it is drawn', async () => {
+    const table = randomSpanTable(3, 200);
+    let draw: () => void = () => {};
+    const frames: SpanTable[] = [];
+    const drawn = (t: SpanTable) => {
+      frames.push(t);
+      return new Promise<void>((resolve) => (draw = resolve));
+    };
+    const source = tableHistogramSource(
+      () => table,
+      async () => histogram(-1),
+      drawn,
+    );
+    let answer: unknown = null;
+    const asking = source('shown', null).then((h) => (answer = h));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect([frames, answer]).toEqual([[table], null]);
+    draw();
+    await asking;
+    expect(answer).toEqual(histogramOfSpans(table, null, -1));
   });
 });

@@ -53,11 +53,13 @@ export function dbHistogramSource(db: Db | Promise<Db>): HistogramSource {
 export function tableHistogramSource(
   tableOf: (processId: string) => SpanTable | null,
   fallback: HistogramSource,
+  drawn: (table: SpanTable) => Promise<void> = async () => {},
 ): HistogramSource {
   return async (processId, name) => {
     const table = tableOf(processId);
     const nameIndex = table && name !== null ? table.names.indexOf(name) : -1;
     if (!table || (name !== null && nameIndex < 0)) return fallback(processId, name);
+    await drawn(table); // a new table's first frame comes first (src/store/drawn.ts)
     // in tasks of their own, not in the render that asked (large: ~240 ms in one piece before)
     return histogramInSlices(table, null, nameIndex);
   };

@@ -108,9 +108,8 @@ export class FakeBackend implements CaptureBackend {
     };
   }
 
-  async spanTable(processId: string, onCopied?: () => void): Promise<SpanTable> {
+  async spanTable(processId: string): Promise<SpanTable> {
     this.spanTableCalls++;
-    onCopied?.();
     const table = this.tables.get(processId);
     if (!table) throw new Error(`unknown process ${processId}`);
     return table;

@@ -174,19 +174,10 @@ function postToSpare(
 }
 
 /** The span table of `input`, its layout, tree, self times and thread events remembered with it. */
-export async function buildSpanTable(
-  input: SpanColumnsInput,
-  onCopied?: () => void,
-): Promise<SpanTable> {
-  if (typeof Worker === 'undefined') {
-    const table = buildHere(input);
-    onCopied?.();
-    return table;
-  }
+export async function buildSpanTable(input: SpanColumnsInput): Promise<SpanTable> {
+  if (typeof Worker === 'undefined') return buildHere(input);
   // the copy for the worker, a column per step in slices (not one ~70 ms task on large)
-  const detached = await runInSlices(detachedInputSteps(input));
-  onCopied?.();
-  return postToSpare(detached);
+  return postToSpare(await runInSlices(detachedInputSteps(input)));
 }
 
 /**

@@ -66,6 +66,11 @@ export interface ViewState {
    * become one history entry when it ends (url-history.ts), not one per pause.
    */
   gesture: boolean;
+  /**
+   * The span table the timeline last drew a frame of (set by the timeline): what a load's work
+   * behind its first view waits for (src/store/drawn.ts).
+   */
+  drawn: SpanTable | null;
 }
 
 export interface ViewActions {
@@ -192,6 +197,7 @@ function emptyView(): ViewState {
     groupsCollapsed: false,
     groupsFlipped: NO_FLIPS,
     gesture: false,
+    drawn: null,
   };
 }
 

@@ -11,6 +11,7 @@ import { hitTest } from './hit-test';
 import { TimelineController } from './timeline-controller';
 import { handleGlobalKey, handleKey, handleWheel, isTextEntry } from './timeline-input';
 import { nameColours } from './theme';
+import { recordingContext } from '../chart/testing';
 import type { TimelineData } from './use-timeline-data';
 
 /** 60 roots, each overlapping the next, so the lanes need 60 rows. */
@@ -275,5 +276,19 @@ describe('TimelineController', () => {
     expect(searches).toBe(2);
     expect(isTextEntry({ tagName: 'TEXTAREA' } as unknown as EventTarget)).toBe(true);
     expect(isTextEntry(null)).toBe(false);
+  });
+
+  test('a frame tells the view store which table it drew (what a load waits for)', () => {
+    const { store, controller, table } = setup();
+    expect(store.getState().drawn).toBeNull();
+    controller.draw(recordingContext().ctx, controller.size);
+    expect(store.getState().drawn).toBe(table);
+    const next = tallTable();
+    controller.setData(null);
+    controller.draw(recordingContext().ctx, controller.size); // nothing to draw: still the last
+    expect(store.getState().drawn).toBe(table);
+    controller.setData(dataFor(next));
+    controller.draw(recordingContext().ctx, controller.size);
+    expect(store.getState().drawn).toBe(next);
   });
 });

@@ -1,6 +1,7 @@
 // The timeline's interaction state outside React: vertical scroll, pointer, hover tooltip, and
 // what pointer, wheel and keys do to the view store (window, selection, hover). The panel creates
-// one per mount; it asks the chart canvas for a redraw whenever something visible changes.
+// one per mount; it asks the chart canvas for a redraw whenever something visible changes, and tells
+// the view store the table it drew (what work behind a load's first view waits for: drawn.ts).
 import type { StoreApi } from 'zustand/vanilla';
 import { WindowRows } from '../../model/row-window';
 import { stepMatch } from '../../model/search';
@@ -157,6 +158,7 @@ export class TimelineController {
     const scene = this.scene();
     if (!scene) return;
     drawTimeline(ctx, scene);
+    if (this.store.getState().drawn !== scene.table) this.store.setState({ drawn: scene.table });
     this.stats.frames++;
     this.stats.lastFrameMs = performance.now() - started;
   }
@@ -283,9 +285,7 @@ export class TimelineController {
   revealRow(span: number): void {
     const row = this.data?.layout.row[span] ?? -1;
     if (row < 0 || this.size.heightCss === 0) return;
-    this.scrollTopCss = scrollToRow(this.geometry(), row);
-    this.pointerMoved();
-    this.requestDraw();
+    this.scrollBy(scrollToRow(this.geometry(), row) - this.scrollTopCss);
   }
 
   /** Selects and reveals the next (1) or previous (-1) match; false when there is none. */
