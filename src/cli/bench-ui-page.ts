@@ -12,7 +12,9 @@ export const BUSY_WINDOW_NS = 300_000;
 /**
  * In-page probes, as source text (tsx would wrap named inner functions in a helper the page lacks):
  * the drop time (the file input's change event); the first timeline frame drawn after it with a
- * span table of at least one span (a preview of a long load: store/preview.ts), and the first
+ * span table of at least one span (a preview of a long load: store/preview.ts), when its draw
+ * ended (`__weft.lastFrameAtMs`: the next animation frame's callback, which noticed it, can come
+ * a frame and a slice of the work behind the first view later), and the first
  * after the load's full first view (weft:first-view); while `sampling`, each drawn frame's cost and each
  * animation-frame interval; and every long task (PerformanceObserver 'longtask': a main-thread
  * task over 50 ms) with its start and duration.
@@ -39,11 +41,13 @@ export const PROBES = `(() => {
     lastRaf = now;
     const n = frames();
     if (n !== lastFrames) {
-      if (bench.dropMs !== undefined && bench.firstFrameMs === undefined && spans() > 0)
-        bench.firstFrameMs = performance.now();
-      if (bench.dropMs !== undefined && bench.fullFrameMs === undefined && spans() > 0 &&
-          performance.getEntriesByName('weft:first-view').some((m) => m.startTime >= bench.dropMs))
-        bench.fullFrameMs = performance.now();
+      // when the frame was drawn (a viewer without lastFrameAtMs: now, up to a frame later)
+      const at = Number(window.__weft.lastFrameAtMs) || performance.now();
+      const after = bench.dropMs !== undefined && at >= bench.dropMs && spans() > 0;
+      if (after && bench.firstFrameMs === undefined) bench.firstFrameMs = at;
+      const full = performance.getEntriesByName('weft:first-view')
+        .some((m) => m.startTime >= bench.dropMs && m.startTime <= at);
+      if (after && full && bench.fullFrameMs === undefined) bench.fullFrameMs = at;
       if (bench.sampling) bench.drawn.push(Number(window.__weft.lastFrameMs));
       lastFrames = n;
     }

@@ -1,6 +1,6 @@
 // The signals tests and benchmarks read: `document.body.dataset.weftState` ('loading' | 'idle' |
 // 'error') and `window.__weft`, an object other panels add fields to (the timeline adds
-// timelineFrames / lastFrameMs): always merge into it, never replace it.
+// timelineFrames / lastFrameMs / lastFrameAtMs): always merge into it, never replace it.
 import type { StoreApi } from 'zustand/vanilla';
 import { weftState, type AppStore } from '../../store/app-state';
 import type { ViewStore } from '../../store/view-state';

@@ -83,6 +83,7 @@ function useDebugHooks(
     Object.defineProperties(debug, {
       timelineFrames: { get: () => stats.frames, configurable: true, enumerable: true },
       lastFrameMs: { get: () => stats.lastFrameMs, configurable: true, enumerable: true },
+      lastFrameAtMs: { get: () => stats.lastFrameAtMs, configurable: true, enumerable: true },
     });
     debug.spanCenterCss = (span: number) =>
       spanCenterClient(controller, span, chart.current?.canvas() ?? null);

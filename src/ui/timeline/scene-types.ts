@@ -44,5 +44,8 @@ export interface TooltipView {
 /** Frames drawn and the last one's cost (window.__weft, weft bench ui). */
 export interface FrameStats {
   frames: number;
+  /** What the last frame took to draw. */
   lastFrameMs: number;
+  /** performance.now() when the last frame was drawn. */
+  lastFrameAtMs: number;
 }

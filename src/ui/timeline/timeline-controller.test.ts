@@ -278,11 +278,14 @@ describe('TimelineController', () => {
     expect(isTextEntry(null)).toBe(false);
   });
 
-  test('a frame tells the view store which table it drew (what a load waits for)', () => {
+  test('a frame tells the view store which table it drew (what a load waits for), and when', () => {
     const { store, controller, table } = setup();
     expect(store.getState().drawn).toBeNull();
+    const beforeMs = performance.now();
     controller.draw(recordingContext().ctx, controller.size);
     expect(store.getState().drawn).toBe(table);
+    expect(controller.stats.frames).toBe(1);
+    expect(controller.stats.lastFrameAtMs).toBeGreaterThanOrEqual(beforeMs); // when it was drawn
     const next = tallTable();
     controller.setData(null);
     controller.draw(recordingContext().ctx, controller.size); // nothing to draw: still the last

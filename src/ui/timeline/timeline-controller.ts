@@ -52,7 +52,7 @@ export class TimelineController {
   scrollTopCss = 0;
   size: ChartSize = { widthCss: 0, heightCss: 0, dpr: 1 };
   pointer: ChartPoint | null = null;
-  readonly stats: FrameStats = { frames: 0, lastFrameMs: 0 };
+  readonly stats: FrameStats = { frames: 0, lastFrameMs: 0, lastFrameAtMs: 0 };
   private theme: TimelineTheme = FALLBACK_THEME;
   /** Read once; invalidated when the colour scheme changes (TimelinePanel). */
   readonly themes = new ThemeReader(() => this.themeSource());
@@ -160,7 +160,8 @@ export class TimelineController {
     drawTimeline(ctx, scene);
     if (this.store.getState().drawn !== scene.table) this.store.setState({ drawn: scene.table });
     this.stats.frames++;
-    this.stats.lastFrameMs = performance.now() - started;
+    this.stats.lastFrameAtMs = performance.now();
+    this.stats.lastFrameMs = this.stats.lastFrameAtMs - started;
   }
 
   limits(): WindowLimits {
@@ -256,8 +257,7 @@ export class TimelineController {
 
   pan(fraction: number): void {
     const w = this.store.getState().window;
-    const deltaNs = (w.endNs - w.startNs) * fraction;
-    this.store.getState().setWindow(panBy(w, deltaNs, this.limits()));
+    this.store.getState().setWindow(panBy(w, (w.endNs - w.startNs) * fraction, this.limits()));
   }
 
   /** Zooms to the selected span, or to the whole capture when nothing is selected. */
