@@ -119,6 +119,22 @@ describe('the database sink', () => {
     expect(sink.storedFraction()).toBe(1);
   });
 
+  it('stores the rows given after a reset once it is over, and reports its failure', async () => {
+    const { db, writes } = fakeDb();
+    const sink = createDbSink(db);
+    let reset: () => void = () => {};
+    sink.after(new Promise<void>((resolve) => (reset = resolve)));
+    await sink.insert('weft_process_keys', keys(3));
+    await ticks();
+    expect(writes).toEqual([]); // the database is still forgetting the old rows
+    reset();
+    await sink.finish();
+    expect(writes).toEqual(['weft_process_keys']);
+    sink.after(Promise.reject(new Error('cannot reset')));
+    await sink.insert('weft_process_keys', keys(2));
+    await expect(sink.finish()).rejects.toThrow('cannot reset');
+  });
+
   it('reports the first failure once, at finish, and goes on with later writes', async () => {
     const { db, writes, failOn } = fakeDb();
     const sink = createDbSink(db);

@@ -29,6 +29,8 @@ export interface DbSink {
    * does not take CPU from decoding and the first view; returns the release (idempotent).
    */
   hold(): () => void;
+  /** The writes given from now on wait for `done` (the database's reset); its failure is kept. */
+  after(done: Promise<unknown>): void;
 }
 
 /** Bytes of Arrow IPC that may wait for DuckDB before `insert` makes its caller wait. */
@@ -118,6 +120,10 @@ class Sink implements DbSink {
     this.enqueue(
       async () => void (await (await this.db).query(SET_CONVERTER, [processId, frequency])),
     );
+  }
+
+  after(done: Promise<unknown>): void {
+    this.enqueue(async () => void (await done));
   }
 
   hold(): () => void {

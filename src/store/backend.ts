@@ -93,7 +93,10 @@ export interface LoadCallbacks {
 export interface CaptureBackend {
   /** Loads inputs into the database; resolves when all are read or `signal` aborts. */
   load(inputs: LoadInput[], callbacks: LoadCallbacks, signal: AbortSignal): Promise<void>;
-  /** Forgets everything loaded so far. */
+  /**
+   * Forgets everything loaded so far. The database may still be forgetting when it resolves: the
+   * next load's rows wait for it.
+   */
   reset(): Promise<void>;
   counts(): Promise<CaptureCounts>;
   /** The processes merged so far, as `processes()` lists them, without asking the database. */

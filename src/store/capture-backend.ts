@@ -138,7 +138,9 @@ export class DataLayerBackend implements CaptureBackend {
     // nothing was loaded yet (the client may be up, warming up: no need to wait for the database)
     if (!this.client || !this.loading) return;
     this.client.reset();
-    await resetSchema(await this.db);
+    // the database forgets the old rows while the next load decodes: the sink's writes, held
+    // until its first view anyway, wait for that (~40-90 ms of DuckDB's before a drop's decode)
+    this.sink!.after(this.db.then(resetSchema));
   }
 
   async counts(): Promise<CaptureCounts> {
