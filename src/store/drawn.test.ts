@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSpanTable } from '../model/testing';
+import { nextTask } from '../base/time-slices';
 import { whenDrawn } from './drawn';
 import { createViewStore } from './view-state';
 
@@ -29,7 +30,10 @@ const tableOf = (n: number) =>
 async function settled(promise: Promise<void>): Promise<boolean> {
   let done = false;
   void promise.then(() => (done = true));
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let k = 0; k < 3; k++) {
+    await nextTask(); // whenDrawn resolves in a task after the frame
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
   return done;
 }
 

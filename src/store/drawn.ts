@@ -5,6 +5,7 @@
 // events' Arrow rows took ~40% of the main thread from the first view to its frame). A timeline
 // that draws nothing (hidden, or no canvas) cannot hold it back for more than `capMs`. No React.
 import type { StoreApi } from 'zustand/vanilla';
+import { nextTask } from '../base/time-slices';
 import type { SpanTable } from '../model/span-table';
 import type { ViewState } from './view-state';
 
@@ -39,8 +40,10 @@ export function whenDrawn(
       timer.clearTimeout(cap);
       resolve();
     };
+    // in a task after the frame's own (the frame is drawn in an animation frame callback: work
+    // begun in its microtasks would hold back its paint)
     const stop = view.subscribe((s) => {
-      if (over(s)) done();
+      if (over(s)) void nextTask().then(done);
     });
     const cap = timer.setTimeout(done, capMs);
   });
