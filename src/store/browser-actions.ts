@@ -51,7 +51,9 @@ function describe(error: unknown): string {
 export class BrowserController implements BrowserActions {
   readonly store = createBrowserStore();
   readonly poll: ProcessPoll;
-  pendingLink: PendingLink | null = null;
+  private pendingLink: PendingLink | null = null;
+  /** The page says it is loading for a deep link whose load has not started (linkLoading). */
+  private forLink = false;
 
   constructor(
     private readonly app: AppStore,
@@ -78,6 +80,20 @@ export class BrowserController implements BrowserActions {
     this.poll.start();
   }
 
+  /**
+   * A deep link's process, opened once its server is connected (maybe after a log-in): the page
+   * says it is loading from now on, not empty while the server and the block overview answer.
+   */
+  awaitLink(link: PendingLink): void {
+    this.pendingLink = link;
+    this.linkLoading(true);
+  }
+
+  /** The deep link's server did not answer (or wants a log-in first): nothing loads meanwhile. */
+  linkUnanswered(): void {
+    this.linkLoading(false);
+  }
+
   /** A working connection: the browser lists it from now on; a waiting deep link opens. */
   connected(conn: RemoteConnection, own: boolean, lister: ProcessLister): void {
     const label = own ? 'this server' : `${conn.baseUrl} · ${conn.dataSource}`;
@@ -85,7 +101,20 @@ export class BrowserController implements BrowserActions {
     this.poll.start();
     const link = this.pendingLink;
     this.pendingLink = null;
-    if (link) void this.openLink(conn, link.processId, link.range, link.restore);
+    if (!link) return;
+    this.linkLoading(true);
+    void this.openLink(conn, link.processId, link.range, link.restore);
+  }
+
+  /**
+   * Says the page is loading for a link (on), or no longer (off: the load started and says so
+   * itself, or the link waits for the user), unless something else made it load meanwhile.
+   */
+  private linkLoading(on: boolean): void {
+    const { phase } = this.app.getState();
+    if (on && phase !== 'loading') this.app.setState({ phase: 'loading' });
+    if (!on && this.forLink && phase === 'loading') this.app.setState({ phase: 'empty' });
+    this.forLink = on && (this.forLink || phase !== 'loading');
   }
 
   /** From the list: the own server's capture folder (followed live) or the protocol. */
@@ -99,8 +128,9 @@ export class BrowserController implements BrowserActions {
 
   /** A deep link: its range as given, else the whole process if it fits the budget. */
   openLink(conn: RemoteConnection, processId: string, range: UrlRange | null, restore?: UrlView) {
-    if (range) return this.actions.openRemoteProcess(conn, processId, range, restore);
-    return this.openChecked(conn, processId, false, restore);
+    if (!range) return this.openChecked(conn, processId, false, restore);
+    this.forLink = false; // the load says it is loading from now on
+    return this.actions.openRemoteProcess(conn, processId, range, restore);
   }
 
   dismiss(processId: string): void {
@@ -156,16 +186,18 @@ export class BrowserController implements BrowserActions {
     try {
       const options = { bucketCount: OVERVIEW_BUCKETS };
       const overview = await this.remote!.directory.overview(conn, processId, options);
-      if (this.store.getState().pick !== pick) return; // cancelled, or another open
+      if (this.store.getState().pick !== pick) return void (this.forLink = false); // another open
       if (overview.cpuObjects <= this.store.getState().eventBudget) {
         this.store.setState({ pick: null });
+        this.forLink = false; // the load says it is loading from now on
         return this.openWhole(pick);
       }
       this.store.setState({ pick: { ...pick, status: 'ready', overview } });
     } catch (error) {
-      if (this.store.getState().pick !== pick) return;
+      if (this.store.getState().pick !== pick) return void (this.forLink = false);
       this.store.setState({ pick: { ...pick, status: 'error', error: describe(error) } });
     }
+    this.linkLoading(false); // the user picks a range (or reads the error) first
   }
 
   /** The page waited for a process to send data: the first one to arrive opens. */

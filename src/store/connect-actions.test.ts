@@ -31,7 +31,14 @@ function overviewOf(cpuObjects: number): BlockOverview {
 }
 
 /** A server that wants bearer token 'k' when `token` is set; processes of `cpuObjects` events. */
-function fakeDirectory(options: { token?: string; cpuObjects?: number } = {}) {
+interface FakeOptions {
+  token?: string;
+  cpuObjects?: number;
+  /** The block overview answers once it resolves. */
+  overviewGate?: Promise<void>;
+}
+
+function fakeDirectory(options: FakeOptions = {}) {
   const calls: string[] = [];
   const directory: RemoteDirectory = {
     dataSources: async (base, auth) => {
@@ -63,13 +70,14 @@ function fakeDirectory(options: { token?: string; cpuObjects?: number } = {}) {
     },
     overview: async (conn, processId) => {
       calls.push(`overview ${processId}`);
+      await options.overviewGate;
       return overviewOf(options.cpuObjects ?? 10);
     },
   };
   return { directory, calls };
 }
 
-function setup(options: { token?: string; cpuObjects?: number; page?: string } = {}) {
+function setup(options: FakeOptions & { page?: string } = {}) {
   const app = createAppStore();
   const opened: string[] = [];
   const actions = {
@@ -209,6 +217,42 @@ describe('startup', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(opened).toEqual(['remote http://127.0.0.1:9000 main p1 undefined']);
     browser.poll.stop();
+  });
+
+  it('a deep link says the page is loading from the start, until its load says so', async () => {
+    let answer: () => void = () => {};
+    const overviewGate = new Promise<void>((resolve) => (answer = resolve));
+    const page = `${PAGE}?micromegas=${PAGE}&process=p1`;
+    const { app, actions, browser, connection, opened } = setup({ page, overviewGate });
+    const phases: string[] = [];
+    app.subscribe((s) => phases.push(s.phase));
+    const starting = startup({ actions, browser, connection, pageHref: page });
+    expect(app.getState().phase).toBe('loading'); // before the server answers
+    await starting;
+    expect([app.getState().phase, opened]).toEqual(['loading', []]); // the overview is read
+    answer();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(opened).toEqual(['remote http://127.0.0.1:9000 main p1 undefined']);
+    browser.linkUnanswered(); // the load's own loading is not the link's to end
+    expect(phases).toEqual(['loading']); // never empty in between
+    browser.poll.stop();
+  });
+
+  it('a deep link that waits for the user leaves the page empty meanwhile', async () => {
+    const page = `${PAGE}?micromegas=${PAGE}&process=p1`;
+    const login = setup({ page, token: 'k' });
+    await startup({ ...login, pageHref: page });
+    expect([login.store.getState().auth, login.app.getState().phase]).toEqual([
+      'unauthorized',
+      'empty',
+    ]);
+    const big = setup({ page, cpuObjects: 6_000_000 });
+    await startup({ ...big, pageHref: page });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(big.browser.store.getState().pick).toMatchObject({ status: 'ready' });
+    expect([big.app.getState().phase, big.opened]).toEqual(['empty', []]); // a range is picked first
+    login.browser.poll.stop();
+    big.browser.poll.stop();
   });
 
   it('without a link: the default opens and the own server is asked for the protocol', async () => {

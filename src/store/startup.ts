@@ -30,10 +30,10 @@ export async function startup({ actions, browser, connection, pageHref }: Startu
   const link = parseConnectionLink(pageHref);
   if (link) {
     if (linked.process)
-      browser.pendingLink = { processId: linked.process, range: linked.range, restore: linked };
+      browser.awaitLink({ processId: linked.process, range: linked.range, restore: linked });
     else void actions.openDefault();
     // Opens the linked process when it answers; after a 401 the Connect dialog asks first.
-    await connection.check(link.base, link.dataSource, null);
+    if (!(await connection.check(link.base, link.dataSource, null))) browser.linkUnanswered();
     return;
   }
   if (linked.process) void actions.openProcess(linked.process, linked);
