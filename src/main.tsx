@@ -21,6 +21,7 @@ import {
 } from './store/histogram-slice';
 import { bindUrlView } from './store/url-history';
 import { whenDrawn } from './store/drawn';
+import type { SpanTable } from './model/span-table';
 import { createViewStore } from './store/view-state';
 import { App } from './ui/App';
 import { HistogramPanel } from './ui/histogram/HistogramPanel';
@@ -53,6 +54,8 @@ const view = createViewStore();
 const dbHistogram = dbHistogramSource(db);
 // a load draws its view before the database holds the rows: histogram queries wait for them
 // from the span table in memory; the database only for a process the view does not hold
+// work behind a load's first view (the database's rows, the histogram) waits for its frame
+const drawn = (table: SpanTable) => whenDrawn(view, table);
 const shownTable = (processId: string) =>
   view.getState().processId === processId ? view.getState().spans : null;
 const histogram = createHistogramStore(
@@ -62,7 +65,7 @@ const histogram = createHistogramStore(
       await whenIndexed(app);
       return dbHistogram(processId, name);
     },
-    (table) => whenDrawn(view, table),
+    drawn,
   ),
 );
 const deviceMemoryGb = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
@@ -70,7 +73,7 @@ const actions = new AppController(app, view, backend, {
   fetch: fetchFn,
   pageUrl: () => window.location.href,
   budgetBytes: budgetBytes(window.location.href, deviceMemoryGb),
-  drawn: (table) => whenDrawn(view, table),
+  drawn,
   openEvents: (url, onMessage) => {
     const source = new EventSource(url);
     source.onmessage = (event: MessageEvent<string>) => onMessage(event.data);

@@ -43,7 +43,9 @@ export function whenDrawn(
     // in a task after the frame's own (the frame is drawn in an animation frame callback: work
     // begun in its microtasks would hold back its paint)
     const stop = view.subscribe((s) => {
-      if (over(s)) void nextTask().then(done);
+      if (!over(s)) return;
+      stop();
+      void nextTask().then(done);
     });
     const cap = timer.setTimeout(done, capMs);
   });
